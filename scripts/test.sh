@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Run every check: translations, ruff, and the whole pytest suite (service, HTTP,
+# Socket.IO and browser tests). Extra arguments go to pytest.
+#   bash scripts/test.sh [-k expr]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_venv.sh
+ensure_venv test
+
+"$VENV/bin/python" scripts/i18n.py compile >/dev/null
+"$VENV/bin/python" scripts/i18n.py check
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+
+set +e
+"$VENV/bin/python" -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "pytest collected no tests: a run with no tests is a broken run." >&2
+  exit 1
+fi
+exit "$status"

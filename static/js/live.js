@@ -1,0 +1,93 @@
+/* Live connection shared by every screen.
+ *
+ * Authenticates at connect (the server refuses a bad credential), applies
+ * events in seq order, asks for a snapshot when it sees a gap, and shows the
+ * connection state. Delivery is at most once, so every (re)connect starts
+ * from the snapshot the server sends.
+ */
+(function () {
+  "use strict";
+
+  function readI18n() {
+    var el = document.getElementById("i18n");
+    return el ? JSON.parse(el.textContent) : {};
+  }
+
+  var i18n = readI18n();
+
+  function plural(n) {
+    return n === 1 ? i18n.participant_one : i18n.participant_other;
+  }
+
+  function bump(el) {
+    el.classList.remove("bump");
+    void el.offsetWidth; // restart the animation
+    el.classList.add("bump");
+  }
+
+  function connect(auth, handlers) {
+    var status = document.querySelector("[data-connection]");
+    var banner = document.querySelector("[data-offline-banner]");
+    var seq = -1;
+    var resyncing = false;
+    var bannerTimer = null;
+    var socket = io({ auth: auth, reconnectionDelayMax: 4000 });
+
+    function show(state) {
+      document.body.dataset.connection = state;
+      if (status) {
+        status.textContent = i18n[state] || "";
+        status.className = status.className.replace(/\bis-\w+/g, "").trim() + " is-" + state;
+      }
+      if (!banner) return;
+      clearTimeout(bannerTimer);
+      if (state === "connected") {
+        banner.hidden = true;
+      } else {
+        // A blip shorter than this is not worth alarming anyone about.
+        bannerTimer = setTimeout(function () {
+          banner.textContent = i18n[state] || banner.textContent;
+          banner.hidden = false;
+        }, state === "refused" ? 0 : 1500);
+      }
+    }
+
+    socket.on("connect", function () { show("connected"); });
+    socket.on("disconnect", function (reason) {
+      show(reason === "io server disconnect" ? "refused" : "reconnecting");
+    });
+    socket.on("connect_error", function () {
+      show(socket.active ? "reconnecting" : "refused");
+    });
+
+    socket.on("snapshot", function (state) {
+      resyncing = false;
+      seq = state.seq;
+      handlers.snapshot(state);
+    });
+
+    Object.keys(handlers.events || {}).forEach(function (name) {
+      socket.on(name, function (data) {
+        if (resyncing || data.seq <= seq) return;
+        if (data.seq !== seq + 1) {
+          resyncing = true;
+          socket.emit("request_snapshot");
+          return;
+        }
+        seq = data.seq;
+        handlers.events[name](data);
+      });
+    });
+
+    // A phone back from the lock screen or a dead Wi-Fi: retry at once.
+    window.addEventListener("online", function () { if (!socket.connected) socket.connect(); });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible" && !socket.connected && socket.active === false) {
+        socket.connect();
+      }
+    });
+    return socket;
+  }
+
+  window.Live = { connect: connect, i18n: i18n, plural: plural, bump: bump };
+})();

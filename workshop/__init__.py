@@ -1,0 +1,103 @@
+"""Toimija: real-time values workshops, from object to subject."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import config, database, errors, i18n, security
+from .extensions import csrf, db, login_manager, migrate, socketio
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    """The app cannot start with this configuration."""
+
+
+def _async_mode(app: Flask) -> str:
+    if mode := app.config.get("SOCKETIO_ASYNC_MODE"):
+        return mode
+    # Under gunicorn's gevent worker the standard library is already patched.
+    try:
+        from gevent import monkey
+
+        if monkey.is_module_patched("socket"):
+            return "gevent"
+    except ImportError:  # pragma: no cover - gevent is a dependency
+        pass
+    return "threading"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure the app: config, extensions, blueprints, socket handlers."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(config.DEFAULTS)
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        if not (app.testing or app.debug):
+            raise ConfigurationError(
+                "SECRET_KEY is not set. Set it in the environment, or start the app with "
+                "scripts/run.sh, which keeps one in instance/secret_key."
+            )
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+    _init_login(app)
+    socketio.init_app(
+        app,
+        async_mode=_async_mode(app),
+        message_queue=app.config["MESSAGE_QUEUE_URL"],
+        cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"] or None,
+        max_http_buffer_size=app.config["SOCKETIO_MAX_BUFFER"],
+        manage_session=True,
+    )
+
+    from .api.views import bp as api_bp
+    from .facilitators.views import bp as facilitators_bp
+    from .participants.views import bp as participants_bp
+    from .workshops import sockets  # noqa: F401  (registers the socket handlers)
+    from .workshops.views import bp as workshops_bp
+
+    csrf.exempt(api_bp)  # JSON only, bearer tokens or SameSite cookies; see docs/api.md
+    app.register_blueprint(participants_bp)
+    app.register_blueprint(facilitators_bp)
+    app.register_blueprint(workshops_bp)
+    app.register_blueprint(api_bp)
+
+    from . import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from .facilitators.services import get_facilitator
+
+    login_manager.init_app(app)
+    login_manager.login_view = "facilitators.login"
+    login_manager.login_message = _l("Sign in to continue.")
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_facilitator(user_id: str):
+        return get_facilitator(int(user_id)) if user_id.isdigit() else None

@@ -1,0 +1,266 @@
+"""The OpenAPI 3 document of /api/v1, built from one table so it cannot drift far from docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*statuses: int) -> dict[str, Any]:
+    text = {
+        400: "Malformed JSON body",
+        401: "Missing or invalid credential",
+        403: "Not your workshop",
+        404: "Unknown workshop code (or closed, when joining)",
+        409: "Not allowed in the workshop's current state",
+        422: "Invalid input; `error.fields` names each field",
+    }
+    return {str(s): _json(_ref("Error"), text[s]) for s in statuses}
+
+
+_CODE = {
+    "name": "code",
+    "in": "path",
+    "required": True,
+    "description": "Join code, 6 characters, any case; spaces and dashes are ignored.",
+    "schema": {"type": "string"},
+}
+
+_SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "string", "example": "workshop_not_found"},
+                    "message": {
+                        "type": "string",
+                        "description": "In the request's language (Accept-Language: fi or en).",
+                    },
+                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            }
+        },
+    },
+    "Phase": {"type": "string", "enum": ["lobby", "closed"]},
+    "WorkshopPublic": {
+        "type": "object",
+        "required": ["code", "title", "language", "phase", "is_open", "participant_count"],
+        "properties": {
+            "code": {"type": "string", "example": "K7M4QX"},
+            "title": {"type": "string", "maxLength": 120},
+            "language": {"type": "string", "enum": ["fi", "en"]},
+            "phase": _ref("Phase"),
+            "is_open": {"type": "boolean"},
+            "participant_count": {"type": "integer", "minimum": 0},
+        },
+    },
+    "Workshop": {
+        "allOf": [
+            _ref("WorkshopPublic"),
+            {
+                "type": "object",
+                "required": ["join_url", "projector_url", "facilitator_url"],
+                "properties": {
+                    "join_url": {"type": "string", "format": "uri"},
+                    "projector_url": {
+                        "type": "string",
+                        "format": "uri",
+                        "description": "Read-only capability link for the projector.",
+                    },
+                    "facilitator_url": {"type": "string", "format": "uri"},
+                },
+            },
+        ]
+    },
+    "Participant": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "display_name": {"type": ["string", "null"]},
+            "joined_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "Snapshot": {
+        "type": "object",
+        "required": ["seq", "workshop"],
+        "properties": {
+            "seq": {
+                "type": "integer",
+                "description": "Bumped by every change; every socket event carries it.",
+            },
+            "workshop": _ref("WorkshopPublic"),
+            "participants": {
+                "type": "array",
+                "items": _ref("Participant"),
+                "description": "Facilitators only.",
+            },
+            "me": {
+                "type": ["object", "null"],
+                "description": "Participants only: who the caller is.",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "display_name": {"type": ["string", "null"]},
+                },
+            },
+        },
+    },
+}
+
+_PATHS: dict[str, Any] = {
+    "/workshops": {
+        "post": {
+            "summary": "Create a workshop",
+            "security": [{"apiToken": []}],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["title", "language"],
+                            "properties": {
+                                "title": {"type": "string", "minLength": 1, "maxLength": 120},
+                                "language": {"type": "string", "enum": ["fi", "en"]},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {"201": _json(_ref("Workshop"), "Created"), **_errors(400, 401, 422)},
+        },
+        "get": {
+            "summary": "The calling facilitator's workshops",
+            "security": [{"apiToken": []}],
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "properties": {"workshops": {"type": "array", "items": _ref("Workshop")}},
+                    },
+                    "The workshops, open ones first",
+                ),
+                **_errors(401),
+            },
+        },
+    },
+    "/workshops/{code}": {
+        "parameters": [_CODE],
+        "get": {
+            "summary": "Public facts of a workshop",
+            "security": [],
+            "responses": {"200": _json(_ref("WorkshopPublic"), "The workshop"), **_errors(404)},
+        },
+    },
+    "/workshops/{code}/participants": {
+        "parameters": [_CODE],
+        "post": {
+            "summary": "Join a workshop as a participant",
+            "security": [],
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"display_name": {"type": "string", "maxLength": 40}},
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": _json(
+                    {
+                        "type": "object",
+                        "required": ["participant_id", "token"],
+                        "properties": {
+                            "participant_id": {"type": "integer"},
+                            "token": {
+                                "type": "string",
+                                "description": "128-bit random; send as a Bearer token.",
+                            },
+                        },
+                    },
+                    "Joined",
+                ),
+                **_errors(400, 404, 422),
+            },
+        },
+    },
+    "/workshops/{code}/state": {
+        "parameters": [_CODE],
+        "get": {
+            "summary": "The state snapshot, as the socket sends it",
+            "description": "Facilitator API token, projector key or participant token.",
+            "security": [{"apiToken": []}, {"projectorKey": []}, {"participantToken": []}],
+            "responses": {"200": _json(_ref("Snapshot"), "The snapshot"), **_errors(401, 403, 404)},
+        },
+    },
+    "/workshops/{code}/phase": {
+        "parameters": [_CODE],
+        "put": {
+            "summary": "Move the workshop to another phase",
+            "security": [{"apiToken": []}],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["phase"],
+                            "properties": {"phase": _ref("Phase")},
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": _json(_ref("Snapshot"), "The new state"),
+                **_errors(400, 401, 404, 409, 422),
+            },
+        },
+    },
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    """Return the OpenAPI 3.1 document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Toimija API",
+            "version": "1",
+            "description": "Real-time values workshops. See docs/api.md for the socket events.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": _PATHS,
+        "components": {
+            "schemas": _SCHEMAS,
+            "securitySchemes": {
+                "apiToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A facilitator's personal API token (tmj_...).",
+                },
+                "projectorKey": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "The projector link's key (prj_...): read-only.",
+                },
+                "participantToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "The token returned at join (or the cookie in a browser).",
+                },
+            },
+        },
+    }

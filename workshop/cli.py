@@ -1,0 +1,107 @@
+"""Command line: flask --app wsgi serve | facilitator create | facilitator token | db upgrade."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from . import ROOT
+from .errors import ValidationFailed
+from .facilitators import services as facilitators
+from .network import lan_address
+
+facilitator_cli = AppGroup("facilitator", help="Facilitator accounts and API tokens.")
+
+
+def _fail(error: ValidationFailed) -> None:
+    details = "; ".join(f"{field}: {message}" for field, message in error.fields.items())
+    raise click.ClickException(f"{error.message} {details}".strip())
+
+
+@facilitator_cli.command("create")
+@click.argument("email")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_facilitator(email: str, password: str) -> None:
+    """Create a facilitator account."""
+    try:
+        facilitator = facilitators.create_facilitator(email, password)
+    except ValidationFailed as error:
+        _fail(error)
+    click.echo(f"Created facilitator {facilitator.email}.")
+
+
+@facilitator_cli.command("token")
+@click.argument("email")
+@click.option("--name", default="CLI", show_default=True, help="A label for the token.")
+def mint_token(email: str, name: str) -> None:
+    """Mint a personal API token; it is printed once, as the last line."""
+    facilitator = facilitators.facilitator_by_email(email)
+    if facilitator is None:
+        raise click.ClickException(f"No facilitator with the email {email}.")
+    try:
+        _token, raw = facilitators.mint_api_token(facilitator.id, name)
+    except ValidationFailed as error:
+        _fail(error)
+    click.echo(f"API token for {facilitator.email} (shown once, keep it safe):")
+    click.echo(raw)
+
+
+def _base_url(port: int) -> str:
+    if configured := current_app.config.get("PUBLIC_URL"):
+        return configured
+    host = lan_address() or "127.0.0.1"
+    return f"http://{host}" + ("" if port == 80 else f":{port}")
+
+
+@click.command("serve")
+@click.option("--host", default="0.0.0.0", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option(
+    "--connections", default=2000, show_default=True, type=int, help="Sockets one process holds."
+)
+def serve(host: str, port: int, connections: int) -> None:
+    """Apply migrations, print the addresses, and serve with gunicorn + gevent (one worker)."""
+    upgrade()
+    base = _base_url(port)
+    click.echo("")
+    click.echo("  Toimija is starting.")
+    click.echo(f"  Phones on this network join at:  {base}/")
+    click.echo(f"  Facilitators sign in at:         {base}/login")
+    if facilitators.needs_setup():
+        token = facilitators.issue_setup_token()
+        click.echo("")
+        click.echo("  No facilitator account yet. Create the first one with this one-time link:")
+        click.echo(f"  {base}/setup/{token}")
+    click.echo("")
+    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
+    argv = [
+        gunicorn,
+        "--worker-class",
+        "gevent",
+        "--workers",
+        "1",
+        "--worker-connections",
+        str(connections),
+        "--bind",
+        f"{host}:{port}",
+        "--chdir",
+        str(ROOT),
+        "--graceful-timeout",
+        "5",
+        "wsgi:app",
+    ]
+    env = {**os.environ, "SOCKETIO_ASYNC_MODE": "gevent"}
+    sys.stdout.flush()
+    os.execvpe(argv[0], argv, env)
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(facilitator_cli)
+    app.cli.add_command(serve)

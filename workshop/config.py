@@ -1,0 +1,62 @@
+"""Configuration: safe defaults, overridden from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+LANGUAGES = ("fi", "en")
+
+
+def database_url(raw: str | None, instance_path: str) -> str:
+    """Return an SQLAlchemy URL: DATABASE_URL, or an SQLite file in the instance folder."""
+    if not raw:
+        return "sqlite:///" + str(Path(instance_path) / "toimija.db")
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants a driver name.
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+def secret_key(instance_path: str) -> str | None:
+    """Return SECRET_KEY from the environment, else the key the run command keeps in instance/."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    key_file = Path(instance_path) / "secret_key"
+    if key_file.is_file():
+        return key_file.read_text().strip() or None
+    return None
+
+
+def from_environment(instance_path: str) -> dict:
+    """Collect the settings that come from the environment."""
+    origins = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",")]
+    return {
+        "SECRET_KEY": secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), instance_path),
+        #: Redis URL shared by all processes when the app runs as several.
+        "MESSAGE_QUEUE_URL": os.environ.get("MESSAGE_QUEUE_URL") or None,
+        #: The address phones use, when the machine's own address is not it (a proxy, a name).
+        "PUBLIC_URL": (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None,
+        #: Extra origins allowed to open a socket; empty means same origin only.
+        "CORS_ALLOWED_ORIGINS": [o for o in origins if o],
+        "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE") or None,
+        "CHROMIUM_PATH": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+    }
+
+
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "BABEL_DEFAULT_LOCALE": "fi",
+    "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+    "WTF_CSRF_TIME_LIMIT": None,
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    #: Socket.IO messages above this size are refused.
+    "SOCKETIO_MAX_BUFFER": 64 * 1024,
+    "PARTICIPANT_COOKIE_MAX_AGE": 30 * 24 * 3600,
+}

@@ -1,0 +1,138 @@
+"""Domain errors, mapped once to HTTP responses, HTML pages and socket acks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    """A rule said no. Carries an HTTP status, a stable code and a translatable message."""
+
+    status = 400
+    code = "bad_request"
+    message = _l("The request could not be understood.")
+
+    def __init__(self, message: Any = None, *, fields: dict[str, Any] | None = None) -> None:
+        super().__init__(str(message or self.message))
+        if message is not None:
+            self.message = message
+        #: Per-field messages for forms and 422 responses.
+        self.fields = fields or {}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON error body, translated into the current request's language."""
+        body: dict[str, Any] = {"code": self.code, "message": str(self.message)}
+        if self.fields:
+            body["fields"] = {name: str(msg) for name, msg in self.fields.items()}
+        return {"error": body}
+
+
+class MalformedRequest(DomainError):
+    status = 400
+    code = "malformed_request"
+    message = _l("The request body is not valid JSON.")
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+    message = _l("Sign in, or give a valid token.")
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+    message = _l("You are not allowed to do that.")
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    message = _l("Not found.")
+
+
+class WorkshopNotFound(NotFound):
+    code = "workshop_not_found"
+    message = _l("No open workshop has that code. Check the code on the screen.")
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    message = _l("That is not possible right now.")
+
+
+class PhaseTransitionNotAllowed(Conflict):
+    code = "phase_transition_not_allowed"
+    message = _l("The workshop cannot move to that phase from where it is now.")
+
+
+class WorkshopClosed(Conflict):
+    code = "workshop_closed"
+    message = _l("This workshop has closed.")
+
+
+class ValidationFailed(DomainError):
+    status = 422
+    code = "validation_failed"
+    message = _l("Some of the input is not valid.")
+
+
+class RateLimited(DomainError):
+    status = 429
+    code = "rate_limited"
+    message = _l("Too many attempts. Wait a minute and try again.")
+
+
+_HTTP_CODES = {
+    400: ("bad_request", _l("The request could not be understood.")),
+    401: ("unauthorized", _l("Sign in, or give a valid token.")),
+    403: ("forbidden", _l("You are not allowed to do that.")),
+    404: ("not_found", _l("Not found.")),
+    405: ("method_not_allowed", _l("That method is not allowed here.")),
+    413: ("payload_too_large", _l("The request is too large.")),
+    415: ("unsupported_media_type", _l("Send the body as application/json.")),
+    429: ("rate_limited", _l("Too many attempts. Wait a minute and try again.")),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _http_error(error: HTTPException):
+    status = error.code or 500
+    code, message = _HTTP_CODES.get(status, ("error", _l("Something went wrong.")))
+    if isinstance(error, CSRFError):
+        code, message = "csrf_failed", _l("The form expired. Reload the page and try again.")
+    if _wants_json():
+        return jsonify({"error": {"code": code, "message": str(message)}}), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def _domain_error(error: DomainError):
+    if _wants_json():
+        return jsonify(error.to_dict()), error.status
+    return render_template("errors/error.html", status=error.status, message=error.message), (
+        error.status
+    )
+
+
+def _server_error(_error: Exception):
+    message = gettext("Something went wrong on the server. Nothing was saved.")
+    if _wants_json():
+        return jsonify({"error": {"code": "server_error", "message": message}}), 500
+    return render_template("errors/error.html", status=500, message=message), 500
+
+
+def init_app(app: Flask) -> None:
+    """Register the one mapping from errors to responses."""
+    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(500, _server_error)

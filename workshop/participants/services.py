@@ -1,0 +1,66 @@
+"""Joining a workshop."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from .. import realtime
+from ..errors import WorkshopClosed, WorkshopNotFound
+from ..extensions import db
+from ..realtime import Audience
+from ..text import single_line
+from ..tokens import digest, new_token
+from ..workshops import services as workshops
+from ..workshops.models import Phase, Workshop
+from .models import DISPLAY_NAME_MAX, Participant
+
+
+def join(code: object, display_name: object = None) -> tuple[Participant, str]:
+    """Add a participant to the open workshop with this code; return it and its raw token.
+
+    Raise WorkshopNotFound for an unknown or closed code, ValidationFailed for a bad name.
+    """
+    name = single_line(display_name, field="display_name", max_length=DISPLAY_NAME_MAX)
+    workshop_id = workshops.open_workshop_by_code(code).id
+    workshop = workshops.lock_workshop(workshop_id)
+    if not workshop.is_open:  # closed between the lookup and the lock
+        db.session.rollback()
+        raise WorkshopNotFound()
+    if workshop.phase is Phase.CLOSED:
+        db.session.rollback()
+        raise WorkshopClosed()
+    token = new_token(16)  # 128 bits
+    participant = Participant(
+        workshop_id=workshop.id, token_digest=digest(token), display_name=name
+    )
+    db.session.add(participant)
+    workshop.touch()
+    db.session.commit()
+    _publish_joined(workshop, participant)
+    return participant, token
+
+
+def _publish_joined(workshop: Workshop, participant: Participant) -> None:
+    count = workshops.participant_count(workshop.id)
+    everyone = {"participant_count": count}
+    facilitators = {**everyone, "participant": workshops.participant_json(participant)}
+    realtime.publish(
+        workshop.id,
+        workshop.seq,
+        realtime.PARTICIPANT_JOINED,
+        {
+            Audience.FACILITATORS: facilitators,
+            Audience.PROJECTOR: everyone,
+            Audience.PARTICIPANTS: everyone,
+        },
+    )
+
+
+def participant_in(workshop_id: int, token: object) -> Participant | None:
+    """Return the participant of this workshop holding the token, or None."""
+    if not isinstance(token, str) or not token:
+        return None
+    query = select(Participant).where(
+        Participant.token_digest == digest(token), Participant.workshop_id == workshop_id
+    )
+    return db.session.scalar(query)

@@ -1,0 +1,46 @@
+"""Rooms, server-sent event names, and publishing. The only module that knows them.
+
+Every client of a workshop joins exactly one *audience* room: facilitators, the
+projector, or participants. Each change to a workshop bumps its ``seq`` and is
+published once to every audience, with what that audience may see, so each client
+sees every ``seq`` exactly once; a client that sees a gap asks for a snapshot.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+from .extensions import socketio
+
+
+class Audience(enum.StrEnum):
+    FACILITATORS = "facilitators"
+    PROJECTOR = "projector"
+    PARTICIPANTS = "participants"
+
+
+# Server-to-client events: past-tense facts, plus the snapshot.
+SNAPSHOT = "snapshot"
+PARTICIPANT_JOINED = "participant_joined"
+PHASE_CHANGED = "phase_changed"
+
+
+def audience_room(workshop_id: int, audience: Audience) -> str:
+    """Return the room of one audience of one workshop."""
+    return f"workshop:{workshop_id}:{audience.value}"
+
+
+def publish(
+    workshop_id: int, seq: int, event: str, payloads: Mapping[Audience, dict[str, Any]]
+) -> None:
+    """Send one committed change to every audience; call only after the commit.
+
+    ``payloads`` gives each audience what it may see; an audience left out still
+    receives the event, with only ``seq``, so its sequence has no gap. The
+    projector goes first: it is the screen the whole room is looking at.
+    """
+    for audience in (Audience.PROJECTOR, Audience.FACILITATORS, Audience.PARTICIPANTS):
+        body = {**payloads.get(audience, {}), "seq": seq}
+        socketio.emit(event, body, to=audience_room(workshop_id, audience))

@@ -1,0 +1,45 @@
+"""Cleaning what people type: NFC, no NUL, no bidi overrides, trimmed, length-checked."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from flask_babel import lazy_gettext as _l
+
+from .errors import ValidationFailed
+
+# NUL and the bidi embedding/override/isolate controls, which can make text lie
+# about its order on someone else's screen.
+_UNSAFE = re.compile("[\x00\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(value: object) -> str:
+    """Return ``value`` as NFC text without NUL, bidi controls or other control characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError("text expected")
+    text = unicodedata.normalize("NFC", value)
+    text = _UNSAFE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def single_line(
+    value: object, *, field: str, max_length: int, required: bool = False
+) -> str | None:
+    """Clean a one-line field, collapse its spaces and check its length in characters.
+
+    Raise ValidationFailed naming ``field`` when it is missing, too long or not text.
+    """
+    if value is not None and not isinstance(value, str):
+        raise ValidationFailed(fields={field: _l("Must be text.")})
+    text = " ".join(clean(value).split())
+    if not text:
+        if required:
+            raise ValidationFailed(fields={field: _l("Required.")})
+        return None
+    if len(text) > max_length:
+        raise ValidationFailed(fields={field: _l("At most %(max)d characters.", max=max_length)})
+    return text

@@ -1,0 +1,93 @@
+"""Workshops and their phase state machine."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..errors import PhaseTransitionNotAllowed
+from ..extensions import db
+from ..timeutil import utcnow
+
+
+class Phase(enum.StrEnum):
+    LOBBY = "lobby"
+    CLOSED = "closed"
+
+
+#: Which phase may follow which. Closing is final: a closed code may be reused.
+TRANSITIONS: dict[Phase, frozenset[Phase]] = {
+    Phase.LOBBY: frozenset({Phase.CLOSED}),
+    Phase.CLOSED: frozenset(),
+}
+
+#: Join codes: 31 symbols, none that looks like another (no 0/O, 1/I/L).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 6
+TITLE_MAX = 120
+
+
+class Workshop(db.Model):
+    __tablename__ = "workshops"
+    __table_args__ = (
+        # A code is unique among open workshops; closed ones free theirs.
+        Index(
+            "uq_workshops_open_code",
+            "code",
+            unique=True,
+            sqlite_where=text("closed_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: What participants type; upper-case, from CODE_ALPHABET.
+    code: Mapped[str] = mapped_column(String(CODE_LENGTH), index=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    #: "fi" or "en": what the projector shows and phones start in.
+    language: Mapped[str] = mapped_column(String(2))
+    phase: Mapped[Phase] = mapped_column(
+        db.Enum(
+            Phase, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
+        ),
+        default=Phase.LOBBY,
+    )
+    #: Bumped in the same transaction as every change; every event carries it.
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("facilitators.id", ondelete="RESTRICT"))
+    #: The projector's capability: whoever has it may watch, nothing more.
+    projector_key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    owner = relationship("Facilitator")
+    participants = relationship(
+        "Participant",
+        back_populates="workshop",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Participant.id",
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def can_move_to(self, phase: Phase) -> bool:
+        return phase in TRANSITIONS[self.phase]
+
+    def move_to(self, phase: Phase) -> None:
+        """Change phase, or raise PhaseTransitionNotAllowed."""
+        if not self.can_move_to(phase):
+            raise PhaseTransitionNotAllowed()
+        self.phase = phase
+        if phase is Phase.CLOSED:
+            self.closed_at = utcnow()
+        self.touch()
+
+    def touch(self) -> None:
+        """Record that the workshop changed: the next event carries the new seq."""
+        self.seq += 1

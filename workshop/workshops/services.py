@@ -1,0 +1,219 @@
+"""Workshops: creation, lookup, who may see what, phase changes, and the state snapshot."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import realtime
+from ..config import LANGUAGES
+from ..database import begin_write
+from ..errors import Forbidden, NotFound, ValidationFailed, WorkshopNotFound
+from ..extensions import db
+from ..participants.models import Participant
+from ..realtime import Audience
+from ..text import single_line
+from ..timeutil import isoformat
+from ..tokens import new_token
+from .models import CODE_ALPHABET, CODE_LENGTH, TITLE_MAX, Phase, Workshop
+
+PROJECTOR_KEY_PREFIX = "prj_"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking at a workshop: only ids, as kept on a connection."""
+
+    workshop_id: int
+    audience: Audience
+    facilitator_id: int | None = None
+    participant_id: int | None = None
+
+
+def normalise_code(raw: object) -> str:
+    """Return a typed join code upper-cased, without spaces or dashes."""
+    if not isinstance(raw, str):
+        return ""
+    return "".join(ch for ch in raw.upper() if ch not in " -\u00a0\t")
+
+
+def _random_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def create_workshop(owner_id: int, title: object, language: object) -> Workshop:
+    """Create a workshop in the lobby with a fresh join code and projector key."""
+    errors: dict[str, Any] = {}
+    try:
+        clean_title = single_line(title, field="title", max_length=TITLE_MAX, required=True)
+    except ValidationFailed as error:
+        errors.update(error.fields)
+    if language not in LANGUAGES:
+        errors["language"] = _l("Choose Finnish or English.")
+    if errors:
+        raise ValidationFailed(fields=errors)
+    for _attempt in range(20):
+        workshop = Workshop(
+            code=_random_code(),
+            title=clean_title,
+            language=language,
+            phase=Phase.LOBBY,
+            seq=0,
+            owner_id=owner_id,
+            projector_key=new_token(24, PROJECTOR_KEY_PREFIX),
+        )
+        db.session.add(workshop)
+        try:
+            db.session.commit()
+        except IntegrityError:  # the code is taken by an open workshop: draw again
+            db.session.rollback()
+            continue
+        return workshop
+    raise RuntimeError("no free join code after 20 draws")
+
+
+def workshops_of(facilitator_id: int) -> list[Workshop]:
+    """Return a facilitator's workshops, open ones first, newest first."""
+    query = (
+        select(Workshop)
+        .where(Workshop.owner_id == facilitator_id)
+        .order_by(Workshop.closed_at.is_not(None), Workshop.id.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def open_workshop_by_code(code: object) -> Workshop:
+    """Return the open workshop with this code (any case); raise WorkshopNotFound."""
+    wanted = normalise_code(code)
+    if len(wanted) != CODE_LENGTH:
+        raise WorkshopNotFound()
+    query = select(Workshop).where(Workshop.code == wanted, Workshop.closed_at.is_(None))
+    workshop = db.session.scalar(query)
+    if workshop is None:
+        raise WorkshopNotFound()
+    return workshop
+
+
+def workshop_by_code(code: object) -> Workshop:
+    """Return the open workshop with this code, else the newest closed one; raise NotFound."""
+    query = (
+        select(Workshop)
+        .where(Workshop.code == normalise_code(code))
+        .order_by(Workshop.closed_at.is_not(None), Workshop.id.desc())
+        .limit(1)
+    )
+    workshop = db.session.scalar(query)
+    if workshop is None:
+        raise WorkshopNotFound()
+    return workshop
+
+
+def facilitated_workshop(facilitator_id: int, workshop_id: int) -> Workshop:
+    """Return a workshop the facilitator may run; raise NotFound or Forbidden."""
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise NotFound()
+    if workshop.owner_id != facilitator_id:
+        raise Forbidden()
+    return workshop
+
+
+def facilitated_workshop_by_code(facilitator_id: int, code: object) -> Workshop:
+    """Return the facilitator's workshop with this code (open first); raise NotFound."""
+    query = (
+        select(Workshop)
+        .where(Workshop.code == normalise_code(code), Workshop.owner_id == facilitator_id)
+        .order_by(Workshop.closed_at.is_not(None), Workshop.id.desc())
+        .limit(1)
+    )
+    workshop = db.session.scalar(query)
+    if workshop is None:
+        raise WorkshopNotFound()
+    return workshop
+
+
+def workshop_by_projector_key(key: object) -> Workshop:
+    """Return the workshop a projector key opens; raise NotFound."""
+    if not isinstance(key, str) or not key.startswith(PROJECTOR_KEY_PREFIX):
+        raise NotFound()
+    workshop = db.session.scalar(select(Workshop).where(Workshop.projector_key == key))
+    if workshop is None:
+        raise NotFound()
+    return workshop
+
+
+def lock_workshop(workshop_id: int) -> Workshop:
+    """Begin a write transaction holding the workshop's row; raise NotFound."""
+    begin_write()
+    query = select(Workshop).where(Workshop.id == workshop_id).with_for_update()
+    workshop = db.session.scalar(query)
+    if workshop is None:
+        raise NotFound()
+    return workshop
+
+
+def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Workshop:
+    """Move a workshop to another phase, if the state machine allows it; publish it."""
+    try:
+        target = Phase(phase)
+    except ValueError:
+        raise ValidationFailed(fields={"phase": _l("Unknown phase.")}) from None
+    facilitated_workshop(facilitator_id, workshop_id)
+    workshop = lock_workshop(workshop_id)
+    try:
+        workshop.move_to(target)
+    except Exception:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    body = {"phase": workshop.phase.value, "is_open": workshop.is_open}
+    realtime.publish(
+        workshop.id, workshop.seq, realtime.PHASE_CHANGED, dict.fromkeys(Audience, body)
+    )
+    return workshop
+
+
+def participant_count(workshop_id: int) -> int:
+    """Return how many people have joined the workshop."""
+    query = select(func.count()).where(Participant.workshop_id == workshop_id)
+    return db.session.scalar(query) or 0
+
+
+def public_info(workshop: Workshop) -> dict[str, Any]:
+    """Return what anyone with the code may know of a workshop."""
+    return {
+        "code": workshop.code,
+        "title": workshop.title,
+        "language": workshop.language,
+        "phase": workshop.phase.value,
+        "is_open": workshop.is_open,
+        "participant_count": participant_count(workshop.id),
+    }
+
+
+def participant_json(participant: Participant) -> dict[str, Any]:
+    """Return a participant as facilitators see them."""
+    return {
+        "id": participant.id,
+        "display_name": participant.display_name,
+        "joined_at": isoformat(participant.joined_at),
+    }
+
+
+def snapshot(viewer: Viewer) -> dict[str, Any]:
+    """Return the whole state this viewer may see, with the workshop's current seq."""
+    workshop = db.session.get(Workshop, viewer.workshop_id)
+    if workshop is None:
+        raise NotFound()
+    state: dict[str, Any] = {"seq": workshop.seq, "workshop": public_info(workshop)}
+    if viewer.audience is Audience.FACILITATORS:
+        state["participants"] = [participant_json(p) for p in workshop.participants]
+    if viewer.audience is Audience.PARTICIPANTS and viewer.participant_id is not None:
+        me = db.session.get(Participant, viewer.participant_id)
+        state["me"] = {"id": me.id, "display_name": me.display_name} if me else None
+    return state

@@ -1,0 +1,95 @@
+"""Socket.IO: authenticate at connect, put the client in its audience room, send state.
+
+Only ids are kept on the connection (the Viewer); every event re-enters the services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from flask import request, session
+from flask_login import current_user
+from flask_socketio import emit, join_room
+
+from .. import realtime
+from ..errors import DomainError, Unauthorized
+from ..extensions import db, socketio
+from ..facilitators import services as facilitators
+from ..realtime import Audience
+from . import access
+from . import services as workshops
+from .services import Viewer
+
+
+def _viewer_from_auth(auth: Any) -> Viewer:
+    if not isinstance(auth, dict):
+        raise Unauthorized()
+    role = auth.get("role")
+    if role == "projector":
+        return access.as_projector(auth.get("key"))
+    if role == "participant":
+        workshop = workshops.open_workshop_by_code(auth.get("code"))
+        token = auth.get("token") or request.cookies.get(
+            access.participant_cookie_name(workshop.code)
+        )
+        return access.as_participant(workshop, token)
+    if role == "facilitator":
+        workshop_id = auth.get("workshop_id")
+        if not isinstance(workshop_id, int):
+            raise Unauthorized()
+        token = auth.get("token")
+        if isinstance(token, str) and token:
+            facilitator_id = facilitators.facilitator_for_api_token(token).id
+        elif current_user.is_authenticated:
+            facilitator_id = current_user.id
+        else:
+            raise Unauthorized()
+        return access.as_facilitator(facilitator_id, workshop_id)
+    raise Unauthorized()
+
+
+def _current_viewer() -> Viewer:
+    return Viewer(**{**session["viewer"], "audience": Audience(session["viewer"]["audience"])})
+
+
+def _ack_error(error: DomainError) -> dict[str, Any]:
+    db.session.rollback()
+    return {"ok": False, **error.to_dict()}
+
+
+@socketio.on("connect")
+def on_connect(auth: Any = None) -> None:
+    """Any client connects: authenticate, join the audience room, receive a snapshot.
+
+    Refuse the connection (connect_error with code and message) when the
+    credential does not open this workshop.
+    """
+    try:
+        viewer = _viewer_from_auth(auth)
+    except DomainError as error:
+        db.session.rollback()
+        raise ConnectionRefusedError(error.to_dict()["error"]) from None
+    session["viewer"] = {**asdict(viewer), "audience": viewer.audience.value}
+    join_room(realtime.audience_room(viewer.workshop_id, viewer.audience))
+    emit(realtime.SNAPSHOT, workshops.snapshot(viewer))
+
+
+@socketio.on("request_snapshot")
+def on_request_snapshot(_data: Any = None) -> None:
+    """A client saw a gap in seq (or woke up): send it the whole state again."""
+    emit(realtime.SNAPSHOT, workshops.snapshot(_current_viewer()))
+
+
+@socketio.on("change_phase")
+def on_change_phase(data: Any = None) -> dict[str, Any]:
+    """A facilitator moves the workshop to another phase; everyone gets phase_changed."""
+    viewer = _current_viewer()
+    try:
+        if viewer.facilitator_id is None:
+            raise Unauthorized()
+        phase = data.get("phase") if isinstance(data, dict) else None
+        workshop = workshops.change_phase(viewer.facilitator_id, viewer.workshop_id, phase)
+        return {"ok": True, "phase": workshop.phase.value, "seq": workshop.seq}
+    except DomainError as error:
+        return _ack_error(error)

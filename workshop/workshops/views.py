@@ -1,0 +1,89 @@
+"""Facilitator workshop pages and the projector page."""
+
+from __future__ import annotations
+
+import segno
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user, login_required
+
+from ..config import LANGUAGES
+from ..errors import DomainError, ValidationFailed
+from ..i18n import force_locale
+from ..urls import join_url, public_url_for
+from . import services
+from .models import Phase
+
+bp = Blueprint("workshops", __name__)
+
+
+@bp.route("/workshops", methods=["GET", "POST"])
+@login_required
+def index():
+    """List the facilitator's workshops and create a new one."""
+    errors: dict = {}
+    if request.method == "POST":
+        try:
+            workshop = services.create_workshop(
+                current_user.id, request.form.get("title"), request.form.get("language")
+            )
+        except ValidationFailed as error:
+            errors = error.fields
+        else:
+            return redirect(url_for("workshops.control", workshop_id=workshop.id))
+    return render_template(
+        "workshops/index.html",
+        workshops=services.workshops_of(current_user.id),
+        languages=LANGUAGES,
+        errors=errors,
+        form=request.form,
+    ), (422 if errors else 200)
+
+
+@bp.get("/workshops/<int:workshop_id>")
+@login_required
+def control(workshop_id: int):
+    """The facilitator's control page: code, links, participants, phase."""
+    workshop = services.facilitated_workshop(current_user.id, workshop_id)
+    return render_template(
+        "workshops/facilitator.html",
+        workshop=workshop,
+        join_link=join_url(workshop.code),
+        projector_link=public_url_for("workshops.projector", key=workshop.projector_key),
+        participants=workshop.participants,
+        Phase=Phase,
+    )
+
+
+@bp.post("/workshops/<int:workshop_id>/phase")
+@login_required
+def change_phase(workshop_id: int):
+    """Move the workshop to another phase (the form fallback of the socket event)."""
+    try:
+        services.change_phase(current_user.id, workshop_id, request.form.get("phase"))
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        if request.form.get("phase") == Phase.CLOSED:
+            flash(gettext("The workshop is closed. Nobody can join any more."), "success")
+    return redirect(url_for("workshops.control", workshop_id=workshop_id))
+
+
+@bp.get("/projector/<key>")
+def projector(key: str):
+    """The projector page, opened by its capability link; read-only, in the workshop's language."""
+    workshop = services.workshop_by_projector_key(key)
+    force_locale(workshop.language)
+    link = join_url(workshop.code)
+    qr = segno.make(link, error="m").svg_inline(
+        scale=1, border=2, dark="#10231c", light="#ffffff", omitsize=True
+    )
+    return render_template(
+        "workshops/projector.html",
+        workshop=workshop,
+        join_link=link,
+        join_link_display=link.split("://", 1)[-1],
+        qr_svg=qr,
+        projector_key=key,
+        participant_count=services.participant_count(workshop.id),
+    )
