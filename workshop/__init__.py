@@ -69,11 +69,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         max_http_buffer_size=app.config["SOCKETIO_MAX_BUFFER"],
         manage_session=True,
     )
+    from .workshops import sockets
+
+    sockets.register()
 
     from .api.views import bp as api_bp
     from .facilitators.views import bp as facilitators_bp
     from .participants.views import bp as participants_bp
-    from .workshops import sockets  # noqa: F401  (registers the socket handlers)
     from .workshops.views import bp as workshops_bp
 
     csrf.exempt(api_bp)  # JSON only, bearer tokens or SameSite cookies; see docs/api.md

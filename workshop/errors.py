@@ -19,7 +19,8 @@ class DomainError(Exception):
     message = _l("The request could not be understood.")
 
     def __init__(self, message: Any = None, *, fields: dict[str, Any] | None = None) -> None:
-        super().__init__(str(message or self.message))
+        # The message is translated late, in the language of whoever reads it.
+        super().__init__(self.code)
         if message is not None:
             self.message = message
         #: Per-field messages for forms and 422 responses.

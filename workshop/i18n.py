@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, g, redirect, request, session
+from flask import Blueprint, Flask, g, has_request_context, redirect, request, session
 from flask_babel import get_locale
 
 from .config import LANGUAGES
@@ -25,6 +25,8 @@ def default_locale(language: str) -> None:
 
 def select_locale() -> str:
     """Return the request's language: forced, chosen, the page's default, or the browser's."""
+    if not has_request_context():  # the CLI, a background task
+        return LANGUAGES[0]
     if forced := g.get("forced_locale"):
         return forced
     if (chosen := session.get("lang")) in LANGUAGES:

@@ -21,7 +21,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def _json_body() -> dict[str, Any]:
     """Return the request's JSON object; raise MalformedRequest for anything else."""
-    if not request.data:
+    if not request.content_length:
         return {}
     if not request.is_json:
         raise MalformedRequest()

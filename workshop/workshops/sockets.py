@@ -58,7 +58,6 @@ def _ack_error(error: DomainError) -> dict[str, Any]:
     return {"ok": False, **error.to_dict()}
 
 
-@socketio.on("connect")
 def on_connect(auth: Any = None) -> None:
     """Any client connects: authenticate, join the audience room, receive a snapshot.
 
@@ -75,13 +74,11 @@ def on_connect(auth: Any = None) -> None:
     emit(realtime.SNAPSHOT, workshops.snapshot(viewer))
 
 
-@socketio.on("request_snapshot")
 def on_request_snapshot(_data: Any = None) -> None:
     """A client saw a gap in seq (or woke up): send it the whole state again."""
     emit(realtime.SNAPSHOT, workshops.snapshot(_current_viewer()))
 
 
-@socketio.on("change_phase")
 def on_change_phase(data: Any = None) -> dict[str, Any]:
     """A facilitator moves the workshop to another phase; everyone gets phase_changed."""
     viewer = _current_viewer()
@@ -93,3 +90,10 @@ def on_change_phase(data: Any = None) -> dict[str, Any]:
         return {"ok": True, "phase": workshop.phase.value, "seq": workshop.seq}
     except DomainError as error:
         return _ack_error(error)
+
+
+def register() -> None:
+    """Bind the handlers to the Socket.IO server that init_app just created."""
+    socketio.on_event("connect", on_connect)
+    socketio.on_event("request_snapshot", on_request_snapshot)
+    socketio.on_event("change_phase", on_change_phase)

@@ -1,0 +1,168 @@
+"""Shared fixtures: an app on a real database (SQLite file, or DATABASE_URL), clients, actors.
+
+With DATABASE_URL set (CI's PostgreSQL pass) every test runs against that server
+and the tables are emptied after each test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from workshop import create_app
+from workshop.extensions import db, socketio
+from workshop.facilitators import services as facilitators
+from workshop.participants import services as participants
+from workshop.workshops import services as workshops
+
+PASSWORD = "a long enough password"
+
+
+def _database_url(tmp_path) -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+
+
+def make_app(tmp_path, **overrides) -> Flask:
+    """Create an app on a migrated database (the real migrations, not create_all)."""
+    from workshop.config import database_url
+
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url(_database_url(tmp_path), str(tmp_path)),
+        "SOCKETIO_ASYNC_MODE": "threading",
+        "WTF_CSRF_ENABLED": False,
+        **overrides,
+    }
+    app = create_app(config)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def _empty_tables(app: Flask) -> None:
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path) -> Iterator[Flask]:
+    app = make_app(tmp_path)
+    yield app
+    _empty_tables(app)
+
+
+@pytest.fixture
+def csrf_app(tmp_path) -> Iterator[Flask]:
+    """An app with CSRF protection on, as in production."""
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    yield app
+    _empty_tables(app)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def ctx(app: Flask) -> Iterator[None]:
+    """An app context, for calling services directly."""
+    with app.app_context():
+        yield
+
+
+@dataclass
+class Facilitator:
+    id: int
+    email: str
+    token: str
+
+
+@pytest.fixture
+def make_facilitator(app: Flask):
+    """Create facilitator accounts; each comes with an API token."""
+    count = 0
+
+    def make(email: str | None = None) -> Facilitator:
+        nonlocal count
+        count += 1
+        email = email or f"facilitator{count}@example.fi"
+        with app.app_context():
+            person = facilitators.create_facilitator(email, PASSWORD)
+            _token, raw = facilitators.mint_api_token(person.id, "tests")
+            return Facilitator(person.id, person.email, raw)
+
+    return make
+
+
+@pytest.fixture
+def facilitator(make_facilitator) -> Facilitator:
+    return make_facilitator("owner@example.fi")
+
+
+@dataclass
+class WorkshopRef:
+    id: int
+    code: str
+    projector_key: str
+    owner: Facilitator
+
+
+@pytest.fixture
+def make_workshop(app: Flask, facilitator: Facilitator):
+    """Create workshops through the service."""
+
+    def make(title: str = "Palvelun arvot", language: str = "fi", owner=None) -> WorkshopRef:
+        owner = owner or facilitator
+        with app.app_context():
+            w = workshops.create_workshop(owner.id, title, language)
+            return WorkshopRef(w.id, w.code, w.projector_key, owner)
+
+    return make
+
+
+@pytest.fixture
+def workshop(make_workshop) -> WorkshopRef:
+    return make_workshop()
+
+
+@pytest.fixture
+def join(app: Flask):
+    """Join a workshop through the service; return (participant_id, token)."""
+
+    def do(code: str, name: str | None = None) -> tuple[int, str]:
+        with app.app_context():
+            participant, token = participants.join(code, name)
+            return participant.id, token
+
+    return do
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD):
+    """Sign a test client in through the real login form."""
+    return client.post("/login", data={"email": email, "password": password})
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def socket_client(app: Flask, auth: dict, flask_client: FlaskClient | None = None, **kwargs):
+    """A Socket.IO test client that authenticates with ``auth`` at connect."""
+    return socketio.test_client(app, auth=auth, flask_test_client=flask_client, **kwargs)

@@ -1,0 +1,165 @@
+"""Socket.IO with several test clients: auth at connect, rooms isolated, seq, snapshots."""
+
+import pytest
+
+from tests.conftest import login, socket_client
+from workshop.workshops import services
+
+
+def _events(client, name=None):
+    received = client.get_received()
+    return [m for m in received if name is None or m["name"] == name]
+
+
+def _snapshot(client):
+    snapshots = _events(client, "snapshot")
+    assert len(snapshots) == 1, snapshots
+    return snapshots[0]["args"][0]
+
+
+def test_projector_connects_with_its_key_and_gets_a_snapshot(app, workshop):
+    projector = socket_client(app, {"role": "projector", "key": workshop.projector_key})
+    assert projector.is_connected()
+    state = _snapshot(projector)
+    assert state["workshop"]["code"] == workshop.code and state["seq"] == 0
+
+
+@pytest.mark.parametrize(
+    "auth",
+    [
+        None,
+        {},
+        "projector",
+        {"role": "projector", "key": "prj_wrong"},
+        {"role": "projector"},
+        {"role": "participant", "code": "ZZZZZZ"},
+        {"role": "facilitator", "workshop_id": 1},
+        {"role": "facilitator", "workshop_id": "1", "token": "tmj_wrong"},
+        {"role": "admin"},
+    ],
+)
+def test_bad_credentials_are_refused_at_connect(app, workshop, auth):
+    client = socket_client(app, auth)
+    assert not client.is_connected()
+
+
+def test_participant_connects_with_cookie_or_token(app, workshop):
+    browser = app.test_client()
+    browser.post("/join", data={"code": workshop.code, "display_name": "Liisa"})
+    by_cookie = socket_client(app, {"role": "participant", "code": workshop.code.lower()}, browser)
+    assert by_cookie.is_connected()
+    assert _snapshot(by_cookie)["me"]["display_name"] == "Liisa"
+
+    token = (
+        app.test_client()
+        .post(f"/api/v1/workshops/{workshop.code}/participants", json={})
+        .json["token"]
+    )
+    by_token = socket_client(app, {"role": "participant", "code": workshop.code, "token": token})
+    assert by_token.is_connected()
+    assert _snapshot(by_token)["me"]["display_name"] is None
+
+    nobody = socket_client(app, {"role": "participant", "code": workshop.code})
+    assert not nobody.is_connected()
+
+
+def test_facilitator_connects_with_session_or_api_token_but_only_to_own(
+    app, workshop, make_facilitator
+):
+    browser = app.test_client()
+    login(browser, workshop.owner.email)
+    by_session = socket_client(app, {"role": "facilitator", "workshop_id": workshop.id}, browser)
+    assert by_session.is_connected()
+    assert _snapshot(by_session)["participants"] == []
+
+    by_token = socket_client(
+        app, {"role": "facilitator", "workshop_id": workshop.id, "token": workshop.owner.token}
+    )
+    assert by_token.is_connected()
+
+    stranger = make_facilitator()
+    intruder = socket_client(
+        app, {"role": "facilitator", "workshop_id": workshop.id, "token": stranger.token}
+    )
+    assert not intruder.is_connected()
+
+
+def test_rooms_are_isolated_and_audiences_see_what_they_may(app, make_workshop, join):
+    a, b = make_workshop("A"), make_workshop("B")
+    projector_a = socket_client(app, {"role": "projector", "key": a.projector_key})
+    projector_b = socket_client(app, {"role": "projector", "key": b.projector_key})
+    facilitator_a = socket_client(
+        app, {"role": "facilitator", "workshop_id": a.id, "token": a.owner.token}
+    )
+    _, token = join(a.code, "Eka")
+    phone_a = socket_client(app, {"role": "participant", "code": a.code, "token": token})
+    for client in (projector_a, projector_b, facilitator_a, phone_a):
+        client.get_received()
+
+    join(a.code, "Toka")
+
+    to_projector = _events(projector_a, "participant_joined")
+    to_facilitator = _events(facilitator_a, "participant_joined")
+    to_phone = _events(phone_a, "participant_joined")
+    assert _events(projector_b) == []
+    assert [m["args"][0] for m in to_projector] == [{"participant_count": 2, "seq": 2}]
+    assert [m["args"][0] for m in to_phone] == [{"participant_count": 2, "seq": 2}]
+    (event,) = to_facilitator
+    assert event["args"][0]["participant"]["display_name"] == "Toka"
+    assert event["args"][0]["seq"] == 2
+
+
+def test_every_change_reaches_every_audience_with_the_next_seq(app, workshop, join):
+    projector = socket_client(app, {"role": "projector", "key": workshop.projector_key})
+    start = _snapshot(projector)["seq"]
+    join(workshop.code)
+    join(workshop.code)
+    with app.app_context():
+        services.change_phase(workshop.owner.id, workshop.id, "closed")
+    seqs = [m["args"][0]["seq"] for m in _events(projector)]
+    assert seqs == [start + 1, start + 2, start + 3]
+
+
+def test_reconnect_and_request_snapshot_give_the_current_state(app, workshop, join):
+    projector = socket_client(app, {"role": "projector", "key": workshop.projector_key})
+    _snapshot(projector)
+    projector.disconnect()
+    join(workshop.code)  # missed while away
+    projector.connect(auth={"role": "projector", "key": workshop.projector_key})
+    assert _snapshot(projector)["workshop"]["participant_count"] == 1
+    projector.emit("request_snapshot")
+    assert _snapshot(projector)["seq"] == 1
+
+
+def test_facilitator_changes_phase_over_the_socket(app, workshop, join):
+    _, token = join(workshop.code)
+    phone = socket_client(app, {"role": "participant", "code": workshop.code, "token": token})
+    facilitator = socket_client(
+        app, {"role": "facilitator", "workshop_id": workshop.id, "token": workshop.owner.token}
+    )
+    phone.get_received()
+    refused = phone.emit("change_phase", {"phase": "closed"}, callback=True)
+    assert refused["ok"] is False and refused["error"]["code"] == "unauthorized"
+    bad = facilitator.emit("change_phase", {"phase": "lobby"}, callback=True)
+    assert bad["error"]["code"] == "phase_transition_not_allowed"
+    assert _events(phone) == []
+    ack = facilitator.emit("change_phase", {"phase": "closed"}, callback=True)
+    assert ack == {"ok": True, "phase": "closed", "seq": 2}
+    (event,) = _events(phone, "phase_changed")
+    assert event["args"][0] == {"phase": "closed", "is_open": False, "seq": 2}
+
+
+def test_foreign_origin_is_refused_at_the_handshake(client):
+    handshake = "/socket.io/?EIO=4&transport=polling"
+    assert client.get(handshake, headers={"Origin": "http://localhost"}).status_code == 200
+    assert client.get(handshake, headers={"Origin": "http://evil.example"}).status_code == 400
+
+
+def test_configured_origins_are_the_only_foreign_ones_allowed(tmp_path):
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, CORS_ALLOWED_ORIGINS=["https://toimija.example"])
+    client = app.test_client()
+    handshake = "/socket.io/?EIO=4&transport=polling"
+    assert client.get(handshake, headers={"Origin": "https://toimija.example"}).status_code == 200
+    assert client.get(handshake, headers={"Origin": "http://evil.example"}).status_code == 400
