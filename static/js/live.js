@@ -34,7 +34,7 @@
     var socket = io({ auth: auth, reconnectionDelayMax: 4000 });
 
     function show(state) {
-      document.body.dataset.connection = state;
+      document.body.dataset.connectionState = state;
       if (status) {
         status.textContent = i18n[state] || "";
         status.className = status.className.replace(/\bis-\w+/g, "").trim() + " is-" + state;

@@ -1,0 +1,165 @@
+"""Command line: facilitator accounts and tokens, and `serve` as the run command uses it."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORD
+from workshop.facilitators import services
+from workshop.network import lan_address
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_facilitator_create_with_password_option(runner, app):
+    result = runner.invoke(args=["facilitator", "create", "Cli@Example.fi", "--password", PASSWORD])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert services.authenticate("cli@example.fi", PASSWORD) is not None
+
+
+def test_facilitator_create_prompts_for_the_password(runner, app):
+    result = runner.invoke(
+        args=["facilitator", "create", "prompt@example.fi"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert services.authenticate("prompt@example.fi", PASSWORD) is not None
+
+
+def test_facilitator_create_refuses_bad_input(runner):
+    result = runner.invoke(args=["facilitator", "create", "nope", "--password", "short"])
+    assert result.exit_code != 0
+    assert "email" in result.output and "password" in result.output
+
+
+def test_facilitator_token_prints_a_working_token_last(runner, app, facilitator):
+    result = runner.invoke(args=["facilitator", "token", facilitator.email.upper()])
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().splitlines()[-1]
+    response = app.test_client().get(
+        "/api/v1/workshops", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200
+    missing = runner.invoke(args=["facilitator", "token", "nobody@example.fi"])
+    assert missing.exit_code != 0
+
+
+def test_app_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
+    from workshop import ConfigurationError, create_app
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.setattr("workshop.config.secret_key", lambda _path: None)
+    with pytest.raises(ConfigurationError):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"serve exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("serve did not open its port")
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """Start `flask --app wsgi serve` on a free port; yield (port, output lines)."""
+    processes = []
+
+    def start(**env_overrides):
+        port = _free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'serve.db'}",
+            "SECRET_KEY": "serve-test",
+            **env_overrides,
+        }
+        env.pop("SOCKETIO_ASYNC_MODE", None)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "flask",
+                "--app",
+                "wsgi",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        processes.append(process)
+        _wait_for(port, process)
+        return port, process
+
+    yield start
+    for process in processes:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+
+
+def _read_until(process, needle: str, limit: int = 60) -> list[str]:
+    lines = []
+    for _ in range(limit):
+        line = process.stdout.readline()
+        lines.append(line.rstrip())
+        if needle in line:
+            return lines
+    raise AssertionError("\n".join(lines))
+
+
+def test_serve_migrates_prints_addresses_and_setup_link_and_serves_gevent(serve):
+    port, process = serve()
+    lines = _read_until(process, "/setup/")
+    text = "\n".join(lines)
+    expected_host = lan_address() or "127.0.0.1"
+    assert f"http://{expected_host}:{port}/" in text
+    setup_path = "/setup/" + lines[-1].split("/setup/")[1].strip()
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
+        assert response.status == 200
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{setup_path}") as response:
+        assert response.status == 200
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/socket.io/?EIO=4&transport=polling",
+        headers={"Origin": f"http://127.0.0.1:{port}"},
+    )
+    with urllib.request.urlopen(request) as response:
+        handshake = json.loads(response.read().decode()[1:])
+    # The gevent server offers real websockets to browsers.
+    assert handshake["upgrades"] == ["websocket"]
+
+
+def test_serve_prints_public_url_when_set(serve):
+    _port, process = serve(PUBLIC_URL="https://toimija.example.fi/")
+    text = "\n".join(_read_until(process, "/setup/"))
+    assert "join at:  https://toimija.example.fi/" in text
+    assert "https://toimija.example.fi/setup/" in text
