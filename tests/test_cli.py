@@ -2,21 +2,14 @@
 
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.servers import Processes
 from workshop.facilitators import services
 from workshop.network import lan_address
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_facilitator_create_with_password_option(runner, app):
@@ -63,67 +56,13 @@ def test_app_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
         create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"serve exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("serve did not open its port")
-
-
 @pytest.fixture
 def serve(tmp_path):
-    """Start `flask --app wsgi serve` on a free port; yield (port, output lines)."""
-    processes = []
-
-    def start(**env_overrides):
-        port = _free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'serve.db'}",
-            "SECRET_KEY": "serve-test",
-            **env_overrides,
-        }
-        env.pop("SOCKETIO_ASYNC_MODE", None)
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "flask",
-                "--app",
-                "wsgi",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        processes.append(process)
-        _wait_for(port, process)
-        return port, process
-
-    yield start
-    for process in processes:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=15)
+    """Start `flask --app wsgi serve` on a free port; return (port, process)."""
+    database = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'serve.db'}"
+    processes = Processes(database)
+    yield processes.serve
+    processes.stop()
 
 
 def _read_until(process, needle: str, limit: int = 60) -> list[str]:

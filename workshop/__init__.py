@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 
 from . import config, database, errors, i18n, security
-from .extensions import csrf, db, login_manager, migrate, socketio
+from .extensions import compress, csrf, db, login_manager, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     database.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
+    compress.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     security.init_app(app)

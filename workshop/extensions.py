@@ -1,6 +1,7 @@
 """Extensions, created unbound; create_app() binds them."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -28,4 +29,6 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 socketio = SocketIO()
 babel = Babel()
 csrf = CSRFProtect()
+#: gzip/brotli for pages, CSS and scripts: phones on venue Wi-Fi pay for every byte.
+compress = Compress()
 login_manager = LoginManager()

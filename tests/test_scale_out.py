@@ -1,0 +1,70 @@
+"""Several processes behind one room: events cross processes through the Redis message queue."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import urllib.request
+
+import pytest
+import socketio
+
+from tests.conftest import make_app
+from tests.servers import Processes
+from workshop.facilitators import services as facilitators
+from workshop.workshops import services as workshops
+
+
+@pytest.fixture
+def processes(tmp_path):
+    if not shutil.which("redis-server"):
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the scale-out test: redis-server is missing")
+        pytest.skip("redis-server not installed (apt-get install redis-server)")
+    database = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'shared.db'}"
+    running = Processes(database)
+    yield running
+    running.stop()
+
+
+def test_a_join_on_one_process_reaches_a_projector_on_another(processes, tmp_path):
+    redis_url = processes.redis()
+    port_a, _ = processes.serve(MESSAGE_QUEUE_URL=redis_url)
+    port_b, _ = processes.serve(MESSAGE_QUEUE_URL=redis_url)
+
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=processes.database_url)
+    with app.app_context():
+        owner = facilitators.create_facilitator("scale@example.fi", "a long enough password")
+        workshop = workshops.create_workshop(owner.id, "Keynote", "en")
+        code, key = workshop.code, workshop.projector_key
+
+    received: queue.Queue = queue.Queue()
+    projector = socketio.Client(reconnection=False)
+    projector.on("snapshot", lambda data: received.put(("snapshot", data)))
+    projector.on("participant_joined", lambda data: received.put(("participant_joined", data)))
+    projector.connect(
+        f"http://127.0.0.1:{port_a}",
+        auth={"role": "projector", "key": key},
+        transports=["websocket"],
+        wait_timeout=10,
+    )
+    try:
+        name, snapshot = received.get(timeout=10)
+        assert name == "snapshot" and snapshot["workshop"]["participant_count"] == 0
+
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port_b}/api/v1/workshops/{code}/participants",
+            data=json.dumps({"display_name": "Remote"}).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request) as response:
+            assert response.status == 201
+
+        name, event = received.get(timeout=10)
+        assert name == "participant_joined"
+        assert event == {"participant_count": 1, "seq": snapshot["seq"] + 1}
+    finally:
+        projector.disconnect()
