@@ -55,6 +55,14 @@ def _empty_tables(app: Flask) -> None:
         db.engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def fresh_login_throttle() -> Iterator[None]:
+    """Each test starts with no counted sign-in failures (the throttle lives in memory)."""
+    facilitators.login_throttle.clear()
+    yield
+    facilitators.login_throttle.clear()
+
+
 @pytest.fixture
 def app(tmp_path) -> Iterator[Flask]:
     app = make_app(tmp_path)

@@ -22,3 +22,29 @@ def test_tests_run_sockets_in_threading_mode_and_say_so(app):
     from workshop.extensions import socketio
 
     assert socketio.async_mode == "threading"
+
+
+def test_behind_a_proxy_the_forwarded_origin_may_open_a_socket(tmp_path, monkeypatch):
+    from tests.conftest import make_app
+
+    monkeypatch.setenv("PROXY_COUNT", "1")
+    monkeypatch.setenv("PUBLIC_URL", "https://toimija.example.fi")
+    app = make_app(tmp_path)
+    client = app.test_client()
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "toimija.example.fi"}
+    handshake = "/socket.io/?EIO=4&transport=polling"
+    ok = client.get(handshake, headers={**forwarded, "Origin": "https://toimija.example.fi"})
+    assert ok.status_code == 200
+    evil = client.get(handshake, headers={**forwarded, "Origin": "https://evil.example"})
+    assert evil.status_code == 400
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_a_bad_proxy_count_stops_the_start(monkeypatch, tmp_path):
+    import pytest
+
+    from tests.conftest import make_app
+
+    monkeypatch.setenv("PROXY_COUNT", "yes")
+    with pytest.raises(ValueError, match="PROXY_COUNT"):
+        make_app(tmp_path)

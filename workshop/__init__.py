@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, database, errors, i18n, security
 from .extensions import compress, csrf, db, login_manager, migrate, socketio
@@ -73,6 +74,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .workshops import sockets
 
     sockets.register()
+    if proxies := app.config["PROXY_COUNT"]:
+        # Outermost, so Engine.IO's same-origin check sees the forwarded host and scheme too.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     from .api.views import bp as api_bp
     from .facilitators.views import bp as facilitators_bp

@@ -32,13 +32,22 @@ def secret_key(instance_path: str) -> str | None:
 def from_environment(instance_path: str) -> dict:
     """Collect the settings that come from the environment."""
     origins = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",")]
+    public_url = (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None
+    proxies = os.environ.get("PROXY_COUNT", "0").strip() or "0"
+    if not proxies.isdigit():
+        raise ValueError(f"PROXY_COUNT must be a whole number, not {proxies!r}")
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), instance_path),
         #: Redis URL shared by all processes when the app runs as several.
         "MESSAGE_QUEUE_URL": os.environ.get("MESSAGE_QUEUE_URL") or None,
         #: The address phones use, when the machine's own address is not it (a proxy, a name).
-        "PUBLIC_URL": (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None,
+        "PUBLIC_URL": public_url,
+        #: How many reverse proxies stand in front and set X-Forwarded-* (0: none, trust none).
+        "PROXY_COUNT": int(proxies),
+        # Served over https: cookies never travel in clear text.
+        "SESSION_COOKIE_SECURE": bool(public_url and public_url.startswith("https://")),
+        "REMEMBER_COOKIE_SECURE": bool(public_url and public_url.startswith("https://")),
         #: Extra origins allowed to open a socket; empty means same origin only.
         "CORS_ALLOWED_ORIGINS": [o for o in origins if o],
         "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE") or None,

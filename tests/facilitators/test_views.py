@@ -74,6 +74,10 @@ def test_facilitator_creates_workshop_and_sees_it_listed(client, facilitator):
     assert "Arvotyöpaja" in listing
     control = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "/projector/prj_" in control and "/join/" in control
+    assert "0 osallistujaa" in listing
+    code = re.search(r"/join/([A-Z0-9]{6})", control).group(1)
+    client.application.test_client().post("/join", data={"code": code})
+    assert "1 osallistuja<" in client.get("/workshops").get_data(as_text=True)
 
 
 def test_bad_workshop_form_keeps_input_and_says_why(client, facilitator):
@@ -128,3 +132,22 @@ def test_pages_send_security_headers(client, workshop):
         assert "unsafe-inline" not in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_password_guessing_is_slowed_down_per_email_and_address(client, facilitator):
+    for _ in range(10):
+        assert login(client, facilitator.email, "wrong guess!!").status_code == 401
+    blocked = client.post(
+        "/login",
+        data={"email": facilitator.email, "password": PASSWORD},
+        headers={"Accept-Language": "en"},
+    )
+    assert blocked.status_code == 429
+    assert "Too many attempts" in blocked.get_data(as_text=True)
+    elsewhere = client.application.test_client()
+    response = elsewhere.post(
+        "/login",
+        data={"email": facilitator.email, "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "10.9.8.7"},
+    )
+    assert response.status_code == 302

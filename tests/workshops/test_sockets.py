@@ -163,3 +163,12 @@ def test_configured_origins_are_the_only_foreign_ones_allowed(tmp_path):
     handshake = "/socket.io/?EIO=4&transport=polling"
     assert client.get(handshake, headers={"Origin": "https://toimija.example"}).status_code == 200
     assert client.get(handshake, headers={"Origin": "http://evil.example"}).status_code == 400
+
+
+def test_a_phone_reconnecting_after_the_close_sees_the_end(app, workshop, join):
+    _, token = join(workshop.code)
+    with app.app_context():
+        services.change_phase(workshop.owner.id, workshop.id, "closed")
+    phone = socket_client(app, {"role": "participant", "code": workshop.code, "token": token})
+    assert phone.is_connected()
+    assert _snapshot(phone)["workshop"]["phase"] == "closed"

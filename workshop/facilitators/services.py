@@ -13,6 +13,7 @@ from ..database import begin_write
 from ..errors import NotFound, Unauthorized, ValidationFailed
 from ..extensions import db
 from ..text import single_line
+from ..throttle import FailureThrottle
 from ..timeutil import utcnow
 from ..tokens import digest, new_token
 from .models import ApiToken, Facilitator, SetupToken
@@ -23,6 +24,8 @@ API_TOKEN_PREFIX = "tmj_"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Checked against when the email is unknown, so both paths take a KDF's time.
 _DUMMY_HASH = generate_password_hash("not a real password")
+#: Ten wrong passwords for one email from one address, then a pause of up to 5 minutes.
+login_throttle = FailureThrottle(limit=10, window=300)
 
 
 def _validated(email: object, password: object) -> tuple[str, str]:
@@ -60,15 +63,23 @@ def create_facilitator(email: object, password: object) -> Facilitator:
     return facilitator
 
 
-def authenticate(email: object, password: object) -> Facilitator | None:
-    """Return the facilitator with these credentials, or None."""
+def authenticate(email: object, password: object, *, client: str = "") -> Facilitator | None:
+    """Return the facilitator with these credentials, or None.
+
+    Raise RateLimited after too many failures for this email from this client.
+    """
     address = email.strip().lower() if isinstance(email, str) else ""
+    key = f"{client}|{address}"
+    login_throttle.check(key)
     facilitator = db.session.scalar(select(Facilitator).where(Facilitator.email == address))
     if facilitator is None or not isinstance(password, str):
         check_password_hash(_DUMMY_HASH, "x")
+        login_throttle.failed(key)
         return None
     if not check_password_hash(facilitator.password_hash, password):
+        login_throttle.failed(key)
         return None
+    login_throttle.succeeded(key)
     return facilitator
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..errors import ValidationFailed
+from ..errors import RateLimited, ValidationFailed
 from . import services
 
 bp = Blueprint("facilitators", __name__)
@@ -47,15 +47,22 @@ def login():
     """Sign in with email and password."""
     if current_user.is_authenticated:
         return redirect(url_for("workshops.index"))
-    failed = False
+    error, status = None, 200
     if request.method == "POST":
-        facilitator = services.authenticate(request.form.get("email"), request.form.get("password"))
-        if facilitator is not None:
-            _start_session(facilitator)
-            return redirect(url_for("workshops.index"))
-        failed = True
-    status = 401 if failed else 200
-    return render_template("facilitators/login.html", failed=failed, form=request.form), status
+        try:
+            facilitator = services.authenticate(
+                request.form.get("email"),
+                request.form.get("password"),
+                client=request.remote_addr or "",
+            )
+        except RateLimited as limited:
+            error, status = limited.message, limited.status
+        else:
+            if facilitator is not None:
+                _start_session(facilitator)
+                return redirect(url_for("workshops.index"))
+            error, status = gettext("The email or password is not right."), 401
+    return render_template("facilitators/login.html", error=error, form=request.form), status
 
 
 @bp.post("/logout")

@@ -65,7 +65,7 @@ def join():
         max_age=current_app.config["PARTICIPANT_COOKIE_MAX_AGE"],
         httponly=True,
         samesite="Lax",
-        secure=request.is_secure,
+        secure=request.is_secure or current_app.config["SESSION_COOKIE_SECURE"],
     )
     return response
 

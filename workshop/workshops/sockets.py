@@ -29,7 +29,8 @@ def _viewer_from_auth(auth: Any) -> Viewer:
     if role == "projector":
         return access.as_projector(auth.get("key"))
     if role == "participant":
-        workshop = workshops.open_workshop_by_code(auth.get("code"))
+        # A closed workshop still shows its phones how it ended.
+        workshop = workshops.workshop_by_code(auth.get("code"))
         token = auth.get("token") or request.cookies.get(
             access.participant_cookie_name(workshop.code)
         )

@@ -31,9 +31,11 @@ def index():
             errors = error.fields
         else:
             return redirect(url_for("workshops.control", workshop_id=workshop.id))
+    own = services.workshops_of(current_user.id)
     return render_template(
         "workshops/index.html",
-        workshops=services.workshops_of(current_user.id),
+        workshops=own,
+        counts=services.participant_counts([w.id for w in own]),
         languages=LANGUAGES,
         errors=errors,
         form=request.form,
