@@ -48,3 +48,37 @@ def test_a_bad_proxy_count_stops_the_start(monkeypatch, tmp_path):
     monkeypatch.setenv("PROXY_COUNT", "yes")
     with pytest.raises(ValueError, match="PROXY_COUNT"):
         make_app(tmp_path)
+
+
+def test_sqlite_runs_with_wal_busy_timeout_and_foreign_keys(app):
+    from workshop.extensions import db
+
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            return  # the PostgreSQL pass has nothing of this to check
+        with db.engine.connect() as connection:
+            pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+            assert pragma("journal_mode") == "wal"
+            assert pragma("foreign_keys") == 1
+            assert pragma("busy_timeout") == 10000
+
+
+def test_write_transactions_take_the_sqlite_write_lock_up_front(app, workshop):
+    import sqlite3
+
+    from workshop.extensions import db
+    from workshop.workshops.services import lock_workshop
+
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            return
+        lock_workshop(workshop.id)  # holds BEGIN IMMEDIATE until commit
+        other = sqlite3.connect(db.engine.url.database, timeout=0.1)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            raise AssertionError("a second writer got the lock")
+        except sqlite3.OperationalError as error:
+            assert "locked" in str(error)
+        finally:
+            other.close()
+            db.session.rollback()

@@ -2,6 +2,7 @@
 
 import json
 import os
+import urllib.error
 import urllib.request
 
 import pytest
@@ -102,3 +103,51 @@ def test_serve_prints_public_url_when_set(serve):
     text = "\n".join(_read_until(process, "/setup/"))
     assert "join at:  https://toimija.example.fi/" in text
     assert "https://toimija.example.fi/setup/" in text
+
+
+def test_the_served_app_refuses_socket_messages_over_64_kb(serve):
+    """An oversized message is refused and its session closed, as a real client would see it."""
+    import threading
+
+    port, _process = serve()
+    base = f"http://127.0.0.1:{port}/socket.io/?EIO=4&transport=polling"
+    origin = {"Origin": f"http://127.0.0.1:{port}"}
+    with urllib.request.urlopen(urllib.request.Request(base, headers=origin)) as response:
+        sid = json.loads(response.read().decode()[1:])["sid"]
+
+    def send(request) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def post(size: int) -> int:
+        body = ("42" + json.dumps(["request_snapshot", "x" * size])).encode()
+        request = urllib.request.Request(
+            f"{base}&sid={sid}",
+            data=body,
+            method="POST",
+            headers={**origin, "Content-Type": "text/plain;charset=UTF-8"},
+        )
+        return send(request)[0]
+
+    assert post(1_000) == 200
+    # A polling client always has a GET waiting; the server closes the session through it.
+    polled: list[tuple[int, str]] = []
+    for _attempt in range(5):  # a GET may return at once with queued packets: park one
+        polled.clear()
+        waiting = threading.Thread(
+            target=lambda: polled.append(
+                send(urllib.request.Request(f"{base}&sid={sid}", headers=origin))
+            )
+        )
+        waiting.start()
+        waiting.join(timeout=0.5)
+        if waiting.is_alive():
+            break
+    assert waiting.is_alive(), "no long-poll GET stayed open"
+    assert post(70_000) == 400
+    waiting.join(timeout=20)
+    assert polled and polled[0][1].endswith("1")  # "1" is Engine.IO's close packet
+    assert post(10) == 400  # the session is gone

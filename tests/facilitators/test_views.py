@@ -100,6 +100,7 @@ def test_tokens_are_minted_shown_once_and_revoked(client, facilitator, app):
     login(client, facilitator.email)
     page = client.post("/account/tokens", data={"name": "skripti"}).get_data(as_text=True)
     raw = re.search(r"(tmj_[A-Za-z0-9_-]+)", page).group(1)
+    assert "Authorization: Bearer &lt;avain&gt;" in page
     assert (
         client.get("/api/v1/workshops", headers={"Authorization": f"Bearer {raw}"}).status_code
         == 200
