@@ -20,10 +20,7 @@ from pathlib import Path
 
 import socketio
 
-from tests.conftest import make_app
 from tests.servers import Processes
-from workshop.facilitators import services as facilitators
-from workshop.workshops import services as workshops
 
 
 def main(joins: int = 200) -> None:
@@ -32,11 +29,7 @@ def main(joins: int = 200) -> None:
     processes = Processes(database)
     try:
         port, _ = processes.serve()
-        app = make_app(tmp, SQLALCHEMY_DATABASE_URI=database)
-        with app.app_context():
-            owner = facilitators.create_facilitator("bench@example.fi", "a long enough password")
-            workshop = workshops.create_workshop(owner.id, "Bench", "fi")
-            code, key = workshop.code, workshop.projector_key
+        code, key = processes.seed_workshop(tmp, "Bench")
 
         heard: queue.Queue = queue.Queue()
         projector = socketio.Client(reconnection=False)

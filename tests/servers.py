@@ -43,6 +43,19 @@ class Processes:
         self.database_url = database_url
         self.started: list[subprocess.Popen] = []
 
+    def _start(self, argv: list[str], port: int, **kwargs) -> subprocess.Popen:
+        process = subprocess.Popen(
+            argv,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+            **kwargs,
+        )
+        self.started.append(process)
+        wait_for_port(port, process)
+        return process
+
     def serve(self, **env_overrides: str) -> tuple[int, subprocess.Popen]:
         """Start the app as the run command does; return its port and process."""
         port = free_port()
@@ -53,53 +66,48 @@ class Processes:
             **env_overrides,
         }
         env.pop("SOCKETIO_ASYNC_MODE", None)
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "flask",
-                "--app",
-                "wsgi",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        self.started.append(process)
-        wait_for_port(port, process)
-        return port, process
+        argv = [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "wsgi",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
+        return port, self._start(argv, port, cwd=ROOT, env=env)
 
     def redis(self) -> str:
         """Start a throwaway Redis on loopback; return its URL."""
         port = free_port()
-        process = subprocess.Popen(
-            [
-                shutil.which("redis-server") or "redis-server",
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        self.started.append(process)
-        wait_for_port(port, process)
+        argv = [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ]
+        self._start(argv, port)
         return f"redis://127.0.0.1:{port}/0"
+
+    def seed_workshop(self, tmp: Path, title: str = "Keynote") -> tuple[str, str]:
+        """Create a facilitator and a workshop in the shared database; return (code, key)."""
+        from tests.conftest import make_app
+        from workshop.facilitators import services as facilitators
+        from workshop.workshops import services as workshops
+
+        app = make_app(tmp, SQLALCHEMY_DATABASE_URI=self.database_url)
+        with app.app_context():
+            owner = facilitators.create_facilitator("seed@example.fi", "a long enough password")
+            workshop = workshops.create_workshop(owner.id, title, "en")
+            return workshop.code, workshop.projector_key
 
     def stop(self) -> None:
         for process in reversed(self.started):

@@ -11,10 +11,7 @@ import urllib.request
 import pytest
 import socketio
 
-from tests.conftest import make_app
 from tests.servers import Processes
-from workshop.facilitators import services as facilitators
-from workshop.workshops import services as workshops
 
 
 @pytest.fixture
@@ -34,11 +31,7 @@ def test_a_join_on_one_process_reaches_a_projector_on_another(processes, tmp_pat
     port_a, _ = processes.serve(MESSAGE_QUEUE_URL=redis_url)
     port_b, _ = processes.serve(MESSAGE_QUEUE_URL=redis_url)
 
-    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=processes.database_url)
-    with app.app_context():
-        owner = facilitators.create_facilitator("scale@example.fi", "a long enough password")
-        workshop = workshops.create_workshop(owner.id, "Keynote", "en")
-        code, key = workshop.code, workshop.projector_key
+    code, key = processes.seed_workshop(tmp_path)
 
     received: queue.Queue = queue.Queue()
     projector = socketio.Client(reconnection=False)

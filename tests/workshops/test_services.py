@@ -76,31 +76,25 @@ def test_unknown_codes_are_not_found(ctx, workshop, typed):
 def test_codes_are_unique_among_open_workshops_but_free_after_closing(ctx, facilitator):
     from sqlalchemy.exc import IntegrityError
 
+    def row_with_code(code: str, key: str) -> Workshop:
+        return Workshop(
+            code=code,
+            title=key,
+            language="fi",
+            phase=Phase.LOBBY,
+            seq=0,
+            owner_id=facilitator.id,
+            projector_key=key,
+        )
+
     first = services.create_workshop(facilitator.id, "Eka", "fi")
-    clash = Workshop(
-        code=first.code,
-        title="Toka",
-        language="fi",
-        phase=Phase.LOBBY,
-        seq=0,
-        owner_id=facilitator.id,
-        projector_key="prj_clash",
-    )
-    db.session.add(clash)
+    db.session.add(row_with_code(first.code, "prj_clash"))
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
 
     services.change_phase(facilitator.id, first.id, "closed")
-    reuse = Workshop(
-        code=first.code,
-        title="Kolmas",
-        language="fi",
-        phase=Phase.LOBBY,
-        seq=0,
-        owner_id=facilitator.id,
-        projector_key="prj_reuse",
-    )
+    reuse = row_with_code(first.code, "prj_reuse")
     db.session.add(reuse)
     db.session.commit()
     assert services.open_workshop_by_code(first.code).id == reuse.id
