@@ -74,11 +74,6 @@ class PhaseTransitionNotAllowed(Conflict):
     message = _l("The workshop cannot move to that phase from where it is now.")
 
 
-class WorkshopClosed(Conflict):
-    code = "workshop_closed"
-    message = _l("This workshop has closed.")
-
-
 class ValidationFailed(DomainError):
     status = 422
     code = "validation_failed"

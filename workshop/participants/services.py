@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from .. import realtime
-from ..errors import WorkshopClosed, WorkshopNotFound
+from ..errors import WorkshopNotFound
 from ..extensions import db
 from ..realtime import Audience
 from ..text import single_line
 from ..tokens import digest, new_token
 from ..workshops import services as workshops
-from ..workshops.models import Phase, Workshop
+from ..workshops.models import Workshop
 from .models import DISPLAY_NAME_MAX, Participant
 
 
@@ -26,9 +26,6 @@ def join(code: object, display_name: object = None) -> tuple[Participant, str]:
     if not workshop.is_open:  # closed between the lookup and the lock
         db.session.rollback()
         raise WorkshopNotFound()
-    if workshop.phase is Phase.CLOSED:
-        db.session.rollback()
-        raise WorkshopClosed()
     token = new_token(16)  # 128 bits
     participant = Participant(
         workshop_id=workshop.id, token_digest=digest(token), display_name=name
