@@ -151,3 +151,20 @@ def test_the_served_app_refuses_socket_messages_over_64_kb(serve):
     waiting.join(timeout=20)
     assert polled and polled[0][1].endswith("1")  # "1" is Engine.IO's close packet
     assert post(10) == 400  # the session is gone
+
+
+def test_facilitator_password_resets_a_forgotten_one(runner, app, facilitator):
+    result = runner.invoke(
+        args=["facilitator", "password", facilitator.email],
+        input="a brand new password\na brand new password\n",
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert services.authenticate(facilitator.email, "a brand new password") is not None
+        assert services.authenticate(facilitator.email, PASSWORD) is None
+    short = runner.invoke(args=["facilitator", "password", facilitator.email, "--password", "x"])
+    assert short.exit_code != 0
+    nobody = runner.invoke(
+        args=["facilitator", "password", "no@example.fi", "--password", "x" * 12]
+    )
+    assert nobody.exit_code != 0

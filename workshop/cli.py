@@ -36,6 +36,21 @@ def create_facilitator(email: str, password: str) -> None:
     click.echo(f"Created facilitator {facilitator.email}.")
 
 
+@facilitator_cli.command("password")
+@click.argument("email")
+@click.option("--password", prompt="New password", hide_input=True, confirmation_prompt=True)
+def reset_password(email: str, password: str) -> None:
+    """Set a new password for a facilitator who has forgotten theirs."""
+    facilitator = facilitators.facilitator_by_email(email)
+    if facilitator is None:
+        raise click.ClickException(f"No facilitator with the email {email}.")
+    try:
+        facilitators.set_password(facilitator.id, password)
+    except ValidationFailed as error:
+        _fail(error)
+    click.echo(f"New password set for {facilitator.email}.")
+
+
 @facilitator_cli.command("token")
 @click.argument("email")
 @click.option("--name", default="CLI", show_default=True, help="A label for the token.")

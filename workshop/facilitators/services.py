@@ -28,15 +28,20 @@ _DUMMY_HASH = generate_password_hash("not a real password")
 login_throttle = FailureThrottle(limit=10, window=300)
 
 
+def _password_problem(password: object):
+    """Return why a password will not do, or None."""
+    if not isinstance(password, str) or not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        return _l("Use %(min)d to %(max)d characters.", min=PASSWORD_MIN, max=PASSWORD_MAX)
+    return None
+
+
 def _validated(email: object, password: object) -> tuple[str, str]:
     errors = {}
     address = (single_line(email, field="email", max_length=254, required=False) or "").lower()
     if not _EMAIL.match(address):
         errors["email"] = _l("Enter an email address.")
-    if not isinstance(password, str) or not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        errors["password"] = _l(
-            "Use %(min)d to %(max)d characters.", min=PASSWORD_MIN, max=PASSWORD_MAX
-        )
+    if problem := _password_problem(password):
+        errors["password"] = problem
     if errors:
         raise ValidationFailed(fields=errors)
     return address, password
@@ -61,6 +66,17 @@ def create_facilitator(email: object, password: object) -> Facilitator:
         db.session.rollback()
         raise ValidationFailed(fields={"email": _l("An account with this email exists.")}) from None
     return facilitator
+
+
+def set_password(facilitator_id: int, password: object) -> None:
+    """Give a facilitator a new password (the CLI's reset, for a forgotten one)."""
+    if problem := _password_problem(password):
+        raise ValidationFailed(fields={"password": problem})
+    facilitator = db.session.get(Facilitator, facilitator_id)
+    if facilitator is None:
+        raise NotFound()
+    facilitator.password_hash = generate_password_hash(password)
+    db.session.commit()
 
 
 def authenticate(email: object, password: object, *, client: str = "") -> Facilitator | None:
