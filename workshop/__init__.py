@@ -78,7 +78,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # Outermost, so Engine.IO's same-origin check sees the forwarded host and scheme too.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    from .api.views import bp as api_bp
+    from .api import bp as api_bp
     from .facilitators.views import bp as facilitators_bp
     from .participants.views import bp as participants_bp
     from .workshops.views import bp as workshops_bp

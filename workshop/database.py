@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import enum
+
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import Enum, event
 from sqlalchemy.engine import Engine
 
 from .extensions import db
@@ -51,3 +53,13 @@ def begin_write() -> None:
         # A read-only transaction (loading the current user, say) is still open: end it.
         session.commit()
     session.connection(execution_options={IMMEDIATE: True})
+
+
+def string_enum(enum_class: type[enum.Enum]) -> Enum:
+    """Store an enum as its values in a short string column (no native type: portable)."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=16,
+        values_callable=lambda members: [member.value for member in members],
+    )

@@ -25,6 +25,12 @@ class Audience(enum.StrEnum):
 SNAPSHOT = "snapshot"
 PARTICIPANT_JOINED = "participant_joined"
 PHASE_CHANGED = "phase_changed"
+STORY_POSTED = "story_posted"
+STORY_UPDATED = "story_updated"
+STORY_DELETED = "story_deleted"
+STORY_HIDDEN = "story_hidden"
+STORY_RESTORED = "story_restored"
+STORIES_REVEALED = "stories_revealed"
 
 
 def audience_room(workshop_id: int, audience: Audience) -> str:

@@ -26,6 +26,22 @@ def clean(value: object) -> str:
     return _CONTROL.sub("", text)
 
 
+def _text_of(value: object, field: str) -> str:
+    if value is not None and not isinstance(value, str):
+        raise ValidationFailed(fields={field: _l("Must be text.")})
+    return clean(value)
+
+
+def _checked(text: str, *, field: str, max_length: int, required: bool) -> str | None:
+    if not text.strip():
+        if required:
+            raise ValidationFailed(fields={field: _l("Required.")})
+        return None
+    if len(text) > max_length:
+        raise ValidationFailed(fields={field: _l("At most %(max)d characters.", max=max_length)})
+    return text
+
+
 def single_line(
     value: object, *, field: str, max_length: int, required: bool = False
 ) -> str | None:
@@ -33,13 +49,15 @@ def single_line(
 
     Raise ValidationFailed naming ``field`` when it is missing, too long or not text.
     """
-    if value is not None and not isinstance(value, str):
-        raise ValidationFailed(fields={field: _l("Must be text.")})
-    text = " ".join(clean(value).split())
-    if not text:
-        if required:
-            raise ValidationFailed(fields={field: _l("Required.")})
-        return None
-    if len(text) > max_length:
-        raise ValidationFailed(fields={field: _l("At most %(max)d characters.", max=max_length)})
-    return text
+    text = " ".join(_text_of(value, field).split())
+    return _checked(text, field=field, max_length=max_length, required=required)
+
+
+def multi_line(value: object, *, field: str, max_length: int, required: bool = False) -> str | None:
+    """Clean a Markdown field: keep its lines, trim trailing spaces, check its length.
+
+    Raise ValidationFailed naming ``field`` when it is missing, too long or not text.
+    """
+    lines = _text_of(value, field).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = "\n".join(line.rstrip() for line in lines).strip("\n")
+    return _checked(text, field=field, max_length=max_length, required=required)

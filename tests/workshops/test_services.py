@@ -10,7 +10,7 @@ from workshop.errors import (
     WorkshopNotFound,
 )
 from workshop.extensions import db
-from workshop.workshops import services
+from workshop.workshops import services, state
 from workshop.workshops.models import CODE_ALPHABET, Phase, Workshop
 
 
@@ -132,11 +132,11 @@ def test_snapshot_shows_each_audience_what_it_may_see(ctx, workshop, join):
     from workshop.realtime import Audience
 
     participant_id, _ = join(workshop.code, "Liisa")
-    facilitators_view = services.snapshot(
+    facilitators_view = state.snapshot(
         services.Viewer(workshop.id, Audience.FACILITATORS, facilitator_id=workshop.owner.id)
     )
-    projector_view = services.snapshot(services.Viewer(workshop.id, Audience.PROJECTOR))
-    participant_view = services.snapshot(
+    projector_view = state.snapshot(services.Viewer(workshop.id, Audience.PROJECTOR))
+    participant_view = state.snapshot(
         services.Viewer(workshop.id, Audience.PARTICIPANTS, participant_id=participant_id)
     )
     assert facilitators_view["participants"][0]["display_name"] == "Liisa"

@@ -19,7 +19,7 @@ def _errors(*statuses: int) -> dict[str, Any]:
         401: "Missing or invalid credential",
         403: "Not your workshop",
         404: "Unknown workshop code (or closed, when joining)",
-        409: "Not allowed in the workshop's current state",
+        409: "Not allowed in the workshop's current state (or phase)",
         422: "Invalid input; `error.fields` names each field",
     }
     return {str(s): _json(_ref("Error"), text[s]) for s in statuses}
@@ -52,7 +52,56 @@ _SCHEMAS: dict[str, Any] = {
             }
         },
     },
-    "Phase": {"type": "string", "enum": ["lobby", "closed"]},
+    "Phase": {"type": "string", "enum": ["lobby", "stories", "closed"]},
+    "StoryInput": {
+        "type": "object",
+        "properties": {
+            "title": {"type": "string", "maxLength": 120},
+            "happened": {"type": "string", "maxLength": 2000, "description": "Markdown"},
+            "staff_did": {"type": ["string", "null"], "maxLength": 2000, "description": "Markdown"},
+            "could_do": {"type": ["string", "null"], "maxLength": 2000, "description": "Markdown"},
+            "agency": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 5,
+                "description": "1 = handled like an object, 5 = a subject who could act",
+            },
+            "channel": {
+                "type": "string",
+                "enum": ["in_person", "phone", "online", "social", "other"],
+            },
+            "place": {"type": ["string", "null"], "maxLength": 80},
+            "key": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_.:-]{1,64}$",
+                "description": "Idempotency key: a replay returns the first story with 200.",
+            },
+        },
+    },
+    "Story": {
+        "type": "object",
+        "required": ["id", "title", "happened", "happened_html", "agency", "channel"],
+        "properties": {
+            "id": {"type": "integer"},
+            "title": {"type": "string"},
+            "happened": {"type": "string"},
+            "happened_html": {"type": "string", "description": "Sanitised HTML of the Markdown"},
+            "staff_did": {"type": ["string", "null"]},
+            "staff_did_html": {"type": ["string", "null"]},
+            "could_do": {"type": ["string", "null"]},
+            "could_do_html": {"type": ["string", "null"]},
+            "agency": {"type": "integer", "minimum": 1, "maximum": 5},
+            "channel": {"type": "string"},
+            "place": {"type": ["string", "null"]},
+            "author": {
+                "type": ["string", "null"],
+                "description": "Null when the workshop is anonymous or the author has no name.",
+            },
+            "is_hidden": {"type": "boolean", "description": "Facilitators only."},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+    },
     "WorkshopPublic": {
         "type": "object",
         "required": ["code", "title", "language", "phase", "is_open", "participant_count"],
@@ -100,6 +149,18 @@ _SCHEMAS: dict[str, Any] = {
                 "description": "Bumped by every change; every socket event carries it.",
             },
             "workshop": _ref("WorkshopPublic"),
+            "stories": {
+                "type": "array",
+                "items": _ref("Story"),
+                "description": "The stories the caller may read now.",
+            },
+            "story_count": {"type": "integer", "description": "Stories on the wall (not hidden)"},
+            "author_count": {"type": "integer", "description": "People who wrote them"},
+            "my_story_ids": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "Participants only: their own stories.",
+            },
             "participants": {
                 "type": "array",
                 "items": _ref("Participant"),
@@ -115,6 +176,19 @@ _SCHEMAS: dict[str, Any] = {
             },
         },
     },
+}
+
+_STORY_ID = {"name": "story_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _story_body(required: list[str]) -> dict[str, Any]:
+    schema = {"allOf": [_ref("StoryInput"), {"type": "object", "required": required}]}
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+_FACILITATOR_STORY = {
+    "security": [{"apiToken": []}],
+    "responses": {"200": _json(_ref("Story"), "The story"), **_errors(401, 403, 404)},
 }
 
 _PATHS: dict[str, Any] = {
@@ -230,6 +304,61 @@ _PATHS: dict[str, Any] = {
         },
     },
 }
+
+
+_PATHS.update(
+    {
+        "/workshops/{code}/stories": {
+            "parameters": [_CODE],
+            "post": {
+                "summary": "Post a story (participant)",
+                "security": [{"participantToken": []}],
+                "requestBody": _story_body(["title", "happened", "agency", "channel"]),
+                "responses": {
+                    "201": _json(_ref("Story"), "Posted"),
+                    "200": _json(_ref("Story"), "A replay of the same key: the first story"),
+                    **_errors(400, 401, 404, 409, 422),
+                },
+            },
+        },
+        "/stories/{story_id}": {
+            "parameters": [_STORY_ID],
+            "patch": {
+                "summary": "Change a story: its author while writing is open, or a facilitator",
+                "security": [{"participantToken": []}, {"apiToken": []}],
+                "requestBody": _story_body([]),
+                "responses": {
+                    "200": _json(_ref("Story"), "The changed story"),
+                    **_errors(400, 401, 403, 404, 409, 422),
+                },
+            },
+            "delete": {
+                "summary": "Delete a story: its author while writing is open, or a facilitator",
+                "security": [{"participantToken": []}, {"apiToken": []}],
+                "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404, 409)},
+            },
+        },
+        "/stories/{story_id}/hide": {
+            "parameters": [_STORY_ID],
+            "post": {"summary": "Hide a story from phones and the projector", **_FACILITATOR_STORY},
+        },
+        "/stories/{story_id}/restore": {
+            "parameters": [_STORY_ID],
+            "post": {"summary": "Bring a hidden story back", **_FACILITATOR_STORY},
+        },
+        "/workshops/{code}/reveal": {
+            "parameters": [_CODE],
+            "post": {
+                "summary": "Show everyone's stories to everyone (private writing ends)",
+                "security": [{"apiToken": []}],
+                "responses": {
+                    "200": _json(_ref("Snapshot"), "The facilitator's snapshot"),
+                    **_errors(401, 403, 404),
+                },
+            },
+        },
+    }
+)
 
 
 def openapi_document() -> dict[str, Any]:

@@ -44,15 +44,21 @@ def by_code_for_facilitator(facilitator_id: int, code: object) -> Viewer:
     return Viewer(workshop.id, Audience.FACILITATORS, facilitator_id=facilitator_id)
 
 
-def by_code_for_token(code: object, token: str) -> Viewer:
-    """Return the viewer for a token of any kind (API, projector, participant) and a code."""
+def for_workshop(workshop: Workshop, token: str) -> Viewer:
+    """Return the viewer a token of any kind (API, projector, participant) makes of a workshop."""
     if token.startswith(facilitators.API_TOKEN_PREFIX):
-        facilitator = facilitators.facilitator_for_api_token(token)
-        return by_code_for_facilitator(facilitator.id, code)
-    workshop = workshops.workshop_by_code(code)
+        return as_facilitator(facilitators.facilitator_for_api_token(token).id, workshop.id)
     if token.startswith(workshops.PROJECTOR_KEY_PREFIX):
         viewer = as_projector(token)
         if viewer.workshop_id != workshop.id:
             raise Unauthorized()
         return viewer
     return as_participant(workshop, token)
+
+
+def by_code_for_token(code: object, token: str) -> Viewer:
+    """Return the viewer for a token of any kind and a join code."""
+    if token.startswith(facilitators.API_TOKEN_PREFIX):
+        facilitator = facilitators.facilitator_for_api_token(token)
+        return by_code_for_facilitator(facilitator.id, code)
+    return for_workshop(workshops.workshop_by_code(code), token)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..database import string_enum
 from ..errors import PhaseTransitionNotAllowed
 from ..extensions import db
 from ..timeutil import utcnow
@@ -15,12 +16,15 @@ from ..timeutil import utcnow
 
 class Phase(enum.StrEnum):
     LOBBY = "lobby"
+    STORIES = "stories"
     CLOSED = "closed"
 
 
-#: Which phase may follow which. Closing is final: a closed code may be reused.
+#: Which phase may follow which: forward and back through the flow; closing is
+#: final (a closed code may be reused).
 TRANSITIONS: dict[Phase, frozenset[Phase]] = {
-    Phase.LOBBY: frozenset({Phase.CLOSED}),
+    Phase.LOBBY: frozenset({Phase.STORIES, Phase.CLOSED}),
+    Phase.STORIES: frozenset({Phase.LOBBY, Phase.CLOSED}),
     Phase.CLOSED: frozenset(),
 }
 
@@ -49,12 +53,7 @@ class Workshop(db.Model):
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     #: "fi" or "en": what the projector shows and phones start in.
     language: Mapped[str] = mapped_column(String(2))
-    phase: Mapped[Phase] = mapped_column(
-        db.Enum(
-            Phase, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-        ),
-        default=Phase.LOBBY,
-    )
+    phase: Mapped[Phase] = mapped_column(string_enum(Phase), default=Phase.LOBBY)
     #: Bumped in the same transaction as every change; every event carries it.
     seq: Mapped[int] = mapped_column(Integer, default=0)
     owner_id: Mapped[int] = mapped_column(ForeignKey("facilitators.id", ondelete="RESTRICT"))
@@ -62,6 +61,12 @@ class Workshop(db.Model):
     projector_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Each participant sees only their own stories until the facilitator reveals them.
+    private_writing: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: When the facilitator revealed the stories; None while they are private.
+    stories_revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Names are never sent to anyone but the author (facilitators included).
+    is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     owner = relationship("Facilitator")
     participants = relationship(
@@ -75,6 +80,11 @@ class Workshop(db.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def stories_are_public(self) -> bool:
+        """Whether everyone may read everyone's (visible) stories now."""
+        return not self.private_writing or self.stories_revealed_at is not None
 
     def can_move_to(self, phase: Phase) -> bool:
         return phase in TRANSITIONS[self.phase]

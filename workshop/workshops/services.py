@@ -213,17 +213,3 @@ def participant_json(participant: Participant) -> dict[str, Any]:
         "display_name": participant.display_name,
         "joined_at": isoformat(participant.joined_at),
     }
-
-
-def snapshot(viewer: Viewer) -> dict[str, Any]:
-    """Return the whole state this viewer may see, with the workshop's current seq."""
-    workshop = db.session.get(Workshop, viewer.workshop_id)
-    if workshop is None:
-        raise NotFound()
-    state: dict[str, Any] = {"seq": workshop.seq, "workshop": public_info(workshop)}
-    if viewer.audience is Audience.FACILITATORS:
-        state["participants"] = [participant_json(p) for p in workshop.participants]
-    if viewer.audience is Audience.PARTICIPANTS and viewer.participant_id is not None:
-        me = db.session.get(Participant, viewer.participant_id)
-        state["me"] = {"id": me.id, "display_name": me.display_name} if me else None
-    return state

@@ -17,7 +17,7 @@ from ..errors import DomainError, Unauthorized
 from ..extensions import db, socketio
 from ..facilitators import services as facilitators
 from ..realtime import Audience
-from . import access
+from . import access, state
 from . import services as workshops
 from .services import Viewer
 
@@ -72,12 +72,12 @@ def on_connect(auth: Any = None) -> None:
         raise ConnectionRefusedError(error.to_dict()["error"]) from None
     session["viewer"] = {**asdict(viewer), "audience": viewer.audience.value}
     join_room(realtime.audience_room(viewer.workshop_id, viewer.audience))
-    emit(realtime.SNAPSHOT, workshops.snapshot(viewer))
+    emit(realtime.SNAPSHOT, state.snapshot(viewer))
 
 
 def on_request_snapshot(_data: Any = None) -> None:
     """A client saw a gap in seq (or woke up): send it the whole state again."""
-    emit(realtime.SNAPSHOT, workshops.snapshot(_current_viewer()))
+    emit(realtime.SNAPSHOT, state.snapshot(_current_viewer()))
 
 
 def on_change_phase(data: Any = None) -> dict[str, Any]:

@@ -1,0 +1,53 @@
+"""What every API route shares: the blueprint, JSON bodies, and who is calling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, request
+from flask_login import current_user
+
+from ..errors import MalformedRequest, Unauthorized
+from ..facilitators import services as facilitators
+from ..workshops import access
+from ..workshops.models import Workshop
+from ..workshops.services import Viewer
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def json_body() -> dict[str, Any]:
+    """Return the request's JSON object; raise MalformedRequest for anything else."""
+    if not request.content_length:
+        return {}
+    if not request.is_json:
+        raise MalformedRequest()
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise MalformedRequest()
+    return body
+
+
+def bearer() -> str | None:
+    """Return the bearer token of the request, if it has one."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def facilitator_id() -> int:
+    """Return the calling facilitator: an API token, or the signed-in browser session."""
+    token = bearer()
+    if token:
+        return facilitators.facilitator_for_api_token(token).id
+    if current_user.is_authenticated:
+        return current_user.id
+    raise Unauthorized()
+
+
+def viewer_of(workshop: Workshop) -> Viewer:
+    """Return who is calling, for one workshop: a bearer token, the join cookie, or a session."""
+    token = bearer() or request.cookies.get(access.participant_cookie_name(workshop.code))
+    if token:
+        return access.for_workshop(workshop, token)
+    return access.as_facilitator(facilitator_id(), workshop.id)

@@ -1,0 +1,84 @@
+"""API routes of stories: post, edit, delete, hide, restore, reveal."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import jsonify
+
+from ..errors import NotFound, Unauthorized
+from ..extensions import db
+from ..realtime import Audience
+from ..stories import services as stories
+from ..stories.models import Story
+from ..workshops import access, state
+from ..workshops import services as workshops
+from ..workshops.services import Viewer
+from .common import bp, facilitator_id, json_body, viewer_of
+
+
+def _story_response(story: Story, viewer: Viewer, status: int = 200):
+    body = stories.story_json(
+        story, story.workshop, for_facilitators=viewer.audience is Audience.FACILITATORS
+    )
+    return jsonify(body), status
+
+
+def _viewer_of_story(story_id: int) -> Viewer:
+    story = db.session.get(Story, story_id)
+    if story is None:
+        raise NotFound()
+    return viewer_of(story.workshop)
+
+
+@bp.post("/workshops/<code>/stories")
+def post_story(code: str):
+    """Post a story (participant); a replayed key returns the first story with 200."""
+    body = json_body()
+    viewer = viewer_of(workshops.workshop_by_code(code))
+    if viewer.participant_id is None:
+        raise Unauthorized()
+    key = body.get("key") if "key" in body else f"server-{uuid.uuid4()}"
+    story, created = stories.post_story(viewer.participant_id, body, key)
+    return _story_response(story, viewer, 201 if created else 200)
+
+
+@bp.patch("/stories/<int:story_id>")
+def edit_story(story_id: int):
+    """Change a story: its author while writing is open, or a facilitator."""
+    body = json_body()
+    viewer = _viewer_of_story(story_id)
+    return _story_response(stories.edit_story(viewer, story_id, body), viewer)
+
+
+@bp.delete("/stories/<int:story_id>")
+def delete_story(story_id: int):
+    """Delete a story: its author while writing is open, or a facilitator."""
+    viewer = _viewer_of_story(story_id)
+    stories.delete_story(viewer, story_id)
+    return "", 204
+
+
+@bp.post("/stories/<int:story_id>/hide")
+def hide_story(story_id: int):
+    """Hide a story from phones and the projector (facilitator)."""
+    caller = facilitator_id()
+    story = stories.set_hidden(caller, story_id, hidden=True)
+    return _story_response(story, access.as_facilitator(caller, story.workshop_id))
+
+
+@bp.post("/stories/<int:story_id>/restore")
+def restore_story(story_id: int):
+    """Bring a hidden story back (facilitator)."""
+    caller = facilitator_id()
+    story = stories.set_hidden(caller, story_id, hidden=False)
+    return _story_response(story, access.as_facilitator(caller, story.workshop_id))
+
+
+@bp.post("/workshops/<code>/reveal")
+def reveal(code: str):
+    """Show everyone's stories to everyone (facilitator)."""
+    caller = facilitator_id()
+    viewer = access.by_code_for_facilitator(caller, code)
+    stories.reveal(caller, viewer.workshop_id)
+    return jsonify(state.snapshot(viewer))

@@ -1,0 +1,82 @@
+"""API routes of workshops: create, list, public facts, join, state, phase."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+
+from ..participants import services as participants
+from ..urls import join_url, public_url_for
+from ..workshops import access, state
+from ..workshops import services as workshops
+from ..workshops.models import Workshop
+from .common import bearer, bp, facilitator_id, json_body
+from .openapi import openapi_document
+
+
+def _workshop_json(workshop: Workshop) -> dict[str, Any]:
+    return {
+        **workshops.public_info(workshop),
+        "join_url": join_url(workshop.code),
+        "projector_url": public_url_for("workshops.projector", key=workshop.projector_key),
+        "facilitator_url": public_url_for("workshops.control", workshop_id=workshop.id),
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3 document of this API."""
+    return jsonify(openapi_document())
+
+
+@bp.post("/workshops")
+def create_workshop():
+    """Create a workshop (facilitator)."""
+    caller = facilitator_id()
+    body = json_body()
+    workshop = workshops.create_workshop(caller, body.get("title"), body.get("language"))
+    return jsonify(_workshop_json(workshop)), 201
+
+
+@bp.get("/workshops")
+def list_workshops():
+    """The calling facilitator's workshops."""
+    caller = facilitator_id()
+    return jsonify({"workshops": [_workshop_json(w) for w in workshops.workshops_of(caller)]})
+
+
+@bp.get("/workshops/<code>")
+def get_workshop(code: str):
+    """What anyone with the code may know of a workshop."""
+    return jsonify(workshops.public_info(workshops.workshop_by_code(code)))
+
+
+@bp.post("/workshops/<code>/participants")
+def join(code: str):
+    """Join an open workshop; the token returned is the participant's credential."""
+    body = json_body()
+    participant, token = participants.join(code, body.get("display_name"))
+    return jsonify({"participant_id": participant.id, "token": token}), 201
+
+
+@bp.get("/workshops/<code>/state")
+def get_state(code: str):
+    """The same snapshot the socket sends, for whoever is asking."""
+    cookie_name = access.participant_cookie_name(workshops.normalise_code(code))
+    token = bearer() or request.cookies.get(cookie_name)
+    if token:
+        viewer = access.by_code_for_token(code, token)
+    else:
+        viewer = access.by_code_for_facilitator(facilitator_id(), code)
+    return jsonify(state.snapshot(viewer))
+
+
+@bp.put("/workshops/<code>/phase")
+def change_phase(code: str):
+    """Move a workshop to another phase (facilitator); 409 when not allowed."""
+    caller = facilitator_id()
+    body = json_body()
+    viewer = access.by_code_for_facilitator(caller, code)
+    workshops.change_phase(caller, viewer.workshop_id, body.get("phase"))
+    return jsonify(state.snapshot(viewer))

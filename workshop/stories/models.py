@@ -1,0 +1,75 @@
+"""Service stories: encounters in which someone was treated as an object, or as a subject."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..timeutil import utcnow
+
+TITLE_MAX = 120
+PART_MAX = 2000
+PLACE_MAX = 80
+KEY_MAX = 64
+
+
+class Channel(enum.StrEnum):
+    """Where the encounter happened: offline and online are one experience."""
+
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    ONLINE = "online"
+    SOCIAL = "social"
+    OTHER = "other"
+
+
+class Story(db.Model):
+    __tablename__ = "stories"
+    __table_args__ = (
+        # A retried post carries the same key: it finds the first story, never a second.
+        UniqueConstraint("participant_id", "key", name="uq_stories_participant_key"),
+        CheckConstraint("agency BETWEEN 1 AND 5", name="agency_1_to_5"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    #: The client's idempotency key for the post.
+    key: Mapped[str] = mapped_column(String(KEY_MAX))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    #: Markdown sources and their cleaned HTML, rendered once when written.
+    happened: Mapped[str] = mapped_column(Text)
+    happened_html: Mapped[str] = mapped_column(Text)
+    staff_did: Mapped[str | None] = mapped_column(Text)
+    staff_did_html: Mapped[str | None] = mapped_column(Text)
+    could_do: Mapped[str | None] = mapped_column(Text)
+    could_do_html: Mapped[str | None] = mapped_column(Text)
+    #: 1 = handled like an object ... 5 = a subject who could act.
+    agency: Mapped[int]
+    channel: Mapped[Channel] = mapped_column(
+        db.Enum(
+            Channel, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
+        )
+    )
+    place: Mapped[str | None] = mapped_column(String(PLACE_MAX))
+    #: Set while a facilitator hides the story from phones and the projector.
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    participant = relationship("Participant")
+    workshop = relationship("Workshop")
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None

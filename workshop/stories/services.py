@@ -1,0 +1,281 @@
+"""Stories: post (idempotent), edit, delete, hide, reveal; and who may read which."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import realtime
+from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ..extensions import db
+from ..markdown import render
+from ..participants.models import Participant
+from ..realtime import Audience
+from ..text import multi_line, single_line
+from ..timeutil import isoformat, utcnow
+from ..workshops import services as workshops
+from ..workshops.models import Phase, Workshop
+from ..workshops.services import Viewer
+from .models import KEY_MAX, PART_MAX, PLACE_MAX, TITLE_MAX, Channel, Story
+
+MARKDOWN_PARTS = ("happened", "staff_did", "could_do")
+_KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{KEY_MAX}}}$")
+
+
+class StoriesClosed(Conflict):
+    code = "stories_closed"
+    message = _l("Stories can be written only while the workshop is in the stories phase.")
+
+
+def _agency(value: object) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise ValidationFailed(fields={"agency": _l("Choose a number from 1 to 5.")})
+    return value
+
+
+def _channel(value: object) -> Channel:
+    try:
+        return Channel(value)
+    except ValueError:
+        raise ValidationFailed(fields={"channel": _l("Choose where it happened.")}) from None
+
+
+_FIELDS: dict[str, Callable[[object], Any]] = {
+    "title": lambda v: single_line(v, field="title", max_length=TITLE_MAX, required=True),
+    "happened": lambda v: multi_line(v, field="happened", max_length=PART_MAX, required=True),
+    "staff_did": lambda v: multi_line(v, field="staff_did", max_length=PART_MAX),
+    "could_do": lambda v: multi_line(v, field="could_do", max_length=PART_MAX),
+    "agency": _agency,
+    "channel": _channel,
+    "place": lambda v: single_line(v, field="place", max_length=PLACE_MAX),
+}
+
+
+def parse_story(data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Return cleaned story fields; raise ValidationFailed naming every bad one.
+
+    With ``partial`` (an edit) only the fields present are checked and returned.
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, Any] = {}
+    for name, parse in _FIELDS.items():
+        if partial and name not in data:
+            continue
+        try:
+            values[name] = parse(data.get(name))
+        except ValidationFailed as error:
+            errors.update(error.fields)
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return values
+
+
+def _apply(story: Story, values: Mapping[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(story, name, value)
+        if name in MARKDOWN_PARTS:
+            html = render(value) if value else None
+            setattr(story, f"{name}_html", html if name != "happened" else html or "")
+
+
+def _key(raw: object) -> str:
+    if not isinstance(raw, str) or not _KEY.match(raw):
+        raise ValidationFailed(fields={"key": _l("A key is 1 to 64 letters, digits or -_.:")})
+    return raw
+
+
+def _by_key(participant_id: int, key: str) -> Story | None:
+    query = select(Story).where(Story.participant_id == participant_id, Story.key == key)
+    return db.session.scalar(query)
+
+
+def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tuple[Story, bool]:
+    """Post a story; return it and whether it is new. A replayed key returns the first story."""
+    key = _key(key)
+    if existing := _by_key(participant_id, key):
+        return existing, False
+    values = parse_story(data)
+    participant = db.session.get(Participant, participant_id)
+    if participant is None:
+        raise NotFound()
+    workshop = workshops.lock_workshop(participant.workshop_id)
+    if existing := _by_key(participant_id, key):  # posted meanwhile by a retry
+        db.session.rollback()
+        return existing, False
+    if workshop.phase is not Phase.STORIES:
+        db.session.rollback()
+        raise StoriesClosed()
+    story = Story(workshop_id=workshop.id, participant_id=participant_id, key=key)
+    _apply(story, values)
+    db.session.add(story)
+    workshop.touch()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same key, committed by another process first
+        db.session.rollback()
+        return _by_key(participant_id, key), False
+    _publish(workshop, realtime.STORY_POSTED, story)
+    return story, True
+
+
+def _story_for_change(actor: Viewer, story_id: int) -> tuple[Story, Workshop]:
+    """Lock the story's workshop and return both, if the actor may change the story."""
+    story = db.session.get(Story, story_id)
+    if story is None or story.workshop_id != actor.workshop_id:
+        raise NotFound()
+    workshop = workshops.lock_workshop(story.workshop_id)
+    story = db.session.get(Story, story_id)
+    if story is None:
+        db.session.rollback()
+        raise NotFound()
+    if actor.audience is Audience.FACILITATORS:
+        return story, workshop
+    if actor.participant_id != story.participant_id:
+        db.session.rollback()
+        raise Forbidden()
+    if workshop.phase is not Phase.STORIES:
+        db.session.rollback()
+        raise StoriesClosed()
+    return story, workshop
+
+
+def edit_story(actor: Viewer, story_id: int, data: Mapping[str, Any]) -> Story:
+    """Change some fields of a story: its author while writing is open, or a facilitator."""
+    values = parse_story(data, partial=True)
+    story, workshop = _story_for_change(actor, story_id)
+    _apply(story, values)
+    workshop.touch()
+    db.session.commit()
+    _publish(workshop, realtime.STORY_UPDATED, story)
+    return story
+
+
+def delete_story(actor: Viewer, story_id: int) -> None:
+    """Delete a story: its author while writing is open, or a facilitator."""
+    story, workshop = _story_for_change(actor, story_id)
+    db.session.delete(story)
+    workshop.touch()
+    db.session.commit()
+    _publish(workshop, realtime.STORY_DELETED, None, story_id=story_id)
+
+
+def set_hidden(facilitator_id: int, story_id: int, *, hidden: bool) -> Story:
+    """Hide a story from phones and the projector, or bring it back (facilitator)."""
+    story = db.session.get(Story, story_id)
+    if story is None:
+        raise NotFound()
+    workshops.facilitated_workshop(facilitator_id, story.workshop_id)
+    workshop = workshops.lock_workshop(story.workshop_id)
+    story.hidden_at = utcnow() if hidden else None
+    workshop.touch()
+    db.session.commit()
+    event = realtime.STORY_HIDDEN if hidden else realtime.STORY_RESTORED
+    _publish(workshop, event, story)
+    return story
+
+
+def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
+    """Show everyone's stories to everyone at once (facilitator)."""
+    workshops.facilitated_workshop(facilitator_id, workshop_id)
+    workshop = workshops.lock_workshop(workshop_id)
+    if workshop.stories_revealed_at is None:
+        workshop.stories_revealed_at = utcnow()
+    workshop.touch()
+    db.session.commit()
+    public = {"stories": [story_json(s, workshop) for s in visible_stories(workshop, None)]}
+    realtime.publish(
+        workshop.id,
+        workshop.seq,
+        realtime.STORIES_REVEALED,
+        {
+            Audience.FACILITATORS: {"revealed_at": isoformat(workshop.stories_revealed_at)},
+            Audience.PROJECTOR: public,
+            Audience.PARTICIPANTS: public,
+        },
+    )
+    return workshop
+
+
+def can_read(story: Story, workshop: Workshop, viewer: Viewer | None) -> bool:
+    """Whether a viewer (None: the public, as the projector) may read a story now."""
+    if viewer is not None and viewer.audience is Audience.FACILITATORS:
+        return True
+    if story.is_hidden:
+        return False
+    if viewer is not None and viewer.participant_id == story.participant_id:
+        return True
+    return workshop.stories_are_public
+
+
+def visible_stories(workshop: Workshop, viewer: Viewer | None) -> list[Story]:
+    """Return the stories of a workshop that a viewer may read, oldest first."""
+    query = select(Story).where(Story.workshop_id == workshop.id).order_by(Story.id)
+    return [s for s in db.session.scalars(query) if can_read(s, workshop, viewer)]
+
+
+def story_json(story: Story, workshop: Workshop, *, for_facilitators: bool = False) -> dict:
+    """Return a story as clients see it; the author's name only where names are shown."""
+    body = {
+        "id": story.id,
+        "title": story.title,
+        "agency": story.agency,
+        "channel": story.channel.value,
+        "place": story.place,
+        "author": None if workshop.is_anonymous else story.participant.display_name,
+        "created_at": isoformat(story.created_at),
+        "updated_at": isoformat(story.updated_at),
+    }
+    for part in MARKDOWN_PARTS:
+        body[part] = getattr(story, part)
+        body[f"{part}_html"] = getattr(story, f"{part}_html")
+    if for_facilitators:
+        body["is_hidden"] = story.is_hidden
+    return body
+
+
+def story_stats(workshop_id: int) -> dict[str, int]:
+    """Return how many stories are on the wall (not hidden) and from how many people."""
+    query = select(func.count(Story.id), func.count(func.distinct(Story.participant_id))).where(
+        Story.workshop_id == workshop_id, Story.hidden_at.is_(None)
+    )
+    stories, authors = db.session.execute(query).one()
+    return {"story_count": stories, "author_count": authors}
+
+
+def own_story_ids(participant_id: int) -> list[int]:
+    """Return the ids of a participant's own stories (how a phone knows which are its)."""
+    query = select(Story.id).where(Story.participant_id == participant_id).order_by(Story.id)
+    return list(db.session.scalars(query))
+
+
+def _publish(workshop: Workshop, event: str, story: Story | None, *, story_id: int = 0) -> None:
+    """Send a story change to each audience: the story where it may read it, else its id."""
+    stats = story_stats(workshop.id)
+    story_id = story.id if story is not None else story_id
+    facilitators = {
+        "story_id": story_id,
+        "story": story_json(story, workshop, for_facilitators=True) if story else None,
+        **stats,
+    }
+    public = {
+        "story_id": story_id,
+        "story": story_json(story, workshop) if story and can_read(story, workshop, None) else None,
+        **stats,
+    }
+    realtime.publish(
+        workshop.id,
+        workshop.seq,
+        event,
+        {
+            Audience.FACILITATORS: facilitators,
+            Audience.PROJECTOR: public,
+            Audience.PARTICIPANTS: public,
+        },
+    )

@@ -1,0 +1,43 @@
+"""The state snapshot: everything one viewer may see of a workshop, with its seq."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import NotFound
+from ..extensions import db
+from ..participants.models import Participant
+from ..realtime import Audience
+from ..stories import services as stories
+from . import services as workshops
+from .models import Workshop
+from .services import Viewer
+
+
+def snapshot(viewer: Viewer) -> dict[str, Any]:
+    """Return the whole state this viewer may see, with the workshop's current seq."""
+    workshop = db.session.get(Workshop, viewer.workshop_id)
+    if workshop is None:
+        raise NotFound()
+    is_facilitator = viewer.audience is Audience.FACILITATORS
+    state: dict[str, Any] = {
+        "seq": workshop.seq,
+        "workshop": {
+            **workshops.public_info(workshop),
+            "private_writing": workshop.private_writing,
+            "stories_revealed": workshop.stories_revealed_at is not None,
+            "is_anonymous": workshop.is_anonymous,
+        },
+        "stories": [
+            stories.story_json(s, workshop, for_facilitators=is_facilitator)
+            for s in stories.visible_stories(workshop, viewer)
+        ],
+        **stories.story_stats(workshop.id),
+    }
+    if is_facilitator:
+        state["participants"] = [workshops.participant_json(p) for p in workshop.participants]
+    if viewer.audience is Audience.PARTICIPANTS and viewer.participant_id is not None:
+        me = db.session.get(Participant, viewer.participant_id)
+        state["me"] = {"id": me.id, "display_name": me.display_name} if me else None
+        state["my_story_ids"] = stories.own_story_ids(viewer.participant_id)
+    return state
