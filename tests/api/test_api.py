@@ -171,7 +171,10 @@ def test_openapi_document_is_valid_and_lists_every_route(client, app):
     document = client.get("/api/v1/openapi.json").json
     validate(document)
     documented = {
-        (method.upper(), "/api/v1" + path.replace("{code}", "<code>").replace("{story_id}", "<int:story_id>"))
+        (
+            method.upper(),
+            "/api/v1" + path.replace("{code}", "<code>").replace("{story_id}", "<int:story_id>"),
+        )
         for path, item in document["paths"].items()
         for method in item
         if method != "parameters"
