@@ -164,3 +164,25 @@ def test_private_writing_over_sockets_and_api_until_reveal(app, client, room):
     _post(client, room, room.ville, **story(title="Bussikuski", key="v1"))
     (live,) = [m for m in projector.get_received() if m["name"] == "story_posted"]
     assert live["args"][0]["story"]["title"] == "Bussikuski"  # after reveal, live
+
+
+def test_browser_cookies_need_the_csrf_header_to_write(csrf_app):
+    import re
+
+    from workshop.workshops import services as workshops
+
+    phone = csrf_app.test_client()
+    with csrf_app.app_context():
+        from workshop.facilitators import services as facilitators
+
+        owner_id = facilitators.create_facilitator("csrf-owner@example.fi", "a long enough password").id
+        workshop = workshops.create_workshop(owner_id, "CSRF", "fi")
+        code, workshop_id = workshop.code, workshop.id
+    page = phone.get(f"/join/{code}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    phone.post("/join", data={"code": code, "csrf_token": token})
+    with csrf_app.app_context():
+        workshops.change_phase(owner_id, workshop_id, "stories")
+    url = f"/api/v1/workshops/{code}/stories"
+    assert phone.post(url, json=story(key="c1")).status_code == 400  # cookie, no header
+    assert phone.post(url, json=story(key="c1"), headers={"X-CSRFToken": token}).status_code == 201

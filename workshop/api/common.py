@@ -8,6 +8,7 @@ from flask import Blueprint, request
 from flask_login import current_user
 
 from ..errors import MalformedRequest, Unauthorized
+from ..extensions import csrf
 from ..facilitators import services as facilitators
 from ..workshops import access
 from ..workshops.models import Workshop
@@ -35,19 +36,29 @@ def bearer() -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+def _protect_cookie_write() -> None:
+    # A browser's cookies ride along on any request; a change made with them must
+    # also carry the page's CSRF token (X-CSRFToken). Bearer tokens need none.
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        csrf.protect()
+
+
 def facilitator_id() -> int:
     """Return the calling facilitator: an API token, or the signed-in browser session."""
     token = bearer()
     if token:
         return facilitators.facilitator_for_api_token(token).id
     if current_user.is_authenticated:
+        _protect_cookie_write()
         return current_user.id
     raise Unauthorized()
 
 
 def viewer_of(workshop: Workshop) -> Viewer:
     """Return who is calling, for one workshop: a bearer token, the join cookie, or a session."""
-    token = bearer() or request.cookies.get(access.participant_cookie_name(workshop.code))
-    if token:
+    if token := bearer():
         return access.for_workshop(workshop, token)
+    if cookie := request.cookies.get(access.participant_cookie_name(workshop.code)):
+        _protect_cookie_write()
+        return access.for_workshop(workshop, cookie)
     return access.as_facilitator(facilitator_id(), workshop.id)
