@@ -40,26 +40,68 @@
     empty.hidden = n > 0;
   }
 
-  function showPhase(phase) {
-    var name = i18n.phases[phase] || phase;
+  function showPhase(workshop) {
+    var name = i18n.phases[workshop.phase] || workshop.phase;
     document.querySelector("[data-phase-badge]").textContent = name;
     document.querySelector("[data-phase-name]").textContent = name;
-    var form = document.querySelector("[data-phase-form]");
-    if (form && phase === "closed") form.hidden = true;
+    document.querySelectorAll("[data-phase-form]").forEach(function (form) {
+      form.hidden = workshop.next_phases.indexOf(form.elements.phase.value) < 0;
+    });
+  }
+
+  /* --- stories: a live list with hide and restore --- */
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var storyCount = document.querySelector("[data-story-count]");
+  var storiesEmpty = document.querySelector("[data-stories-empty]");
+  var stories = new Cards.Wall(document.querySelector("[data-stories]"), {
+    full: true,
+    decorate: function (card, story) {
+      var action = story.is_hidden ? "restore" : "hide";
+      var button = Cards.el("button", "button button-small" + (story.is_hidden ? "" : " button-danger"), i18n[action]);
+      button.type = "button";
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        fetch("/api/v1/stories/" + story.id + "/" + action, {
+          method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf },
+        }).finally(function () { button.disabled = false; });
+      });
+      card.appendChild(button);
+    },
+  });
+
+  function showStories(data) {
+    if (data.story) stories.put(data.story, true);
+    else if (data.story_id) stories.drop(data.story_id);
+    storyCount.textContent = stories.count();
+    storiesEmpty.hidden = stories.count() > 0;
+  }
+
+  function showRevealed(isPublic) {
+    document.querySelector("[data-reveal-form]").hidden = isPublic;
+    document.querySelector("[data-private-note]").hidden = isPublic;
   }
 
   Live.connect({ role: "facilitator", workshop_id: workshopId }, {
     snapshot: function (state) {
       list.replaceChildren.apply(list, state.participants.map(function (p) { return personItem(p, false); }));
       showCount(state.workshop.participant_count);
-      showPhase(state.workshop.phase);
+      showPhase(state.workshop);
+      stories.reset(state.stories);
+      showStories({});
+      showRevealed(!state.workshop.private_writing || state.workshop.stories_revealed);
     },
     events: {
       participant_joined: function (data) {
         list.appendChild(personItem(data.participant, true));
         showCount(data.participant_count);
       },
-      phase_changed: function (data) { showPhase(data.phase); },
+      phase_changed: showPhase,
+      story_posted: showStories,
+      story_updated: showStories,
+      story_deleted: showStories,
+      story_hidden: showStories,
+      story_restored: showStories,
+      stories_revealed: function () { showRevealed(true); },
     },
   });
 })();

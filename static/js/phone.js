@@ -1,30 +1,220 @@
-/* Participant's phone: follows the workshop's phase; shows the connection state. */
+/* Participant's phone: follows the phase, and writes stories that survive a
+ * dropped connection. A story waits in an outbox in localStorage until the
+ * server confirms it; its key makes a retry land once, however often it is sent. */
 (function () {
   "use strict";
   var body = document.body;
+  var code = body.dataset.code;
+  var i18n = Live.i18n;
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var count = document.querySelector("[data-participant-count]");
   var label = document.querySelector("[data-participant-label]");
+  var form = document.querySelector("[data-story-form]");
+  var statusLine = form.querySelector("[data-form-status]");
+  var formError = form.querySelector("[data-form-error]");
+  var othersSection = document.querySelector("[data-others]");
+  var myEmpty = document.querySelector("[data-my-empty]");
+  var draftKey = "toimija:draft:" + code;
+  var outboxKey = "toimija:outbox:" + code;
+  var myStories = new Map(); // id -> story, to redraw when the phase changes
+  var phase = body.dataset.phase;
+  var sending = false;
+
+  var mine = new Cards.Wall(document.querySelector("[data-my-stories]"), {
+    full: true,
+    decorate: function (card, story) {
+      if (phase !== "stories") return;
+      var remove = Cards.el("button", "button button-small button-danger", i18n.delete);
+      remove.type = "button";
+      remove.addEventListener("click", function () {
+        if (!window.confirm(i18n.confirm_delete)) return;
+        api("DELETE", "/api/v1/stories/" + story.id).then(function (response) {
+          if (response.ok) dropMine(story.id);
+        });
+      });
+      card.appendChild(remove);
+    },
+  });
+  var others = new Cards.Wall(document.querySelector("[data-other-stories]"), { full: true });
+
+  function load(key, fallback) {
+    try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; }
+  }
+  function save(key, value) { localStorage.setItem(key, JSON.stringify(value)); }
+
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes); // randomUUID needs https; venue LANs are http
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  function api(method, url, payload) {
+    return fetch(url, {
+      method: method,
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        "X-CSRFToken": csrf,
+        "Accept-Language": document.documentElement.lang,
+      },
+      body: payload ? JSON.stringify(payload) : undefined,
+    });
+  }
+
+  /* --- the form and its draft --- */
+  function readForm() {
+    var data = {};
+    new FormData(form).forEach(function (value, name) { data[name] = value; });
+    if (data.agency) data.agency = Number(data.agency);
+    return data;
+  }
+  function fillForm(data) {
+    Object.keys(data || {}).forEach(function (name) {
+      var fields = form.elements[name];
+      if (!fields) return;
+      if (fields instanceof RadioNodeList) {
+        Array.prototype.forEach.call(fields, function (f) { f.checked = f.value === String(data[name]); });
+      } else {
+        fields.value = data[name];
+      }
+    });
+  }
+  function sameStory(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+  function showStatus(text) { statusLine.textContent = text || ""; }
+  function clearErrors() {
+    formError.hidden = true;
+    form.querySelectorAll("[data-error-for]").forEach(function (p) { p.hidden = true; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (f) { f.removeAttribute("aria-invalid"); });
+  }
+  function showErrors(error) {
+    clearErrors();
+    showStatus("");
+    var fields = (error && error.fields) || {};
+    var first = null;
+    Object.keys(fields).forEach(function (name) {
+      var p = form.querySelector('[data-error-for="' + name + '"]');
+      if (p) { p.textContent = fields[name]; p.hidden = false; }
+      var field = form.elements[name];
+      if (field && field.setAttribute) field.setAttribute("aria-invalid", "true");
+      first = first || field;
+    });
+    if (!Object.keys(fields).length) {
+      formError.textContent = (error && error.message) || i18n.error;
+      formError.hidden = false;
+    }
+    if (first && first.focus) first.focus();
+  }
+
+  form.addEventListener("input", function () { save(draftKey, readForm()); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearErrors();
+    var outbox = load(outboxKey, []);
+    outbox.push({ key: newKey(), story: readForm() });
+    save(outboxKey, outbox);
+    sendOutbox();
+  });
+
+  /* --- the outbox: send, keep on failure, retry when the connection is back --- */
+  function sendOutbox() {
+    var outbox = load(outboxKey, []);
+    if (sending || !outbox.length) return;
+    var item = outbox[0];
+    sending = true;
+    showStatus(i18n.sending);
+    api("POST", "/api/v1/workshops/" + code + "/stories", Object.assign({}, item.story, { key: item.key }))
+      .then(function (response) {
+        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      })
+      .then(function (result) {
+        sending = false;
+        save(outboxKey, load(outboxKey, []).filter(function (i) { return i.key !== item.key; }));
+        if (result.ok) {
+          if (sameStory(readForm(), item.story)) {
+            form.reset();
+            localStorage.removeItem(draftKey);
+          }
+          showStatus(i18n.sent);
+          putMine(result.data, true);
+          sendOutbox();
+        } else {
+          fillForm(item.story); // refused: the text comes back to be fixed
+          showErrors(result.data.error);
+        }
+      })
+      .catch(function () {
+        sending = false; // no connection: it stays in the outbox
+        showStatus(i18n.queued);
+      });
+  }
+  window.addEventListener("online", sendOutbox);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") sendOutbox();
+  });
+
+  /* --- the lists --- */
+  function putMine(story, isNew) {
+    myStories.set(story.id, story);
+    mine.put(story, isNew);
+    myEmpty.hidden = mine.count() > 0;
+  }
+  function dropMine(id) {
+    myStories.delete(id);
+    mine.drop(id);
+    myEmpty.hidden = mine.count() > 0;
+  }
+  function redrawMine() {
+    mine.reset(Array.from(myStories.values()));
+    myEmpty.hidden = mine.count() > 0;
+  }
+  function setPublic(isPublic) { othersSection.hidden = !isPublic; }
 
   function showCount(n) {
     count.textContent = n;
     label.textContent = Live.plural(n);
   }
-
-  function showPhase(phase) {
-    body.dataset.phase = phase;
+  function showPhase(next) {
+    phase = next;
+    body.dataset.phase = next;
     document.querySelectorAll("[data-phase-view]").forEach(function (view) {
-      view.hidden = view.dataset.phaseView !== phase;
+      view.hidden = view.dataset.phaseView !== next;
     });
   }
+  function putStory(data) {
+    if (!data.story) { dropMine(data.story_id); others.drop(data.story_id); return; }
+    if (myStories.has(data.story.id)) putMine(data.story, false);
+    else others.put(data.story, true);
+  }
 
-  Live.connect({ role: "participant", code: body.dataset.code }, {
+  fillForm(load(draftKey, {}));
+  Live.connect({ role: "participant", code: code }, {
     snapshot: function (state) {
       showPhase(state.workshop.phase);
       showCount(state.workshop.participant_count);
+      var myIds = new Set(state.my_story_ids);
+      myStories = new Map();
+      state.stories.forEach(function (s) { if (myIds.has(s.id)) myStories.set(s.id, s); });
+      redrawMine();
+      others.reset(state.stories.filter(function (s) { return !myIds.has(s.id); }));
+      setPublic(!state.workshop.private_writing || state.workshop.stories_revealed);
+      sendOutbox(); // every (re)connect is a chance to deliver
     },
     events: {
       participant_joined: function (data) { showCount(data.participant_count); },
-      phase_changed: function (data) { showPhase(data.phase); },
+      phase_changed: function (data) {
+        showPhase(data.phase);
+        redrawMine(); // delete buttons only while writing is open
+      },
+      story_posted: putStory,
+      story_updated: putStory,
+      story_restored: putStory,
+      story_hidden: putStory,
+      story_deleted: putStory,
+      stories_revealed: function (data) {
+        others.reset(data.stories.filter(function (s) { return !myStories.has(s.id); }));
+        setPublic(true);
+      },
     },
   });
 })();

@@ -52,6 +52,7 @@ def test_public_info_has_no_secrets(client, workshop, join):
         "language": "fi",
         "phase": "lobby",
         "is_open": True,
+        "next_phases": ["stories", "closed"],
         "participant_count": 1,
     }
 

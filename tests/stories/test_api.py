@@ -175,7 +175,9 @@ def test_browser_cookies_need_the_csrf_header_to_write(csrf_app):
     with csrf_app.app_context():
         from workshop.facilitators import services as facilitators
 
-        owner_id = facilitators.create_facilitator("csrf-owner@example.fi", "a long enough password").id
+        owner_id = facilitators.create_facilitator(
+            "csrf-owner@example.fi", "a long enough password"
+        ).id
         workshop = workshops.create_workshop(owner_id, "CSRF", "fi")
         code, workshop_id = workshop.code, workshop.id
     page = phone.get(f"/join/{code}").get_data(as_text=True)

@@ -111,6 +111,11 @@ _SCHEMAS: dict[str, Any] = {
             "language": {"type": "string", "enum": ["fi", "en"]},
             "phase": _ref("Phase"),
             "is_open": {"type": "boolean"},
+            "next_phases": {
+                "type": "array",
+                "items": _ref("Phase"),
+                "description": "The phases the workshop may move to now.",
+            },
             "participant_count": {"type": "integer", "minimum": 0},
         },
     },

@@ -86,6 +86,11 @@ class Workshop(db.Model):
         """Whether everyone may read everyone's (visible) stories now."""
         return not self.private_writing or self.stories_revealed_at is not None
 
+    @property
+    def next_phases(self) -> list[str]:
+        """The phases this workshop may move to now, in flow order."""
+        return [p.value for p in Phase if p in TRANSITIONS[self.phase]]
+
     def can_move_to(self, phase: Phase) -> bool:
         return phase in TRANSITIONS[self.phase]
 

@@ -171,7 +171,11 @@ def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Worksh
         db.session.rollback()
         raise
     db.session.commit()
-    body = {"phase": workshop.phase.value, "is_open": workshop.is_open}
+    body = {
+        "phase": workshop.phase.value,
+        "is_open": workshop.is_open,
+        "next_phases": workshop.next_phases,
+    }
     realtime.publish(
         workshop.id, workshop.seq, realtime.PHASE_CHANGED, dict.fromkeys(Audience, body)
     )
@@ -202,6 +206,7 @@ def public_info(workshop: Workshop) -> dict[str, Any]:
         "language": workshop.language,
         "phase": workshop.phase.value,
         "is_open": workshop.is_open,
+        "next_phases": workshop.next_phases,
         "participant_count": participant_count(workshop.id),
     }
 

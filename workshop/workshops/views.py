@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from ..config import LANGUAGES
 from ..errors import DomainError, ValidationFailed
 from ..i18n import force_locale
+from ..stories import services as stories
 from ..urls import join_url, public_url_for
 from . import services
 from .models import Phase
@@ -68,6 +69,14 @@ def change_phase(workshop_id: int):
     else:
         if request.form.get("phase") == Phase.CLOSED:
             flash(gettext("The workshop is closed. Nobody can join any more."), "success")
+    return redirect(url_for("workshops.control", workshop_id=workshop_id))
+
+
+@bp.post("/workshops/<int:workshop_id>/reveal")
+@login_required
+def reveal(workshop_id: int):
+    """Show everyone's stories to everyone (the form of the control page)."""
+    stories.reveal(current_user.id, workshop_id)
     return redirect(url_for("workshops.control", workshop_id=workshop_id))
 
 

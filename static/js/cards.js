@@ -1,0 +1,87 @@
+/* A story as a card, the same on every screen. User text is set as text; the
+ * Markdown parts arrive as HTML the server already cleaned against an allowlist. */
+(function () {
+  "use strict";
+  var words = window.Live.i18n;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function agencyMarker(value) {
+    var marker = el("p", "agency agency-" + value);
+    var dots = el("span", "agency-dots");
+    dots.setAttribute("aria-hidden", "true");
+    for (var i = 1; i <= 5; i++) dots.appendChild(el("span", i <= value ? "dot on" : "dot"));
+    marker.appendChild(dots);
+    marker.appendChild(el("span", "agency-label", words.agency[String(value)]));
+    return marker;
+  }
+
+  function story(data, options) {
+    options = options || {};
+    var card = el("article", "story-card");
+    card.dataset.storyId = data.id;
+    if (data.is_hidden) card.classList.add("is-hidden");
+    var head = el("header", "story-head");
+    head.appendChild(el("h3", "story-title", data.title));
+    var meta = el("p", "story-meta");
+    meta.appendChild(el("span", "chip", words.channels[data.channel] || data.channel));
+    if (data.place) meta.appendChild(el("span", "story-place", data.place));
+    if (data.author) meta.appendChild(el("span", "story-author", data.author));
+    if (data.is_hidden) meta.appendChild(el("span", "chip chip-warn", words.hidden));
+    head.appendChild(meta);
+    card.appendChild(head);
+    card.appendChild(agencyMarker(data.agency));
+    var body = el("div", "story-body");
+    body.innerHTML = data.happened_html; // cleaned on the server (nh3 allowlist)
+    card.appendChild(body);
+    if (options.full) {
+      ["staff_did", "could_do"].forEach(function (part) {
+        if (!data[part + "_html"]) return;
+        card.appendChild(el("h4", "story-part", words[part]));
+        var partBody = el("div", "story-body");
+        partBody.innerHTML = data[part + "_html"];
+        card.appendChild(partBody);
+      });
+    }
+    return card;
+  }
+
+  /* Keep a list of cards in step with events: put (add or replace) and drop. */
+  function Wall(container, options) {
+    this.container = container;
+    this.options = options || {};
+  }
+  Wall.prototype.reset = function (stories) {
+    var self = this;
+    this.container.replaceChildren.apply(
+      this.container, stories.map(function (s) { return self.card(s); })
+    );
+  };
+  Wall.prototype.card = function (data) {
+    var card = story(data, this.options);
+    if (this.options.decorate) this.options.decorate(card, data);
+    return card;
+  };
+  Wall.prototype.put = function (data, isNew) {
+    var existing = this.container.querySelector('[data-story-id="' + data.id + '"]');
+    var card = this.card(data);
+    if (existing) {
+      existing.replaceWith(card);
+    } else {
+      if (isNew) card.classList.add("arrive");
+      this.container.appendChild(card);
+    }
+  };
+  Wall.prototype.drop = function (id) {
+    var existing = this.container.querySelector('[data-story-id="' + id + '"]');
+    if (existing) existing.remove();
+  };
+  Wall.prototype.count = function () { return this.container.children.length; };
+
+  window.Cards = { story: story, Wall: Wall, el: el };
+})();

@@ -1,0 +1,118 @@
+"""Stories in a real browser: a phone writes, the wall shows it; a dropped phone loses nothing."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import no_horizontal_overflow
+from workshop.stories import services as stories
+from workshop.workshops import services as workshops
+
+STORY = {
+    "title": "Bussikuski viittoi kyytiin",
+    "happened": "Lippuautomaatti ei lukenut korttiani. Kuljettaja **viittoi** minut kyytiin.",
+    "staff_did": "Hän sanoi: *ei se mitään, mennään*.",
+    "could_do": "Ehdin kokoukseen ajoissa.",
+}
+
+
+def _room(live_server, email: str, title: str = "Tarinatyöpaja"):
+    owner = live_server.facilitator(email)
+    workshop_id, code, key = live_server.workshop(owner, title)
+    with live_server.app.app_context():
+        workshops.change_phase(owner, workshop_id, "stories")
+    return owner, workshop_id, code, key
+
+
+def _join(context, code: str, name: str):
+    phone = context.new_page()
+    phone.goto(f"/join/{code}")
+    phone.get_by_label("Nimesi").fill(name)
+    phone.get_by_role("button", name="Liity").click()
+    expect(phone.get_by_role("heading", name="Kerro palvelutarina")).to_be_visible()
+    return phone
+
+
+def _fill(phone, story: dict, agency: int = 5, channel: str = "Kasvokkain"):
+    phone.get_by_label("Otsikko").fill(story["title"])
+    phone.get_by_label("Mitä tapahtui").fill(story["happened"])
+    phone.get_by_label("Mitä henkilökunta teki").fill(story["staff_did"])
+    phone.get_by_label("Mitä pystyin sen ansiosta tekemään").fill(story["could_do"])
+    phone.locator(f'.scale-option:has(input[value="{agency}"])').click()
+    phone.get_by_label(channel).check()
+
+
+def test_a_phone_posts_and_the_wall_shows_it_after_reveal(live_server, new_context, shot):
+    owner, workshop_id, code, key = _room(live_server, "wall@example.fi")
+    wall = new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    wall.goto(f"/projector/{key}")
+    expect(wall.locator("body")).to_have_attribute("data-connection-state", "connected")
+
+    phone = _join(new_context("Pixel 5", viewport={"width": 360, "height": 740}), code, "Aino")
+    assert no_horizontal_overflow(phone)
+    _fill(phone, STORY)
+    shot(phone, "phone-story-form-360x740", full_page=True)
+    phone.get_by_role("button", name="Lähetä tarina").click()
+    expect(phone.locator("[data-form-status]")).to_have_text("Lähetetty. Kiitos!")
+    expect(phone.locator("[data-my-stories] .story-title")).to_have_text([STORY["title"]])
+    expect(phone.get_by_label("Otsikko")).to_have_value("")  # the form is ready for the next one
+
+    # Private writing: the wall counts, but shows no text until the reveal.
+    expect(wall.locator("[data-private-count]")).to_have_text("1")
+    expect(wall.locator("[data-wall]")).to_be_hidden()
+    assert STORY["title"] not in wall.content()
+    with live_server.app.app_context():
+        stories.reveal(owner, workshop_id)
+    card = wall.locator("[data-wall] .story-card")
+    expect(card).to_have_count(1)
+    expect(card.locator(".story-title")).to_have_text(STORY["title"])
+    expect(card.locator(".story-body strong")).to_have_text("viittoi")
+    expect(wall.locator("[data-wall-stats]")).to_have_text(
+        "Tarinoita: 1, kirjoittajina 1 / 1 osallistujaa"
+    )
+    expect(wall.locator('[data-dist-count="5"]')).to_have_text("1")
+
+    # After the reveal, new stories arrive live.
+    phone.get_by_label("Otsikko").fill("Hotelli vastasi twiittiin")
+    phone.get_by_label("Mitä tapahtui").fill("Vastaus tuli yhtä luontevasti kuin aulassa.")
+    phone.locator('.scale-option:has(input[value="4"])').click()
+    phone.get_by_label("Some").check()
+    phone.get_by_role("button", name="Lähetä tarina").click()
+    expect(card).to_have_count(2)
+    shot(wall, "projector-wall-2-stories-1920x1080")
+
+
+def test_a_story_sent_while_offline_arrives_exactly_once(live_server, new_context):
+    _owner, workshop_id, code, _key = _room(live_server, "offline-story@example.fi")
+    context = new_context("Pixel 5")
+    phone = _join(context, code, "Eero")
+    _fill(phone, {**STORY, "title": "Tarina tunnelista"}, agency=3, channel="Puhelin")
+
+    context.set_offline(True)
+    phone.get_by_role("button", name="Lähetä tarina").click()
+    expect(phone.locator("[data-form-status]")).to_have_text(
+        "Tallennettu tähän puhelimeen. Se lähetetään, kun yhteys palaa."
+    )
+    context.set_offline(False)
+    phone.evaluate("() => window.dispatchEvent(new Event('online'))")
+    expect(phone.locator("[data-my-stories] .story-title")).to_have_text(["Tarina tunnelista"])
+    # Another delivery attempt and a reload find the same single story.
+    phone.evaluate("() => window.dispatchEvent(new Event('online'))")
+    phone.reload()
+    expect(phone.locator("[data-my-stories] .story-card")).to_have_count(1)
+    with live_server.app.app_context():
+        assert stories.story_stats(workshop_id) == {"story_count": 1, "author_count": 1}
+
+
+def test_a_draft_survives_a_reload(live_server, new_context):
+    _owner, _workshop_id, code, _key = _room(live_server, "draft@example.fi")
+    phone = _join(new_context("Pixel 5"), code, "Sanna")
+    phone.get_by_label("Otsikko").fill("Huivin alennus")
+    phone.get_by_label("Mitä tapahtui").fill("Kassa löysi alennuksen, jota en ollut huomannut.")
+    phone.locator('.scale-option:has(input[value="4"])').click()
+    phone.reload()
+    expect(phone.get_by_label("Otsikko")).to_have_value("Huivin alennus")
+    expect(phone.get_by_label("Mitä tapahtui")).to_have_value(
+        "Kassa löysi alennuksen, jota en ollut huomannut."
+    )
+    expect(phone.locator('.scale-option input[value="4"]')).to_be_checked()
