@@ -11,7 +11,7 @@
   var pageLine = document.querySelector("[data-wall-page]");
   var wallBox = document.querySelector("[data-wall]");
   var wall = new Cards.Wall(wallBox);
-  var PAGE_SIZE = 6; // a 3 x 2 grid: a card is never cut in half
+  var PAGE_SIZE = 4; // a 2 x 2 grid of whole cards: readable from the back row
   var PAGE_SECONDS = 12;
   var page = 0;
   var room = { people: 0, stories: 0, authors: 0, isPublic: false };

@@ -116,3 +116,124 @@ def test_a_draft_survives_a_reload(live_server, new_context):
         "Kassa löysi alennuksen, jota en ollut huomannut."
     )
     expect(phone.locator('.scale-option input[value="4"]')).to_be_checked()
+
+
+SEED = [
+    (
+        "Kanta-asiakaskortti Toscanassa",
+        "Kassa lainasi jonossa seuraavan asiakkaan korttia, jotta turisti sai alennuksen. Hän ojensi käyttämättömät kupongit vanhalle herralle.",
+        5,
+        "in_person",
+    ),
+    (
+        "Huivin alennus löytyi kassalla",
+        "Myyjä huomasi alennuksen, jota en ollut nähnyt, ja oli aidosti iloinen puolestani.",
+        4,
+        "in_person",
+    ),
+    (
+        "Bussikuski viittoi kyytiin",
+        "Lippuautomaatti ei lukenut korttia. Kuljettaja viittoi minut kyytiin ja sanoi, ettei se ole minun vikani.",
+        5,
+        "in_person",
+    ),
+    (
+        "A welcome that was meant",
+        "The desk in Chicago greeted me as if they had waited for me, and remembered my name the next morning too.",
+        4,
+        "in_person",
+    ),
+    (
+        "The seller spoke like an owner",
+        "He talked about the car the way an owner does: what it is like on a cold morning, not what the brochure says.",
+        4,
+        "in_person",
+    ),
+    (
+        "Hotelli vastasi twiittiin",
+        "Vastaus tuli kymmenessä minuutissa ja yhtä luontevasti kuin aulassa olisi vastattu.",
+        4,
+        "social",
+    ),
+    (
+        "Jonotusnumero 47",
+        "Minut ohjattiin kolmeen eri jonoon. Kukaan ei katsonut silmiin, ja lopulta lomake oli väärä.",
+        1,
+        "in_person",
+    ),
+    (
+        "Chatbot looped",
+        "The bot sent me back to the same three options for twenty minutes. There was no way to reach a person.",
+        1,
+        "online",
+    ),
+    (
+        "Puhelinpalvelu kuunteli",
+        "Asiakaspalvelija kysyi, mitä oikeasti tarvitsen, eikä lukenut käsikirjoitusta.",
+        4,
+        "phone",
+    ),
+    (
+        "Lomake ilman tallennusta",
+        "Sivu kaatui viimeisessä vaiheessa ja kaikki piti kirjoittaa uudelleen. Kukaan ei vastannut palautteeseen.",
+        2,
+        "online",
+    ),
+]
+
+
+def _seed(live_server, stories_wanted: int, email: str):
+    from workshop.participants import services as participants
+
+    owner, workshop_id, code, key = _room(live_server, email, "Objektista subjektiksi – Aurora")
+    with live_server.app.app_context():
+        people = [participants.join(code, f"Osallistuja {n}")[0].id for n in range(25)]
+        for n in range(stories_wanted):
+            title, happened, agency, channel = SEED[n % len(SEED)]
+            body = {
+                "title": title if n < len(SEED) else f"{title} ({n})",
+                "happened": happened,
+                "agency": agency,
+                "channel": channel,
+                "place": "Tampere" if n % 3 else None,
+            }
+            stories.post_story(people[n % 17], body, f"seed-{n}")
+        stories.reveal(owner, workshop_id)
+    return key
+
+
+def _whole_cards_only(wall) -> bool:
+    return wall.evaluate(
+        """() => {
+          const box = document.querySelector('[data-wall]').getBoundingClientRect();
+          return [...document.querySelectorAll('[data-wall] .story-card')]
+            .filter(c => !c.hidden)
+            .every(c => { const r = c.getBoundingClientRect();
+                          return r.top >= box.top - 1 && r.bottom <= box.bottom + 1; });
+        }"""
+    )
+
+
+def test_the_wall_with_3_and_40_stories_at_two_sizes(live_server, new_context, shot):
+    for stories_wanted in (3, 40):
+        key = _seed(live_server, stories_wanted, f"seed{stories_wanted}@example.fi")
+        for width, height in ((1920, 1080), (1280, 720)):
+            wall = new_context(viewport={"width": width, "height": height}).new_page()
+            wall.goto(f"/projector/{key}")
+            cards = wall.locator("[data-wall] .story-card")
+            expect(cards).to_have_count(stories_wanted)
+            expect(wall.locator("[data-wall-stats]")).to_contain_text(
+                f"Tarinoita: {stories_wanted},"
+            )
+            visible = wall.locator("[data-wall] .story-card:visible")
+            expect(visible).to_have_count(min(stories_wanted, 4))
+            wall.wait_for_timeout(700)  # let the arrival animation settle for the picture
+            assert _whole_cards_only(wall)
+            if stories_wanted > 4:
+                expect(wall.locator("[data-wall-page]")).to_have_text("sivu 1 / 10")
+            body_size = wall.evaluate(
+                "() => parseFloat(getComputedStyle(document.querySelector('.wall-cards .story-body')).fontSize)"
+            )
+            if width == 1920:
+                assert body_size >= 32
+            shot(wall, f"projector-wall-{stories_wanted}-stories-{width}x{height}")

@@ -143,3 +143,15 @@ def test_anonymous_workshops_send_no_names(ctx, room):
     db.session.commit()
     assert services.story_json(posted, workshop)["author"] is None
     assert services.story_json(posted, workshop, for_facilitators=True)["author"] is None
+
+
+def test_deep_nesting_and_zero_width_text_are_safe(ctx, room):
+    nested = "> " * 999 + "syvällä"  # 2,005 characters after cleaning: one over
+    with pytest.raises(ValidationFailed):
+        services.post_story(room.liisa[0], story(happened=nested), "deep-over")
+    nested = ">" * 1990 + " syvällä"  # within the limit
+    posted, _ = services.post_story(room.liisa[0], story(happened=nested), "deep")
+    assert posted.happened_html.count("<blockquote>") <= 8
+    zero_width = "Kassa\u200b\u200c\u200d hymyili \U0001f44d\U0001f3fd"
+    kept, _ = services.post_story(room.liisa[0], story(happened=zero_width), "zw")
+    assert kept.happened == zero_width  # joiners and skin tones are text, not attacks
