@@ -58,3 +58,35 @@ def test_facilitator_pages(audit_context, room):
     assert run_axe(page) == []
     page.goto("/account")
     assert run_axe(page) == []
+
+
+def test_story_views(audit_context, live_server, shot):
+    from tests.browser.test_stories import _seed
+
+    key = _seed(live_server, 6, "axe-stories@example.fi")
+    projector = audit_context(viewport={"width": 1920, "height": 1080}).new_page()
+    projector.goto(f"/projector/{key}")
+    expect(projector.locator("[data-wall] .story-card").first).to_be_visible()
+    assert run_axe(projector) == []
+
+    with live_server.app.app_context():
+        from workshop.workshops import services as workshops
+
+        workshop = workshops.workshop_by_projector_key(key)
+        code, workshop_id = workshop.code, workshop.id
+    phone = audit_context("Pixel 5").new_page()
+    phone.goto(f"/join/{code}")
+    phone.get_by_role("button", name="Liity").click()
+    expect(phone.get_by_role("heading", name="Kerro palvelutarina")).to_be_visible()
+    expect(phone.locator("[data-other-stories] .story-card").first).to_be_visible()
+    assert run_axe(phone) == []
+
+    facilitator = audit_context(viewport={"width": 1440, "height": 900}).new_page()
+    facilitator.goto("/login")
+    facilitator.get_by_label("Sähköposti").fill("axe-stories@example.fi")
+    facilitator.get_by_label("Salasana").fill(PASSWORD)
+    facilitator.get_by_role("button", name="Kirjaudu sisään").click()
+    facilitator.goto(f"/workshops/{workshop_id}")
+    expect(facilitator.locator("[data-stories] .story-card")).to_have_count(6)
+    assert run_axe(facilitator) == []
+    shot(facilitator, "facilitator-stories-1440x900", full_page=True)
