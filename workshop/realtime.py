@@ -25,6 +25,7 @@ class Audience(enum.StrEnum):
 SNAPSHOT = "snapshot"
 PARTICIPANT_JOINED = "participant_joined"
 PHASE_CHANGED = "phase_changed"
+SETTINGS_CHANGED = "settings_changed"
 STORY_POSTED = "story_posted"
 STORY_UPDATED = "story_updated"
 STORY_DELETED = "story_deleted"

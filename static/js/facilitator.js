@@ -89,6 +89,9 @@
       stories.reset(state.stories);
       showStories({});
       showRevealed(!state.workshop.private_writing || state.workshop.stories_revealed);
+      document.querySelectorAll("[data-settings-form] input[type=checkbox]").forEach(function (box) {
+        box.checked = Boolean(state.workshop[box.name]); // a co-facilitator may have changed them
+      });
     },
     events: {
       participant_joined: function (data) {
@@ -96,6 +99,7 @@
         showCount(data.participant_count);
       },
       phase_changed: showPhase,
+      settings_changed: function () { return Live.RESYNC; },
       story_posted: showStories,
       story_updated: showStories,
       story_deleted: showStories,

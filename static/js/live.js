@@ -14,6 +14,8 @@
   }
 
   var i18n = readI18n();
+  /* A handler returns this when the change is easier to redraw from a fresh snapshot. */
+  var RESYNC = "resync";
 
   function plural(n) {
     return n === 1 ? i18n.participant_one : i18n.participant_other;
@@ -75,7 +77,7 @@
           return;
         }
         seq = data.seq;
-        handlers.events[name](data);
+        if (handlers.events[name](data) === RESYNC) socket.emit("request_snapshot");
       });
     });
 
@@ -89,5 +91,5 @@
     return socket;
   }
 
-  window.Live = { connect: connect, i18n: i18n, plural: plural, bump: bump };
+  window.Live = { connect: connect, i18n: i18n, plural: plural, bump: bump, RESYNC: RESYNC };
 })();

@@ -206,6 +206,7 @@
         showPhase(data.phase);
         redrawMine(); // delete buttons only while writing is open
       },
+      settings_changed: function () { return Live.RESYNC; },
       story_posted: putStory,
       story_updated: putStory,
       story_restored: putStory,

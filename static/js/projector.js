@@ -101,6 +101,7 @@
     events: {
       participant_joined: function (data) { showCount(data.participant_count); },
       phase_changed: function (data) { showPhase(data); },
+      settings_changed: function () { return Live.RESYNC; },
       story_posted: storyChanged,
       story_updated: storyChanged,
       story_deleted: storyChanged,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import bearer, socket_client
-from tests.stories.conftest import story
+from tests.conftest import bearer, socket_client, story
 
 
 def _post(client, room, who, **body):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.stories.conftest import story
+from tests.conftest import story
 from workshop.errors import Forbidden, ValidationFailed
 from workshop.extensions import db
 from workshop.stories import services

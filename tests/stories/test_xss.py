@@ -5,8 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from tests.conftest import bearer
-from tests.stories.conftest import story
+from tests.conftest import bearer, story
 from tests.stories.xss_corpus import corpus
 from workshop.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, URL_SCHEMES
 

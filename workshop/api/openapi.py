@@ -53,6 +53,18 @@ _SCHEMAS: dict[str, Any] = {
         },
     },
     "Phase": {"type": "string", "enum": ["lobby", "stories", "closed"]},
+    "Settings": {
+        "type": "object",
+        "properties": {
+            "private_writing": {"type": "boolean"},
+            "is_anonymous": {"type": "boolean", "description": "No names to anyone but the author"},
+            "is_locked": {
+                "type": "boolean",
+                "description": "Nobody new can join (409 room_locked)",
+            },
+        },
+        "additionalProperties": False,
+    },
     "StoryInput": {
         "type": "object",
         "properties": {
@@ -153,7 +165,13 @@ _SCHEMAS: dict[str, Any] = {
                 "type": "integer",
                 "description": "Bumped by every change; every socket event carries it.",
             },
-            "workshop": _ref("WorkshopPublic"),
+            "workshop": {
+                "allOf": [
+                    _ref("WorkshopPublic"),
+                    _ref("Settings"),
+                    {"properties": {"stories_revealed": {"type": "boolean"}}},
+                ]
+            },
             "stories": {
                 "type": "array",
                 "items": _ref("Story"),
@@ -350,6 +368,22 @@ _PATHS.update(
         "/stories/{story_id}/restore": {
             "parameters": [_STORY_ID],
             "post": {"summary": "Bring a hidden story back", **_FACILITATOR_STORY},
+        },
+        "/workshops/{code}/settings": {
+            "parameters": [_CODE],
+            "put": {
+                "summary": "Switch private writing, anonymity and the room lock",
+                "description": "Private writing back on hides the stories until the next reveal.",
+                "security": [{"apiToken": []}],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("Settings")}},
+                },
+                "responses": {
+                    "200": _json(_ref("Snapshot"), "The facilitator's snapshot"),
+                    **_errors(400, 401, 404, 422),
+                },
+            },
         },
         "/workshops/{code}/reveal": {
             "parameters": [_CODE],

@@ -80,3 +80,13 @@ def change_phase(code: str):
     viewer = access.by_code_for_facilitator(caller, code)
     workshops.change_phase(caller, viewer.workshop_id, body.get("phase"))
     return jsonify(state.snapshot(viewer))
+
+
+@bp.put("/workshops/<code>/settings")
+def change_settings(code: str):
+    """Switch private writing, anonymity and the room lock (facilitator)."""
+    caller = facilitator_id()
+    body = json_body()
+    viewer = access.by_code_for_facilitator(caller, code)
+    workshops.change_settings(caller, viewer.workshop_id, body)
+    return jsonify(state.snapshot(viewer))

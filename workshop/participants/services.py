@@ -26,6 +26,9 @@ def join(code: object, display_name: object = None) -> tuple[Participant, str]:
     if not workshop.is_open:  # closed between the lookup and the lock
         db.session.rollback()
         raise WorkshopNotFound()
+    if workshop.is_locked:
+        db.session.rollback()
+        raise workshops.RoomLocked()
     token = new_token(16)  # 128 bits
     participant = Participant(
         workshop_id=workshop.id, token_digest=digest(token), display_name=name
@@ -40,7 +43,7 @@ def join(code: object, display_name: object = None) -> tuple[Participant, str]:
 def _publish_joined(workshop: Workshop, participant: Participant) -> None:
     count = workshops.participant_count(workshop.id)
     everyone = {"participant_count": count}
-    facilitators = {**everyone, "participant": workshops.participant_json(participant)}
+    facilitators = {**everyone, "participant": workshops.participant_json(participant, workshop)}
     realtime.publish(
         workshop.id,
         workshop.seq,

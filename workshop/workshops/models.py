@@ -67,6 +67,8 @@ class Workshop(db.Model):
     stories_revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: Names are never sent to anyone but the author (facilitators included).
     is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: No new people may join (those in stay in).
+    is_locked: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     owner = relationship("Facilitator")
     participants = relationship(

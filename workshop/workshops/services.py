@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import realtime
 from ..config import LANGUAGES
 from ..database import begin_write
-from ..errors import Forbidden, NotFound, ValidationFailed, WorkshopNotFound
+from ..errors import Conflict, Forbidden, NotFound, ValidationFailed, WorkshopNotFound
 from ..extensions import db
 from ..participants.models import Participant
 from ..realtime import Audience
@@ -23,6 +23,13 @@ from ..tokens import new_token
 from .models import CODE_ALPHABET, CODE_LENGTH, TITLE_MAX, Phase, Workshop
 
 PROJECTOR_KEY_PREFIX = "prj_"
+#: What a facilitator may switch on and off.
+SETTINGS = ("private_writing", "is_anonymous", "is_locked")
+
+
+class RoomLocked(Conflict):
+    code = "room_locked"
+    message = _l("The room is locked: nobody new can join now. Ask the facilitator.")
 
 
 @dataclass(frozen=True)
@@ -211,10 +218,48 @@ def public_info(workshop: Workshop) -> dict[str, Any]:
     }
 
 
-def participant_json(participant: Participant) -> dict[str, Any]:
-    """Return a participant as facilitators see them."""
+def change_settings(facilitator_id: int, workshop_id: int, changes: dict[str, Any]) -> Workshop:
+    """Switch settings (private writing, anonymity, room lock); every screen resyncs.
+
+    Turning private writing back on hides the stories again until the next reveal.
+    """
+    errors = {}
+    for name, value in changes.items():
+        if name not in SETTINGS:
+            errors[name] = _l("Unknown setting.")
+        elif not isinstance(value, bool):
+            errors[name] = _l("Must be true or false.")
+    if errors:
+        raise ValidationFailed(fields=errors)
+    facilitated_workshop(facilitator_id, workshop_id)
+    workshop = lock_workshop(workshop_id)
+    if changes.get("private_writing") and not workshop.private_writing:
+        workshop.stories_revealed_at = None
+    for name, value in changes.items():
+        setattr(workshop, name, value)
+    workshop.touch()
+    db.session.commit()
+    body = settings_json(workshop)
+    realtime.publish(
+        workshop.id, workshop.seq, realtime.SETTINGS_CHANGED, dict.fromkeys(Audience, body)
+    )
+    return workshop
+
+
+def settings_json(workshop: Workshop) -> dict[str, Any]:
+    """Return the settings every screen may know."""
+    return {
+        "private_writing": workshop.private_writing,
+        "stories_revealed": workshop.stories_revealed_at is not None,
+        "is_anonymous": workshop.is_anonymous,
+        "is_locked": workshop.is_locked,
+    }
+
+
+def participant_json(participant: Participant, workshop: Workshop) -> dict[str, Any]:
+    """Return a participant as facilitators see them: no name in an anonymous workshop."""
     return {
         "id": participant.id,
-        "display_name": participant.display_name,
+        "display_name": None if workshop.is_anonymous else participant.display_name,
         "joined_at": isoformat(participant.joined_at),
     }

@@ -22,12 +22,7 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
     is_facilitator = viewer.audience is Audience.FACILITATORS
     state: dict[str, Any] = {
         "seq": workshop.seq,
-        "workshop": {
-            **workshops.public_info(workshop),
-            "private_writing": workshop.private_writing,
-            "stories_revealed": workshop.stories_revealed_at is not None,
-            "is_anonymous": workshop.is_anonymous,
-        },
+        "workshop": {**workshops.public_info(workshop), **workshops.settings_json(workshop)},
         "stories": [
             stories.story_json(s, workshop, for_facilitators=is_facilitator)
             for s in stories.visible_stories(workshop, viewer)
@@ -35,7 +30,9 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         **stories.story_stats(workshop.id),
     }
     if is_facilitator:
-        state["participants"] = [workshops.participant_json(p) for p in workshop.participants]
+        state["participants"] = [
+            workshops.participant_json(p, workshop) for p in workshop.participants
+        ]
     if viewer.audience is Audience.PARTICIPANTS and viewer.participant_id is not None:
         me = db.session.get(Participant, viewer.participant_id)
         state["me"] = {"id": me.id, "display_name": me.display_name} if me else None

@@ -72,6 +72,16 @@ def change_phase(workshop_id: int):
     return redirect(url_for("workshops.control", workshop_id=workshop_id))
 
 
+@bp.post("/workshops/<int:workshop_id>/settings")
+@login_required
+def change_settings(workshop_id: int):
+    """Switch private writing, anonymity and the room lock (the control page's form)."""
+    changes = {name: request.form.get(name) == "on" for name in services.SETTINGS}
+    services.change_settings(current_user.id, workshop_id, changes)
+    flash(gettext("Settings saved."), "success")
+    return redirect(url_for("workshops.control", workshop_id=workshop_id))
+
+
 @bp.post("/workshops/<int:workshop_id>/reveal")
 @login_required
 def reveal(workshop_id: int):
