@@ -110,6 +110,11 @@ def test_a_draft_survives_a_reload(live_server, new_context):
     phone.get_by_label("Otsikko").fill("Huivin alennus")
     phone.get_by_label("Mitä tapahtui").fill("Kassa löysi alennuksen, jota en ollut huomannut.")
     phone.locator('.scale-option:has(input[value="4"])').click()
+    # The draft is on the phone before the page goes away.
+    phone.wait_for_function(
+        "code => (localStorage.getItem('toimija:draft:' + code) || '').includes('\"agency\":4')",
+        arg=code,
+    )
     phone.reload()
     expect(phone.get_by_label("Otsikko")).to_have_value("Huivin alennus")
     expect(phone.get_by_label("Mitä tapahtui")).to_have_value(
