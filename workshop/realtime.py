@@ -32,6 +32,7 @@ STORY_DELETED = "story_deleted"
 STORY_HIDDEN = "story_hidden"
 STORY_RESTORED = "story_restored"
 STORIES_REVEALED = "stories_revealed"
+SPOTLIGHT_CHANGED = "spotlight_changed"
 
 
 def audience_room(workshop_id: int, audience: Audience) -> str:

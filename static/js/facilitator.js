@@ -53,25 +53,51 @@
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var storyCount = document.querySelector("[data-story-count]");
   var storiesEmpty = document.querySelector("[data-stories-empty]");
+  var spotlightId = null;
+  var code = body.dataset.code;
+
+  function actionButton(label, className, method, url) {
+    var button = Cards.el("button", "button button-small " + className, label);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      fetch(url, { method: method, credentials: "same-origin", headers: { "X-CSRFToken": csrf } })
+        .finally(function () { button.disabled = false; });
+    });
+    return button;
+  }
+
   var stories = new Cards.Wall(document.querySelector("[data-stories]"), {
     full: true,
     decorate: function (card, story) {
-      var action = story.is_hidden ? "restore" : "hide";
-      var button = Cards.el("button", "button button-small" + (story.is_hidden ? "" : " button-danger"), i18n[action]);
-      button.type = "button";
-      button.addEventListener("click", function () {
-        button.disabled = true;
-        fetch("/api/v1/stories/" + story.id + "/" + action, {
-          method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf },
-        }).finally(function () { button.disabled = false; });
-      });
-      card.appendChild(button);
+      var actions = Cards.el("div", "card-actions");
+      if (story.id === spotlightId) {
+        card.classList.add("is-spotlit");
+        actions.appendChild(actionButton(i18n.end_spotlight, "button-primary", "DELETE",
+          "/api/v1/workshops/" + code + "/spotlight"));
+      } else if (!story.is_hidden) {
+        actions.appendChild(actionButton(i18n.spotlight, "", "POST",
+          "/api/v1/stories/" + story.id + "/spotlight"));
+      }
+      actions.appendChild(story.is_hidden
+        ? actionButton(i18n.restore, "", "POST", "/api/v1/stories/" + story.id + "/restore")
+        : actionButton(i18n.hide, "button-danger", "POST", "/api/v1/stories/" + story.id + "/hide"));
+      card.appendChild(actions);
     },
   });
+  var storyData = new Map(); // id -> story, to redraw the buttons when the spotlight moves
+
+  function showSpotlight(story) {
+    var before = spotlightId;
+    spotlightId = story ? story.id : null;
+    [before, spotlightId].forEach(function (id) {
+      if (id !== null && storyData.has(id)) stories.put(storyData.get(id), false);
+    });
+  }
 
   function showStories(data) {
-    if (data.story) stories.put(data.story, true);
-    else if (data.story_id) stories.drop(data.story_id);
+    if (data.story) { storyData.set(data.story.id, data.story); stories.put(data.story, true); }
+    else if (data.story_id) { storyData.delete(data.story_id); stories.drop(data.story_id); }
     storyCount.textContent = stories.count();
     storiesEmpty.hidden = stories.count() > 0;
   }
@@ -86,6 +112,8 @@
       list.replaceChildren.apply(list, state.participants.map(function (p) { return personItem(p, false); }));
       showCount(state.workshop.participant_count);
       showPhase(state.workshop);
+      spotlightId = state.spotlight ? state.spotlight.id : null;
+      storyData = new Map(state.stories.map(function (s) { return [s.id, s]; }));
       stories.reset(state.stories);
       showStories({});
       showRevealed(!state.workshop.private_writing || state.workshop.stories_revealed);
@@ -100,6 +128,7 @@
       },
       phase_changed: showPhase,
       settings_changed: function () { return Live.RESYNC; },
+      spotlight_changed: function (data) { showSpotlight(data.story); },
       story_posted: showStories,
       story_updated: showStories,
       story_deleted: showStories,

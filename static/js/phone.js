@@ -187,9 +187,18 @@
     else others.put(data.story, true);
   }
 
+  var banner = document.querySelector("[data-spotlight-banner]");
+  function showSpotlight(story) {
+    banner.hidden = !story;
+    var holder = banner.querySelector("[data-spotlight-story]");
+    holder.replaceChildren();
+    if (story) holder.appendChild(Cards.story(story, { full: true }));
+  }
+
   fillForm(load(draftKey, {}));
   Live.connect({ role: "participant", code: code }, {
     snapshot: function (state) {
+      showSpotlight(state.spotlight);
       showPhase(state.workshop.phase);
       showCount(state.workshop.participant_count);
       var myIds = new Set(state.my_story_ids);
@@ -207,6 +216,7 @@
         redrawMine(); // delete buttons only while writing is open
       },
       settings_changed: function () { return Live.RESYNC; },
+      spotlight_changed: function (data) { showSpotlight(data.story); },
       story_posted: putStory,
       story_updated: putStory,
       story_restored: putStory,

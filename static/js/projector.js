@@ -90,8 +90,17 @@
     showPage();
   }
 
+  var spotlightBox = document.querySelector("[data-spotlight]");
+  function showSpotlight(story) {
+    spotlightBox.hidden = !story;
+    body.classList.toggle("has-spotlight", Boolean(story));
+    spotlightBox.replaceChildren();
+    if (story) spotlightBox.appendChild(Cards.story(story, { full: true }));
+  }
+
   Live.connect({ role: "projector", key: body.dataset.projectorKey }, {
     snapshot: function (state) {
+      showSpotlight(state.spotlight);
       room.isPublic = !state.workshop.private_writing || state.workshop.stories_revealed;
       showPhase(state.workshop);
       showCount(state.workshop.participant_count);
@@ -102,6 +111,7 @@
       participant_joined: function (data) { showCount(data.participant_count); },
       phase_changed: function (data) { showPhase(data); },
       settings_changed: function () { return Live.RESYNC; },
+      spotlight_changed: function (data) { showSpotlight(data.story); },
       story_posted: storyChanged,
       story_updated: storyChanged,
       story_deleted: storyChanged,

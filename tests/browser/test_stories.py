@@ -242,3 +242,38 @@ def test_the_wall_with_3_and_40_stories_at_two_sizes(live_server, new_context, s
             if width == 1920:
                 assert body_size >= 32
             shot(wall, f"projector-wall-{stories_wanted}-stories-{width}x{height}")
+
+
+def test_the_facilitator_spotlights_a_story_on_the_wall_and_phones(live_server, new_context, shot):
+    from tests.conftest import PASSWORD
+
+    key = _seed(live_server, 3, "spotlight@example.fi")
+    with live_server.app.app_context():
+        workshop = workshops.workshop_by_projector_key(key)
+        code, workshop_id = workshop.code, workshop.id
+    wall = new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    wall.goto(f"/projector/{key}")
+    phone = _join(new_context("Pixel 5"), code, "Katsoja")
+    control = new_context(viewport={"width": 1440, "height": 900}).new_page()
+    control.goto("/login")
+    control.get_by_label("Sähköposti").fill("spotlight@example.fi")
+    control.get_by_label("Salasana").fill(PASSWORD)
+    control.get_by_role("button", name="Kirjaudu sisään").click()
+    control.goto(f"/workshops/{workshop_id}")
+    card = control.locator('[data-stories] .story-card:has-text("Bussikuski viittoi kyytiin")')
+    card.get_by_role("button", name="Valokeilaan").click()
+
+    spotlight = wall.locator("[data-spotlight]")
+    expect(spotlight).to_be_visible()
+    expect(spotlight.locator(".story-title")).to_have_text("Bussikuski viittoi kyytiin")
+    expect(spotlight.locator(".agency-label")).to_have_text("Subjekti: pystyin toimimaan")
+    expect(phone.locator("[data-spotlight-banner] .story-title")).to_have_text(
+        "Bussikuski viittoi kyytiin"
+    )
+    wall.wait_for_timeout(600)
+    shot(wall, "projector-spotlight-1920x1080")
+
+    control.locator(".story-card.is-spotlit").get_by_role("button", name="Lopeta valokeila").click()
+    expect(spotlight).to_be_hidden()
+    expect(phone.locator("[data-spotlight-banner]")).to_be_hidden()
+    expect(wall.locator("[data-wall] .story-card")).to_have_count(3)

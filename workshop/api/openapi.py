@@ -179,6 +179,10 @@ _SCHEMAS: dict[str, Any] = {
             },
             "story_count": {"type": "integer", "description": "Stories on the wall (not hidden)"},
             "author_count": {"type": "integer", "description": "People who wrote them"},
+            "spotlight": {
+                "oneOf": [_ref("Story"), {"type": "null"}],
+                "description": "The story in the spotlight, if any.",
+            },
             "my_story_ids": {
                 "type": "array",
                 "items": {"type": "integer"},
@@ -368,6 +372,28 @@ _PATHS.update(
         "/stories/{story_id}/restore": {
             "parameters": [_STORY_ID],
             "post": {"summary": "Bring a hidden story back", **_FACILITATOR_STORY},
+        },
+        "/stories/{story_id}/spotlight": {
+            "parameters": [_STORY_ID],
+            "post": {
+                "summary": "Show a story large on the projector and as a banner on phones",
+                "security": [{"apiToken": []}],
+                "responses": {
+                    "200": _json(_ref("Snapshot"), "The facilitator's snapshot"),
+                    **_errors(401, 403, 404),
+                },
+            },
+        },
+        "/workshops/{code}/spotlight": {
+            "parameters": [_CODE],
+            "delete": {
+                "summary": "End the spotlight: the projector returns to the wall",
+                "security": [{"apiToken": []}],
+                "responses": {
+                    "200": _json(_ref("Snapshot"), "The facilitator's snapshot"),
+                    **_errors(401, 403, 404),
+                },
+            },
         },
         "/workshops/{code}/settings": {
             "parameters": [_CODE],

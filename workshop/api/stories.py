@@ -82,3 +82,23 @@ def reveal(code: str):
     viewer = access.by_code_for_facilitator(caller, code)
     stories.reveal(caller, viewer.workshop_id)
     return jsonify(state.snapshot(viewer))
+
+
+@bp.post("/stories/<int:story_id>/spotlight")
+def spotlight_story(story_id: int):
+    """Show a story large on the projector and as a banner on phones (facilitator)."""
+    caller = facilitator_id()
+    story = db.session.get(Story, story_id)
+    if story is None:
+        raise NotFound()
+    stories.spotlight(caller, story.workshop_id, story_id)
+    return jsonify(state.snapshot(access.as_facilitator(caller, story.workshop_id)))
+
+
+@bp.delete("/workshops/<code>/spotlight")
+def end_spotlight(code: str):
+    """Return the projector to the wall (facilitator)."""
+    caller = facilitator_id()
+    viewer = access.by_code_for_facilitator(caller, code)
+    stories.spotlight(caller, viewer.workshop_id, None)
+    return jsonify(state.snapshot(viewer))

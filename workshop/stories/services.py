@@ -161,9 +161,7 @@ def delete_story(actor: Viewer, story_id: int) -> None:
     """Delete a story: its author while writing is open, or a facilitator."""
     story, workshop = _story_for_change(actor, story_id)
     db.session.delete(story)
-    workshop.touch()
-    db.session.commit()
-    _publish(workshop, realtime.STORY_DELETED, None, story_id=story_id)
+    _commit_and_publish(workshop, realtime.STORY_DELETED, None, story_id=story_id)
 
 
 def set_hidden(facilitator_id: int, story_id: int, *, hidden: bool) -> Story:
@@ -174,11 +172,62 @@ def set_hidden(facilitator_id: int, story_id: int, *, hidden: bool) -> Story:
     workshops.facilitated_workshop(facilitator_id, story.workshop_id)
     workshop = workshops.lock_workshop(story.workshop_id)
     story.hidden_at = utcnow() if hidden else None
+    event = realtime.STORY_HIDDEN if hidden else realtime.STORY_RESTORED
+    _commit_and_publish(workshop, event, story, story_id=story.id)
+    return story
+
+
+def _commit_and_publish(workshop: Workshop, event: str, story: Story | None, story_id: int) -> None:
+    """Commit a story leaving the room (or coming back); end its spotlight if it had one.
+
+    Each published change has its own seq, so ending the spotlight bumps it twice.
+    """
+    workshop.touch()
+    ends_spotlight = story is None or story.is_hidden
+    ended = ends_spotlight and workshop.spotlight_story_id == story_id
+    if ended:
+        workshop.spotlight_story_id = None
+        workshop.touch()
+    db.session.commit()
+    _publish(workshop, event, story, story_id=story_id, seq=workshop.seq - int(ended))
+    if ended:
+        _publish_spotlight(workshop, None)
+
+
+def spotlight(facilitator_id: int, workshop_id: int, story_id: int | None) -> Workshop:
+    """Show one story large on the projector and as a banner on phones; None ends it.
+
+    A spotlight is the facilitator's choice to show a story to the room, so it
+    shows it even while writing is private; a hidden story cannot be shown.
+    """
+    workshops.facilitated_workshop(facilitator_id, workshop_id)
+    workshop = workshops.lock_workshop(workshop_id)
+    story = None
+    if story_id is not None:
+        story = db.session.get(Story, story_id)
+        if story is None or story.workshop_id != workshop_id or story.is_hidden:
+            db.session.rollback()
+            raise NotFound()
+    workshop.spotlight_story_id = story.id if story else None
     workshop.touch()
     db.session.commit()
-    event = realtime.STORY_HIDDEN if hidden else realtime.STORY_RESTORED
-    _publish(workshop, event, story)
-    return story
+    _publish_spotlight(workshop, story)
+    return workshop
+
+
+def spotlight_json(workshop: Workshop) -> dict | None:
+    """Return the story in the spotlight, as everyone sees it, or None."""
+    if workshop.spotlight_story_id is None:
+        return None
+    story = db.session.get(Story, workshop.spotlight_story_id)
+    return story_json(story, workshop) if story else None
+
+
+def _publish_spotlight(workshop: Workshop, story: Story | None) -> None:
+    body = {"story": story_json(story, workshop) if story else None}
+    realtime.publish(
+        workshop.id, workshop.seq, realtime.SPOTLIGHT_CHANGED, dict.fromkeys(Audience, body)
+    )
 
 
 def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
@@ -255,7 +304,14 @@ def own_story_ids(participant_id: int) -> list[int]:
     return list(db.session.scalars(query))
 
 
-def _publish(workshop: Workshop, event: str, story: Story | None, *, story_id: int = 0) -> None:
+def _publish(
+    workshop: Workshop,
+    event: str,
+    story: Story | None,
+    *,
+    story_id: int = 0,
+    seq: int | None = None,
+) -> None:
     """Send a story change to each audience: the story where it may read it, else its id."""
     stats = story_stats(workshop.id)
     story_id = story.id if story is not None else story_id
@@ -271,7 +327,7 @@ def _publish(workshop: Workshop, event: str, story: Story | None, *, story_id: i
     }
     realtime.publish(
         workshop.id,
-        workshop.seq,
+        workshop.seq if seq is None else seq,
         event,
         {
             Audience.FACILITATORS: facilitators,

@@ -69,6 +69,10 @@ class Workshop(db.Model):
     is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: No new people may join (those in stay in).
     is_locked: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The story shown large on the projector and as a banner on phones. No foreign
+    #: key (stories point here already); the stories service clears it when the
+    #: story is hidden or deleted.
+    spotlight_story_id: Mapped[int | None]
 
     owner = relationship("Facilitator")
     participants = relationship(

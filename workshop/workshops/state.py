@@ -28,6 +28,7 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
             for s in stories.visible_stories(workshop, viewer)
         ],
         **stories.story_stats(workshop.id),
+        "spotlight": stories.spotlight_json(workshop),
     }
     if is_facilitator:
         state["participants"] = [
