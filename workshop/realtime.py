@@ -33,6 +33,7 @@ STORY_HIDDEN = "story_hidden"
 STORY_RESTORED = "story_restored"
 STORIES_REVEALED = "stories_revealed"
 SPOTLIGHT_CHANGED = "spotlight_changed"
+REACTIONS_CHANGED = "reactions_changed"
 
 
 def audience_room(workshop_id: int, audience: Audience) -> str:

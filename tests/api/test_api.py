@@ -174,7 +174,10 @@ def test_openapi_document_is_valid_and_lists_every_route(client, app):
     documented = {
         (
             method.upper(),
-            "/api/v1" + path.replace("{code}", "<code>").replace("{story_id}", "<int:story_id>"),
+            "/api/v1"
+            + path.replace("{code}", "<code>")
+            .replace("{story_id}", "<int:story_id>")
+            .replace("{kind}", "<kind>"),
         )
         for path, item in document["paths"].items()
         for method in item

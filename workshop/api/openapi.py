@@ -53,6 +53,20 @@ _SCHEMAS: dict[str, Any] = {
         },
     },
     "Phase": {"type": "string", "enum": ["lobby", "stories", "closed"]},
+    "ReactionCounts": {
+        "type": "object",
+        "properties": {
+            k: {"type": "integer", "minimum": 0} for k in ("heart", "clap", "idea", "wow")
+        },
+    },
+    "Reactions": {
+        "type": "object",
+        "properties": {
+            "story_id": {"type": "integer"},
+            "reactions": _ref("ReactionCounts"),
+            "mine": {"type": "array", "items": {"type": "string"}},
+        },
+    },
     "Settings": {
         "type": "object",
         "properties": {
@@ -109,6 +123,7 @@ _SCHEMAS: dict[str, Any] = {
                 "type": ["string", "null"],
                 "description": "Null when the workshop is anonymous or the author has no name.",
             },
+            "reactions": _ref("ReactionCounts"),
             "is_hidden": {"type": "boolean", "description": "Facilitators only."},
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"},
@@ -182,6 +197,11 @@ _SCHEMAS: dict[str, Any] = {
             "spotlight": {
                 "oneOf": [_ref("Story"), {"type": "null"}],
                 "description": "The story in the spotlight, if any.",
+            },
+            "my_reactions": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                "description": "Participants only: their reactions by story id.",
             },
             "my_story_ids": {
                 "type": "array",
@@ -392,6 +412,33 @@ _PATHS.update(
                 "responses": {
                     "200": _json(_ref("Snapshot"), "The facilitator's snapshot"),
                     **_errors(401, 403, 404),
+                },
+            },
+        },
+        "/stories/{story_id}/reactions/{kind}": {
+            "parameters": [
+                _STORY_ID,
+                {
+                    "name": "kind",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "enum": ["heart", "clap", "idea", "wow"]},
+                },
+            ],
+            "put": {
+                "summary": "React to another person's story (idempotent)",
+                "security": [{"participantToken": []}],
+                "responses": {
+                    "200": _json(_ref("Reactions"), "Counts"),
+                    **_errors(401, 403, 404, 422),
+                },
+            },
+            "delete": {
+                "summary": "Take a reaction back (idempotent)",
+                "security": [{"participantToken": []}],
+                "responses": {
+                    "200": _json(_ref("Reactions"), "Counts"),
+                    **_errors(401, 403, 404, 422),
                 },
             },
         },

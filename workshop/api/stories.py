@@ -102,3 +102,22 @@ def end_spotlight(code: str):
     viewer = access.by_code_for_facilitator(caller, code)
     stories.spotlight(caller, viewer.workshop_id, None)
     return jsonify(state.snapshot(viewer))
+
+
+def _reaction(story_id: int, kind: str, *, on: bool):
+    viewer = _viewer_of_story(story_id)
+    if viewer.participant_id is None:
+        raise Unauthorized()
+    return jsonify(stories.set_reaction(viewer.participant_id, story_id, kind, on=on))
+
+
+@bp.put("/stories/<int:story_id>/reactions/<kind>")
+def add_reaction(story_id: int, kind: str):
+    """React to another person's story (participant): heart, clap, idea or wow; idempotent."""
+    return _reaction(story_id, kind, on=True)
+
+
+@bp.delete("/stories/<int:story_id>/reactions/<kind>")
+def remove_reaction(story_id: int, kind: str):
+    """Take a reaction back (participant); idempotent."""
+    return _reaction(story_id, kind, on=False)

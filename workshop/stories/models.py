@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..database import string_enum
 from ..extensions import db
 from ..timeutil import utcnow
 
@@ -54,11 +55,7 @@ class Story(db.Model):
     could_do_html: Mapped[str | None] = mapped_column(Text)
     #: 1 = handled like an object ... 5 = a subject who could act.
     agency: Mapped[int]
-    channel: Mapped[Channel] = mapped_column(
-        db.Enum(
-            Channel, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    channel: Mapped[Channel] = mapped_column(string_enum(Channel))
     place: Mapped[str | None] = mapped_column(String(PLACE_MAX))
     #: Set while a facilitator hides the story from phones and the projector.
     hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -73,3 +70,27 @@ class Story(db.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+
+class ReactionKind(enum.StrEnum):
+    HEART = "heart"
+    CLAP = "clap"
+    IDEA = "idea"
+    WOW = "wow"
+
+
+class Reaction(db.Model):
+    """One person's one reaction of one kind to one story (toggled on and off)."""
+
+    __tablename__ = "reactions"
+    __table_args__ = (
+        UniqueConstraint("story_id", "participant_id", "kind", name="uq_reactions_one_each"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[ReactionKind] = mapped_column(string_enum(ReactionKind))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -21,10 +21,24 @@ from ..timeutil import isoformat, utcnow
 from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
-from .models import KEY_MAX, PART_MAX, PLACE_MAX, TITLE_MAX, Channel, Story
+from .models import (
+    KEY_MAX,
+    PART_MAX,
+    PLACE_MAX,
+    TITLE_MAX,
+    Channel,
+    Reaction,
+    ReactionKind,
+    Story,
+)
 
 MARKDOWN_PARTS = ("happened", "staff_did", "could_do")
 _KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{KEY_MAX}}}$")
+
+
+class OwnStory(Forbidden):
+    code = "own_story"
+    message = _l("Reactions are for other people's stories.")
 
 
 class StoriesClosed(Conflict):
@@ -269,7 +283,88 @@ def visible_stories(workshop: Workshop, viewer: Viewer | None) -> list[Story]:
     return [s for s in db.session.scalars(query) if can_read(s, workshop, viewer)]
 
 
-def story_json(story: Story, workshop: Workshop, *, for_facilitators: bool = False) -> dict:
+def set_reaction(participant_id: int, story_id: int, kind: object, *, on: bool) -> dict:
+    """Switch one of a participant's reactions to another person's story on or off.
+
+    One of each kind per person per story, however many taps arrive at once (the
+    workshop's write lock orders them; a unique constraint backs it). Return the
+    story's counts and the participant's own kinds.
+    """
+    try:
+        kind = ReactionKind(kind)
+    except ValueError:
+        raise ValidationFailed(fields={"kind": _l("Unknown reaction.")}) from None
+    story = db.session.get(Story, story_id)
+    participant = db.session.get(Participant, participant_id)
+    if story is None or participant is None or story.workshop_id != participant.workshop_id:
+        raise NotFound()
+    workshop = workshops.lock_workshop(story.workshop_id)
+    reader = Viewer(workshop.id, Audience.PARTICIPANTS, participant_id=participant_id)
+    if not can_read(story, workshop, reader):
+        db.session.rollback()
+        raise NotFound()
+    if story.participant_id == participant_id:
+        db.session.rollback()
+        raise OwnStory()
+    query = select(Reaction).where(
+        Reaction.story_id == story_id,
+        Reaction.participant_id == participant_id,
+        Reaction.kind == kind,
+    )
+    existing = db.session.scalar(query)
+    changed = (existing is None) == on
+    if on and existing is None:
+        db.session.add(Reaction(story_id=story_id, participant_id=participant_id, kind=kind))
+    elif not on and existing is not None:
+        db.session.delete(existing)
+    if changed:
+        workshop.touch()
+    db.session.commit()
+    counts = reaction_counts([story_id])[story_id]
+    if changed:
+        body = {"story_id": story_id, "reactions": counts}
+        realtime.publish(
+            workshop.id, workshop.seq, realtime.REACTIONS_CHANGED, dict.fromkeys(Audience, body)
+        )
+    return {
+        "story_id": story_id,
+        "reactions": counts,
+        "mine": my_reactions(participant_id).get(story_id, []),
+    }
+
+
+def reaction_counts(story_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Return each story's reaction counts by kind (every kind present, zeros included)."""
+    counts = {story_id: {kind.value: 0 for kind in ReactionKind} for story_id in story_ids}
+    if story_ids:
+        query = (
+            select(Reaction.story_id, Reaction.kind, func.count())
+            .where(Reaction.story_id.in_(story_ids))
+            .group_by(Reaction.story_id, Reaction.kind)
+        )
+        for story_id, kind, count in db.session.execute(query):
+            counts[story_id][kind.value] = count
+    return counts
+
+
+def my_reactions(participant_id: int) -> dict[int, list[str]]:
+    """Return the kinds a participant has given, by story."""
+    query = select(Reaction.story_id, Reaction.kind).where(
+        Reaction.participant_id == participant_id
+    )
+    mine: dict[int, list[str]] = {}
+    for story_id, kind in db.session.execute(query):
+        mine.setdefault(story_id, []).append(kind.value)
+    return mine
+
+
+def story_json(
+    story: Story,
+    workshop: Workshop,
+    *,
+    for_facilitators: bool = False,
+    reactions: dict[str, int] | None = None,
+) -> dict:
     """Return a story as clients see it; the author's name only where names are shown."""
     body = {
         "id": story.id,
@@ -284,6 +379,9 @@ def story_json(story: Story, workshop: Workshop, *, for_facilitators: bool = Fal
     for part in MARKDOWN_PARTS:
         body[part] = getattr(story, part)
         body[f"{part}_html"] = getattr(story, f"{part}_html")
+    body["reactions"] = (
+        reactions if reactions is not None else reaction_counts([story.id])[story.id]
+    )
     if for_facilitators:
         body["is_hidden"] = story.is_hidden
     return body

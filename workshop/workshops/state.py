@@ -20,12 +20,14 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
     if workshop is None:
         raise NotFound()
     is_facilitator = viewer.audience is Audience.FACILITATORS
+    visible = stories.visible_stories(workshop, viewer)
+    counts = stories.reaction_counts([s.id for s in visible])
     state: dict[str, Any] = {
         "seq": workshop.seq,
         "workshop": {**workshops.public_info(workshop), **workshops.settings_json(workshop)},
         "stories": [
-            stories.story_json(s, workshop, for_facilitators=is_facilitator)
-            for s in stories.visible_stories(workshop, viewer)
+            stories.story_json(s, workshop, for_facilitators=is_facilitator, reactions=counts[s.id])
+            for s in visible
         ],
         **stories.story_stats(workshop.id),
         "spotlight": stories.spotlight_json(workshop),
@@ -38,4 +40,5 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         me = db.session.get(Participant, viewer.participant_id)
         state["me"] = {"id": me.id, "display_name": me.display_name} if me else None
         state["my_story_ids"] = stories.own_story_ids(viewer.participant_id)
+        state["my_reactions"] = stories.my_reactions(viewer.participant_id)
     return state

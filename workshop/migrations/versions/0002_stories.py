@@ -1,4 +1,4 @@
-"""Stories; private writing, anonymity, a room lock and the spotlight
+"""Stories and reactions; private writing, anonymity, a room lock and the spotlight
 
 Revision ID: 0002_stories
 Revises: 0001_foundation
@@ -46,6 +46,21 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_stories_participant_id'), ['participant_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_stories_workshop_id'), ['workshop_id'], unique=False)
 
+    op.create_table('reactions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('story_id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('heart', 'clap', 'idea', 'wow', name='reactionkind', native_enum=False, length=16), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_reactions_participant_id_participants'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['story_id'], ['stories.id'], name=op.f('fk_reactions_story_id_stories'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reactions')),
+    sa.UniqueConstraint('story_id', 'participant_id', 'kind', name='uq_reactions_one_each')
+    )
+    with op.batch_alter_table('reactions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reactions_participant_id'), ['participant_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reactions_story_id'), ['story_id'], unique=False)
+
     with op.batch_alter_table('workshops', schema=None) as batch_op:
         batch_op.add_column(sa.Column('private_writing', sa.Boolean(), server_default=sa.true(), nullable=False))
         batch_op.add_column(sa.Column('stories_revealed_at', sa.DateTime(timezone=True), nullable=True))
@@ -65,6 +80,11 @@ def downgrade():
         batch_op.drop_column('stories_revealed_at')
         batch_op.drop_column('private_writing')
 
+    with op.batch_alter_table('reactions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reactions_story_id'))
+        batch_op.drop_index(batch_op.f('ix_reactions_participant_id'))
+
+    op.drop_table('reactions')
     with op.batch_alter_table('stories', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_stories_workshop_id'))
         batch_op.drop_index(batch_op.f('ix_stories_participant_id'))
