@@ -21,6 +21,37 @@
     return marker;
   }
 
+  // U+FE0F asks for the colour emoji, not a text font's outline of it.
+  var REACTIONS = [["heart", "\u2764\ufe0f"], ["clap", "\ud83d\udc4f\ufe0f"], ["idea", "\ud83d\udca1\ufe0f"], ["wow", "\ud83d\ude2e\ufe0f"]];
+
+  /* Counts for everyone; buttons, pressed or not, where the viewer may react. */
+  function reactionRow(data, options) {
+    var counts = data.reactions || {};
+    var row = el("p", "reactions");
+    REACTIONS.forEach(function (pair) {
+      var kind = pair[0];
+      var n = counts[kind] || 0;
+      if (options.react) {
+        var mine = options.react.mine(data.id).indexOf(kind) >= 0;
+        var button = el("button", "reaction" + (mine ? " is-mine" : ""));
+        button.type = "button";
+        button.setAttribute("aria-pressed", String(mine));
+        button.setAttribute("aria-label", words.reactions[kind] + ": " + n);
+        button.appendChild(el("span", "reaction-emoji", pair[1]));
+        button.appendChild(el("span", "reaction-count", String(n)));
+        button.addEventListener("click", function () { options.react.toggle(data, kind, !mine); });
+        row.appendChild(button);
+      } else if (n > 0) {
+        var badge = el("span", "reaction");
+        badge.setAttribute("aria-label", words.reactions[kind] + ": " + n);
+        badge.appendChild(el("span", "reaction-emoji", pair[1]));
+        badge.appendChild(el("span", "reaction-count", String(n)));
+        row.appendChild(badge);
+      }
+    });
+    return row;
+  }
+
   function story(data, options) {
     options = options || {};
     var card = el("article", "story-card");
@@ -48,19 +79,30 @@
         card.appendChild(partBody);
       });
     }
+    var reactions = reactionRow(data, options);
+    if (reactions.childNodes.length) card.appendChild(reactions);
     return card;
   }
 
-  /* Keep a list of cards in step with events: put (add or replace) and drop. */
+  /* Keep a list of cards in step with events: put (add or replace), drop, update. */
   function Wall(container, options) {
     this.container = container;
     this.options = options || {};
+    this.data = new Map(); // story id -> the story as last heard
   }
   Wall.prototype.reset = function (stories) {
     var self = this;
+    this.data = new Map(stories.map(function (s) { return [s.id, s]; }));
     this.container.replaceChildren.apply(
       this.container, stories.map(function (s) { return self.card(s); })
     );
+  };
+  Wall.prototype.redraw = function (id) {
+    if (this.data.has(id)) this.put(this.data.get(id), false);
+  };
+  Wall.prototype.update = function (id, changes) {
+    if (!this.data.has(id)) return;
+    this.put(Object.assign({}, this.data.get(id), changes), false);
   };
   Wall.prototype.card = function (data) {
     var card = story(data, this.options);
@@ -68,6 +110,7 @@
     return card;
   };
   Wall.prototype.put = function (data, isNew) {
+    this.data.set(data.id, data);
     var existing = this.container.querySelector('[data-story-id="' + data.id + '"]');
     var card = this.card(data);
     if (existing) {
@@ -78,6 +121,7 @@
     }
   };
   Wall.prototype.drop = function (id) {
+    this.data.delete(id);
     var existing = this.container.querySelector('[data-story-id="' + id + '"]');
     if (existing) existing.remove();
   };

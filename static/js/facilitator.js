@@ -85,19 +85,16 @@
       card.appendChild(actions);
     },
   });
-  var storyData = new Map(); // id -> story, to redraw the buttons when the spotlight moves
-
   function showSpotlight(story) {
     var before = spotlightId;
     spotlightId = story ? story.id : null;
-    [before, spotlightId].forEach(function (id) {
-      if (id !== null && storyData.has(id)) stories.put(storyData.get(id), false);
-    });
+    stories.redraw(before); // its buttons change
+    stories.redraw(spotlightId);
   }
 
   function showStories(data) {
-    if (data.story) { storyData.set(data.story.id, data.story); stories.put(data.story, true); }
-    else if (data.story_id) { storyData.delete(data.story_id); stories.drop(data.story_id); }
+    if (data.story) stories.put(data.story, true);
+    else if (data.story_id) stories.drop(data.story_id);
     storyCount.textContent = stories.count();
     storiesEmpty.hidden = stories.count() > 0;
   }
@@ -113,7 +110,6 @@
       showCount(state.workshop.participant_count);
       showPhase(state.workshop);
       spotlightId = state.spotlight ? state.spotlight.id : null;
-      storyData = new Map(state.stories.map(function (s) { return [s.id, s]; }));
       stories.reset(state.stories);
       showStories({});
       showRevealed(!state.workshop.private_writing || state.workshop.stories_revealed);
@@ -129,6 +125,7 @@
       phase_changed: showPhase,
       settings_changed: function () { return Live.RESYNC; },
       spotlight_changed: function (data) { showSpotlight(data.story); },
+      reactions_changed: function (data) { stories.update(data.story_id, { reactions: data.reactions }); },
       story_posted: showStories,
       story_updated: showStories,
       story_deleted: showStories,

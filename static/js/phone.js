@@ -16,7 +16,6 @@
   var myEmpty = document.querySelector("[data-my-empty]");
   var draftKey = "toimija:draft:" + code;
   var outboxKey = "toimija:outbox:" + code;
-  var myStories = new Map(); // id -> story, to redraw when the phase changes
   var phase = body.dataset.phase;
   var sending = false;
 
@@ -35,7 +34,22 @@
       card.appendChild(remove);
     },
   });
-  var others = new Cards.Wall(document.querySelector("[data-other-stories]"), { full: true });
+  var myReactions = {}; // story id -> kinds I gave
+  var others = new Cards.Wall(document.querySelector("[data-other-stories]"), {
+    full: true,
+    react: {
+      mine: function (id) { return myReactions[id] || []; },
+      toggle: function (story, kind, on) {
+        api(on ? "PUT" : "DELETE", "/api/v1/stories/" + story.id + "/reactions/" + kind)
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (result) {
+            if (!result) return;
+            myReactions[story.id] = result.mine;
+            others.update(story.id, { reactions: result.reactions });
+          });
+      },
+    },
+  });
 
   function load(key, fallback) {
     try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; }
@@ -155,17 +169,15 @@
 
   /* --- the lists --- */
   function putMine(story, isNew) {
-    myStories.set(story.id, story);
     mine.put(story, isNew);
     myEmpty.hidden = mine.count() > 0;
   }
   function dropMine(id) {
-    myStories.delete(id);
     mine.drop(id);
     myEmpty.hidden = mine.count() > 0;
   }
-  function redrawMine() {
-    mine.reset(Array.from(myStories.values()));
+  function redrawMine(stories) {
+    mine.reset(stories || Array.from(mine.data.values())); // delete buttons follow the phase
     myEmpty.hidden = mine.count() > 0;
   }
   function setPublic(isPublic) { othersSection.hidden = !isPublic; }
@@ -183,7 +195,7 @@
   }
   function putStory(data) {
     if (!data.story) { dropMine(data.story_id); others.drop(data.story_id); return; }
-    if (myStories.has(data.story.id)) putMine(data.story, false);
+    if (mine.data.has(data.story.id)) putMine(data.story, false);
     else others.put(data.story, true);
   }
 
@@ -201,10 +213,9 @@
       showSpotlight(state.spotlight);
       showPhase(state.workshop.phase);
       showCount(state.workshop.participant_count);
+      myReactions = state.my_reactions || {};
       var myIds = new Set(state.my_story_ids);
-      myStories = new Map();
-      state.stories.forEach(function (s) { if (myIds.has(s.id)) myStories.set(s.id, s); });
-      redrawMine();
+      redrawMine(state.stories.filter(function (s) { return myIds.has(s.id); }));
       others.reset(state.stories.filter(function (s) { return !myIds.has(s.id); }));
       setPublic(!state.workshop.private_writing || state.workshop.stories_revealed);
       sendOutbox(); // every (re)connect is a chance to deliver
@@ -217,13 +228,17 @@
       },
       settings_changed: function () { return Live.RESYNC; },
       spotlight_changed: function (data) { showSpotlight(data.story); },
+      reactions_changed: function (data) {
+        others.update(data.story_id, { reactions: data.reactions });
+        mine.update(data.story_id, { reactions: data.reactions });
+      },
       story_posted: putStory,
       story_updated: putStory,
       story_restored: putStory,
       story_hidden: putStory,
       story_deleted: putStory,
       stories_revealed: function (data) {
-        others.reset(data.stories.filter(function (s) { return !myStories.has(s.id); }));
+        others.reset(data.stories.filter(function (s) { return !mine.data.has(s.id); }));
         setPublic(true);
       },
     },

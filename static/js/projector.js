@@ -15,7 +15,6 @@
   var PAGE_SECONDS = 12;
   var page = 0;
   var room = { people: 0, stories: 0, authors: 0, isPublic: false };
-  var agencies = new Map(); // story id -> agency, for the distribution
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_m, name) { return values[name]; });
@@ -42,7 +41,7 @@
 
   function showDistribution() {
     var tally = [0, 0, 0, 0, 0];
-    agencies.forEach(function (a) { tally[a - 1] += 1; });
+    wall.data.forEach(function (story) { tally[story.agency - 1] += 1; });
     var most = Math.max.apply(null, tally.concat([1]));
     tally.forEach(function (n, i) {
       document.querySelector('[data-dist-count="' + (i + 1) + '"]').textContent = n;
@@ -69,7 +68,6 @@
   }
 
   function resetWall(stories) {
-    agencies = new Map(stories.map(function (s) { return [s.id, s.agency]; }));
     wall.reset(stories);
     showDistribution();
     showPage();
@@ -78,12 +76,10 @@
   function storyChanged(data) {
     showStats(data);
     if (data.story) {
-      var isNew = !agencies.has(data.story.id);
-      agencies.set(data.story.id, data.story.agency);
+      var isNew = !wall.data.has(data.story.id);
       wall.put(data.story, isNew);
       if (isNew) page = Math.floor((wallBox.children.length - 1) / PAGE_SIZE); // show the newcomer
     } else {
-      agencies.delete(data.story_id);
       wall.drop(data.story_id);
     }
     showDistribution();
@@ -112,6 +108,10 @@
       phase_changed: function (data) { showPhase(data); },
       settings_changed: function () { return Live.RESYNC; },
       spotlight_changed: function (data) { showSpotlight(data.story); },
+      reactions_changed: function (data) {
+        wall.update(data.story_id, { reactions: data.reactions });
+        showPage();
+      },
       story_posted: storyChanged,
       story_updated: storyChanged,
       story_deleted: storyChanged,

@@ -277,3 +277,25 @@ def test_the_facilitator_spotlights_a_story_on_the_wall_and_phones(live_server, 
     expect(spotlight).to_be_hidden()
     expect(phone.locator("[data-spotlight-banner]")).to_be_hidden()
     expect(wall.locator("[data-wall] .story-card")).to_have_count(3)
+
+
+def test_a_phone_reacts_and_the_wall_counts_it(live_server, new_context, shot):
+    key = _seed(live_server, 3, "reactions@example.fi")
+    with live_server.app.app_context():
+        code = workshops.workshop_by_projector_key(key).code
+    wall = new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    wall.goto(f"/projector/{key}")
+    phone = _join(new_context("Pixel 5", viewport={"width": 360, "height": 740}), code, "Reagoija")
+    card = phone.locator('[data-other-stories] .story-card:has-text("Bussikuski viittoi kyytiin")')
+    heart = card.get_by_role("button", name="Sydän: 0")
+    heart.click()
+    expect(card.get_by_role("button", name="Sydän: 1")).to_have_attribute("aria-pressed", "true")
+    wall_card = wall.locator('[data-wall] .story-card:has-text("Bussikuski viittoi kyytiin")')
+    expect(wall_card.locator(".reaction")).to_have_text(["\u2764\ufe0f1"])
+    assert _whole_cards_only(wall)
+    assert no_horizontal_overflow(phone)
+    card.scroll_into_view_if_needed()
+    shot(phone, "phone-reactions-360x740")
+    card.get_by_role("button", name="Sydän: 1").click()  # and back
+    expect(card.get_by_role("button", name="Sydän: 0")).to_have_attribute("aria-pressed", "false")
+    expect(wall_card.locator(".reaction")).to_have_count(0)
