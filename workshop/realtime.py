@@ -24,6 +24,9 @@ class Audience(enum.StrEnum):
 # Server-to-client events: past-tense facts, plus the snapshot.
 SNAPSHOT = "snapshot"
 PARTICIPANT_JOINED = "participant_joined"
+PARTICIPANT_REMOVED = "participant_removed"
+#: To one participant's own connections, outside the seq: the facilitator removed them.
+REMOVED = "removed"
 PHASE_CHANGED = "phase_changed"
 SETTINGS_CHANGED = "settings_changed"
 STORY_POSTED = "story_posted"
@@ -39,6 +42,23 @@ REACTIONS_CHANGED = "reactions_changed"
 def audience_room(workshop_id: int, audience: Audience) -> str:
     """Return the room of one audience of one workshop."""
     return f"workshop:{workshop_id}:{audience.value}"
+
+
+def participant_room(participant_id: int) -> str:
+    """Return the room of one participant's own connections (all their tabs)."""
+    return f"participant:{participant_id}"
+
+
+def disconnect_participant(participant_id: int) -> None:
+    """Tell a removed participant's connections, and close those this process holds.
+
+    Connections held by other processes get the notice through the message queue;
+    their next connect or snapshot is refused, as the token no longer works.
+    """
+    room = participant_room(participant_id)
+    socketio.emit(REMOVED, {}, to=room)
+    for sid, _eio_sid in list(socketio.server.manager.get_participants("/", room)):
+        socketio.server.disconnect(sid, namespace="/")
 
 
 def publish(

@@ -20,6 +20,7 @@
     });
   });
 
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var workshopId = Number(body.dataset.workshopId);
   if (!workshopId) return;
 
@@ -30,7 +31,18 @@
   function personItem(person, isNew) {
     var li = document.createElement("li");
     li.dataset.participantId = person.id;
-    li.textContent = person.display_name || i18n.anonymous;
+    var name = person.display_name || i18n.anonymous;
+    li.appendChild(Cards.el("span", "", name));
+    var remove = Cards.el("button", "person-remove", "\u00d7");
+    remove.type = "button";
+    remove.setAttribute("aria-label", i18n.remove_person + ": " + name);
+    remove.addEventListener("click", function () {
+      if (!window.confirm(i18n.confirm_remove.replace("{name}", name))) return;
+      fetch("/api/v1/participants/" + person.id, {
+        method: "DELETE", credentials: "same-origin", headers: { "X-CSRFToken": csrf },
+      });
+    });
+    li.appendChild(remove);
     if (isNew) li.className = "arrive";
     return li;
   }
@@ -50,7 +62,6 @@
   }
 
   /* --- stories: a live list with hide and restore --- */
-  var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var storyCount = document.querySelector("[data-story-count]");
   var storiesEmpty = document.querySelector("[data-stories-empty]");
   var spotlightId = null;
@@ -123,6 +134,11 @@
         showCount(data.participant_count);
       },
       phase_changed: showPhase,
+      participant_removed: function (data) {
+        var item = list.querySelector('[data-participant-id="' + data.participant_id + '"]');
+        if (item) item.remove();
+        showCount(data.participant_count);
+      },
       settings_changed: function () { return Live.RESYNC; },
       spotlight_changed: function (data) { showSpotlight(data.story); },
       reactions_changed: function (data) { stories.update(data.story_id, { reactions: data.reactions }); },

@@ -222,6 +222,7 @@
     },
     events: {
       participant_joined: function (data) { showCount(data.participant_count); },
+      participant_removed: function (data) { showCount(data.participant_count); },
       phase_changed: function (data) {
         showPhase(data.phase);
         redrawMine(); // delete buttons only while writing is open

@@ -105,6 +105,7 @@
     },
     events: {
       participant_joined: function (data) { showCount(data.participant_count); },
+      participant_removed: function (data) { showCount(data.participant_count); },
       phase_changed: function (data) { showPhase(data); },
       settings_changed: function () { return Live.RESYNC; },
       spotlight_changed: function (data) { showSpotlight(data.story); },

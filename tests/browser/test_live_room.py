@@ -154,3 +154,27 @@ def test_facilitator_creates_a_workshop_and_sees_people_arrive(
     page.get_by_role("button", name="Close workshop").click()
     expect(page.locator("[data-phase-badge]")).to_have_text("Closed")
     expect(phone.get_by_role("heading", name="The workshop has ended.")).to_be_visible()
+
+
+def test_the_facilitator_removes_a_participant(live_server, new_context, phone_context):
+    owner = live_server.facilitator("remover@example.fi")
+    workshop_id, code, _key = live_server.workshop(owner, "Poistotesti")
+    phone = phone_context("Pixel 5").new_page()
+    phone.goto(f"/join/{code}")
+    phone.get_by_label("Nimesi").fill("Häiritsijä")
+    phone.get_by_role("button", name="Liity").click()
+    expect(phone.locator("body")).to_have_attribute("data-connection-state", "connected")
+
+    page = new_context(viewport={"width": 1440, "height": 900}).new_page()
+    page.goto("/login")
+    page.get_by_label("Sähköposti").fill("remover@example.fi")
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.goto(f"/workshops/{workshop_id}")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Poista työpajasta: Häiritsijä").click()
+    expect(page.locator("[data-participant-list]")).not_to_contain_text("Häiritsijä")
+    expect(page.locator("[data-participant-count]")).to_have_text("0")
+    expect(phone.locator("[data-offline-banner]")).to_contain_text("Et ole enää mukana")
+    phone.reload()
+    expect(phone.get_by_role("heading", name="Liity työpajaan")).to_be_visible()  # back to joining

@@ -393,6 +393,21 @@ _PATHS.update(
             "parameters": [_STORY_ID],
             "post": {"summary": "Bring a hidden story back", **_FACILITATOR_STORY},
         },
+        "/participants/{participant_id}": {
+            "parameters": [
+                {
+                    "name": "participant_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                }
+            ],
+            "delete": {
+                "summary": "Remove a participant: the token stops working, their stories stay",
+                "security": [{"apiToken": []}],
+                "responses": {"204": {"description": "Removed"}, **_errors(401, 403, 404)},
+            },
+        },
         "/stories/{story_id}/spotlight": {
             "parameters": [_STORY_ID],
             "post": {

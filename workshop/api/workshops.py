@@ -90,3 +90,10 @@ def change_settings(code: str):
     viewer = access.by_code_for_facilitator(caller, code)
     workshops.change_settings(caller, viewer.workshop_id, body)
     return jsonify(state.snapshot(viewer))
+
+
+@bp.delete("/participants/<int:participant_id>")
+def remove_participant(participant_id: int):
+    """Remove a participant (facilitator): their token stops working; their stories stay."""
+    participants.remove(facilitator_id(), participant_id)
+    return "", 204

@@ -25,5 +25,7 @@ class Participant(db.Model):
     #: Optional; empty means anonymous.
     display_name: Mapped[str | None] = mapped_column(String(DISPLAY_NAME_MAX))
     joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Set when a facilitator removed them: the token stops working; their stories stay.
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     workshop = relationship("Workshop", back_populates="participants")

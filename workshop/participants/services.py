@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from .. import realtime
-from ..errors import WorkshopNotFound
+from ..errors import NotFound, WorkshopNotFound
 from ..extensions import db
 from ..realtime import Audience
 from ..text import single_line
+from ..timeutil import utcnow
 from ..tokens import digest, new_token
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
@@ -61,6 +62,42 @@ def participant_in(workshop_id: int, token: object) -> Participant | None:
     if not isinstance(token, str) or not token:
         return None
     query = select(Participant).where(
-        Participant.token_digest == digest(token), Participant.workshop_id == workshop_id
+        Participant.token_digest == digest(token),
+        Participant.workshop_id == workshop_id,
+        Participant.removed_at.is_(None),
     )
     return db.session.scalar(query)
+
+
+def is_active(participant_id: int) -> bool:
+    """Return True while the participant exists and has not been removed."""
+    participant = db.session.get(Participant, participant_id)
+    return participant is not None and participant.removed_at is None
+
+
+def remove(facilitator_id: int, participant_id: int) -> Participant:
+    """Remove a participant (facilitator): the token stops working, their stories stay."""
+    participant = db.session.get(Participant, participant_id)
+    if participant is None:
+        raise NotFound()
+    workshops.facilitated_workshop(facilitator_id, participant.workshop_id)
+    workshop = workshops.lock_workshop(participant.workshop_id)
+    if participant.removed_at is None:
+        participant.removed_at = utcnow()
+        workshop.touch()
+        db.session.commit()
+        count = {"participant_count": workshops.participant_count(workshop.id)}
+        realtime.publish(
+            workshop.id,
+            workshop.seq,
+            realtime.PARTICIPANT_REMOVED,
+            {
+                Audience.FACILITATORS: {**count, "participant_id": participant.id},
+                Audience.PROJECTOR: count,
+                Audience.PARTICIPANTS: count,
+            },
+        )
+        realtime.disconnect_participant(participant.id)
+    else:
+        db.session.rollback()
+    return participant

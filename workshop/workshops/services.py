@@ -193,7 +193,7 @@ def participant_counts(workshop_ids: list[int]) -> dict[int, int]:
     """Return how many people joined each of these workshops, in one query."""
     query = (
         select(Participant.workshop_id, func.count())
-        .where(Participant.workshop_id.in_(workshop_ids))
+        .where(Participant.workshop_id.in_(workshop_ids), Participant.removed_at.is_(None))
         .group_by(Participant.workshop_id)
     )
     return {workshop_id: 0 for workshop_id in workshop_ids} | dict(db.session.execute(query).all())
@@ -201,7 +201,9 @@ def participant_counts(workshop_ids: list[int]) -> dict[int, int]:
 
 def participant_count(workshop_id: int) -> int:
     """Return how many people have joined the workshop."""
-    query = select(func.count()).where(Participant.workshop_id == workshop_id)
+    query = select(func.count()).where(
+        Participant.workshop_id == workshop_id, Participant.removed_at.is_(None)
+    )
     return db.session.scalar(query) or 0
 
 

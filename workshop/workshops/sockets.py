@@ -10,12 +10,13 @@ from typing import Any
 
 from flask import request, session
 from flask_login import current_user
-from flask_socketio import emit, join_room
+from flask_socketio import disconnect, emit, join_room
 
 from .. import realtime
 from ..errors import DomainError, Unauthorized
 from ..extensions import db, socketio
 from ..facilitators import services as facilitators
+from ..participants import services as participants
 from ..realtime import Audience
 from . import access, state
 from . import services as workshops
@@ -72,12 +73,18 @@ def on_connect(auth: Any = None) -> None:
         raise ConnectionRefusedError(error.to_dict()["error"]) from None
     session["viewer"] = {**asdict(viewer), "audience": viewer.audience.value}
     join_room(realtime.audience_room(viewer.workshop_id, viewer.audience))
+    if viewer.participant_id is not None:
+        join_room(realtime.participant_room(viewer.participant_id))
     emit(realtime.SNAPSHOT, state.snapshot(viewer))
 
 
 def on_request_snapshot(_data: Any = None) -> None:
     """A client saw a gap in seq (or woke up): send it the whole state again."""
-    emit(realtime.SNAPSHOT, state.snapshot(_current_viewer()))
+    viewer = _current_viewer()
+    if viewer.participant_id is not None and not participants.is_active(viewer.participant_id):
+        disconnect()  # removed meanwhile
+        return
+    emit(realtime.SNAPSHOT, state.snapshot(viewer))
 
 
 def on_change_phase(data: Any = None) -> dict[str, Any]:

@@ -34,7 +34,9 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
     }
     if is_facilitator:
         state["participants"] = [
-            workshops.participant_json(p, workshop) for p in workshop.participants
+            workshops.participant_json(p, workshop)
+            for p in workshop.participants
+            if p.removed_at is None
         ]
     if viewer.audience is Audience.PARTICIPANTS and viewer.participant_id is not None:
         me = db.session.get(Participant, viewer.participant_id)
