@@ -224,3 +224,23 @@ def bearer(token: str) -> dict[str, str]:
 def socket_client(app: Flask, auth: dict, flask_client: FlaskClient | None = None, **kwargs):
     """A Socket.IO test client that authenticates with ``auth`` at connect."""
     return socketio.test_client(app, auth=auth, flask_test_client=flask_client, **kwargs)
+
+
+def run_together(target, arguments: list[tuple]) -> list[Exception]:
+    """Run ``target`` once per argument tuple, all threads at once; return what they raised."""
+    import threading
+
+    errors: list[Exception] = []
+
+    def guarded(*args):
+        try:
+            target(*args)
+        except Exception as error:  # reported to the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=guarded, args=args) for args in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

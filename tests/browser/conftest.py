@@ -142,3 +142,11 @@ def new_context(browser, playwright, live_server):
     yield make
     for context in contexts:
         context.close()
+
+
+def sign_in(page, email: str) -> None:
+    """Sign a facilitator in through the real login form (Finnish labels)."""
+    page.goto("/login")
+    page.get_by_label("Sähköposti").fill(email)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu sisään").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import run_axe
+from tests.browser.conftest import run_axe, sign_in
 from tests.conftest import PASSWORD
 
 
@@ -82,10 +82,7 @@ def test_story_views(audit_context, live_server, shot):
     assert run_axe(phone) == []
 
     facilitator = audit_context(viewport={"width": 1440, "height": 900}).new_page()
-    facilitator.goto("/login")
-    facilitator.get_by_label("Sähköposti").fill("axe-stories@example.fi")
-    facilitator.get_by_label("Salasana").fill(PASSWORD)
-    facilitator.get_by_role("button", name="Kirjaudu sisään").click()
+    sign_in(facilitator, "axe-stories@example.fi")
     facilitator.goto(f"/workshops/{workshop_id}")
     expect(facilitator.locator("[data-stories] .story-card")).to_have_count(6)
     assert run_axe(facilitator) == []

@@ -9,7 +9,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import no_horizontal_overflow
+from tests.browser.conftest import no_horizontal_overflow, sign_in
 from tests.conftest import PASSWORD
 
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
@@ -166,10 +166,7 @@ def test_the_facilitator_removes_a_participant(live_server, new_context, phone_c
     expect(phone.locator("body")).to_have_attribute("data-connection-state", "connected")
 
     page = new_context(viewport={"width": 1440, "height": 900}).new_page()
-    page.goto("/login")
-    page.get_by_label("Sähköposti").fill("remover@example.fi")
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
+    sign_in(page, "remover@example.fi")
     page.goto(f"/workshops/{workshop_id}")
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Poista työpajasta: Häiritsijä").click()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import no_horizontal_overflow
+from tests.browser.conftest import no_horizontal_overflow, sign_in
 from workshop.stories import services as stories
 from workshop.workshops import services as workshops
 
@@ -245,7 +245,6 @@ def test_the_wall_with_3_and_40_stories_at_two_sizes(live_server, new_context, s
 
 
 def test_the_facilitator_spotlights_a_story_on_the_wall_and_phones(live_server, new_context, shot):
-    from tests.conftest import PASSWORD
 
     key = _seed(live_server, 3, "spotlight@example.fi")
     with live_server.app.app_context():
@@ -255,10 +254,7 @@ def test_the_facilitator_spotlights_a_story_on_the_wall_and_phones(live_server, 
     wall.goto(f"/projector/{key}")
     phone = _join(new_context("Pixel 5"), code, "Katsoja")
     control = new_context(viewport={"width": 1440, "height": 900}).new_page()
-    control.goto("/login")
-    control.get_by_label("Sähköposti").fill("spotlight@example.fi")
-    control.get_by_label("Salasana").fill(PASSWORD)
-    control.get_by_role("button", name="Kirjaudu sisään").click()
+    sign_in(control, "spotlight@example.fi")
     control.goto(f"/workshops/{workshop_id}")
     card = control.locator('[data-stories] .story-card:has-text("Bussikuski viittoi kyytiin")')
     card.get_by_role("button", name="Valokeilaan").click()

@@ -1,10 +1,9 @@
 """Joining: tokens, names, seq."""
 
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import run_together
 from workshop.errors import ValidationFailed, WorkshopNotFound
 from workshop.extensions import db
 from workshop.participants import services
@@ -50,21 +49,12 @@ def test_token_of_one_workshop_does_not_open_another(ctx, make_workshop):
 
 def test_concurrent_joins_each_get_their_own_seq(app, workshop):
     """Eight joins at once: every join bumps seq exactly once, no 'database is locked'."""
-    errors = []
 
     def worker(n):
         with app.app_context():
-            try:
-                services.join(workshop.code, f"P{n}")
-            except Exception as error:  # pragma: no cover - reported below
-                errors.append(error)
+            services.join(workshop.code, f"P{n}")
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert run_together(worker, [(n,) for n in range(8)]) == []
     with app.app_context():
         assert db.session.get(Workshop, workshop.id).seq == 8
         count = db.session.scalar(select(func.count()).select_from(Participant))
