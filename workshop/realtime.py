@@ -37,6 +37,7 @@ STORY_RESTORED = "story_restored"
 STORIES_REVEALED = "stories_revealed"
 SPOTLIGHT_CHANGED = "spotlight_changed"
 REACTIONS_CHANGED = "reactions_changed"
+LENSES_CHANGED = "lenses_changed"
 
 
 def audience_room(workshop_id: int, audience: Audience) -> str:

@@ -178,7 +178,8 @@ def test_openapi_document_is_valid_and_lists_every_route(client, app):
             + path.replace("{code}", "<code>")
             .replace("{story_id}", "<int:story_id>")
             .replace("{kind}", "<kind>")
-            .replace("{participant_id}", "<int:participant_id>"),
+            .replace("{participant_id}", "<int:participant_id>")
+            .replace("{lens_id}", "<int:lens_id>"),
         )
         for path, item in document["paths"].items()
         for method in item
@@ -200,6 +201,10 @@ def test_docs_describe_every_route(app):
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1/") or rule.rule.endswith("openapi.json"):
             continue
-        path = rule.rule.replace("<int:story_id>", "<id>").replace("<int:participant_id>", "<id>")
+        path = (
+            rule.rule.replace("<int:story_id>", "<id>")
+            .replace("<int:participant_id>", "<id>")
+            .replace("<int:lens_id>", "<lens_id>")
+        )
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert f"{method} {path}" in docs, f"{method} {path} is not in docs/api.md"

@@ -53,6 +53,16 @@ _SCHEMAS: dict[str, Any] = {
         },
     },
     "Phase": {"type": "string", "enum": ["lobby", "stories", "closed"]},
+    "Lens": {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string", "maxLength": 80}},
+    },
+    "LensInput": {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 80}},
+    },
     "ReactionCounts": {
         "type": "object",
         "properties": {
@@ -124,6 +134,7 @@ _SCHEMAS: dict[str, Any] = {
                 "description": "Null when the workshop is anonymous or the author has no name.",
             },
             "reactions": _ref("ReactionCounts"),
+            "lens_ids": {"type": "array", "items": {"type": "integer"}},
             "is_hidden": {"type": "boolean", "description": "Facilitators only."},
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"},
@@ -194,6 +205,7 @@ _SCHEMAS: dict[str, Any] = {
             },
             "story_count": {"type": "integer", "description": "Stories on the wall (not hidden)"},
             "author_count": {"type": "integer", "description": "People who wrote them"},
+            "lenses": {"type": "array", "items": _ref("Lens"), "description": "In their order."},
             "spotlight": {
                 "oneOf": [_ref("Story"), {"type": "null"}],
                 "description": "The story in the spotlight, if any.",
@@ -226,6 +238,7 @@ _SCHEMAS: dict[str, Any] = {
 }
 
 _STORY_ID = {"name": "story_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_LENS_ID = {"name": "lens_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
 def _story_body(required: list[str]) -> dict[str, Any]:
@@ -392,6 +405,43 @@ _PATHS.update(
         "/stories/{story_id}/restore": {
             "parameters": [_STORY_ID],
             "post": {"summary": "Bring a hidden story back", **_FACILITATOR_STORY},
+        },
+        "/workshops/{code}/lenses": {
+            "parameters": [_CODE],
+            "post": {
+                "summary": "Add a lens",
+                "security": [{"apiToken": []}],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("LensInput")}},
+                },
+                "responses": {"201": _json(_ref("Lens"), "Added"), **_errors(400, 401, 404, 422)},
+            },
+        },
+        "/lenses/{lens_id}": {
+            "parameters": [_LENS_ID],
+            "patch": {
+                "summary": "Rename a lens",
+                "security": [{"apiToken": []}],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("LensInput")}},
+                },
+                "responses": {
+                    "200": _json(_ref("Lens"), "Renamed"),
+                    **_errors(400, 401, 403, 404, 422),
+                },
+            },
+            "delete": {
+                "summary": "Delete a lens; stories only lose that tag",
+                "security": [{"apiToken": []}],
+                "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404)},
+            },
+        },
+        "/stories/{story_id}/lenses/{lens_id}": {
+            "parameters": [_STORY_ID, _LENS_ID],
+            "put": {"summary": "Tag a story with a lens (idempotent)", **_FACILITATOR_STORY},
+            "delete": {"summary": "Take a lens off a story (idempotent)", **_FACILITATOR_STORY},
         },
         "/participants/{participant_id}": {
             "parameters": [

@@ -9,6 +9,7 @@ from flask import jsonify
 from ..errors import NotFound, Unauthorized
 from ..extensions import db
 from ..realtime import Audience
+from ..stories import lenses
 from ..stories import services as stories
 from ..stories.models import Story
 from ..workshops import access, state
@@ -121,3 +122,45 @@ def add_reaction(story_id: int, kind: str):
 def remove_reaction(story_id: int, kind: str):
     """Take a reaction back (participant); idempotent."""
     return _reaction(story_id, kind, on=False)
+
+
+@bp.post("/workshops/<code>/lenses")
+def add_lens(code: str):
+    """Add a lens (facilitator)."""
+    caller = facilitator_id()
+    viewer = access.by_code_for_facilitator(caller, code)
+    lens = lenses.add_lens(caller, viewer.workshop_id, json_body().get("name"))
+    return jsonify(lenses.lens_json(lens)), 201
+
+
+@bp.patch("/lenses/<int:lens_id>")
+def rename_lens(lens_id: int):
+    """Rename a lens (facilitator)."""
+    return jsonify(
+        lenses.lens_json(lenses.rename_lens(facilitator_id(), lens_id, json_body().get("name")))
+    )
+
+
+@bp.delete("/lenses/<int:lens_id>")
+def delete_lens(lens_id: int):
+    """Delete a lens; stories only lose that tag (facilitator)."""
+    lenses.delete_lens(facilitator_id(), lens_id)
+    return "", 204
+
+
+def _tag(story_id: int, lens_id: int, *, on: bool):
+    caller = facilitator_id()
+    story = lenses.tag(caller, story_id, lens_id, on=on)
+    return _story_response(story, access.as_facilitator(caller, story.workshop_id))
+
+
+@bp.put("/stories/<int:story_id>/lenses/<int:lens_id>")
+def tag_story(story_id: int, lens_id: int):
+    """Tag a story with a lens (facilitator); idempotent."""
+    return _tag(story_id, lens_id, on=True)
+
+
+@bp.delete("/stories/<int:story_id>/lenses/<int:lens_id>")
+def untag_story(story_id: int, lens_id: int):
+    """Take a lens off a story (facilitator); idempotent."""
+    return _tag(story_id, lens_id, on=False)

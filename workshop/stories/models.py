@@ -94,3 +94,33 @@ class Reaction(db.Model):
     )
     kind: Mapped[ReactionKind] = mapped_column(string_enum(ReactionKind))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+LENS_NAME_MAX = 80
+
+
+class Lens(db.Model):
+    """A way of looking at stories that a facilitator tags them with."""
+
+    __tablename__ = "lenses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(LENS_NAME_MAX))
+    #: Order on screens; new lenses go last.
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class StoryLens(db.Model):
+    """A story seen through a lens."""
+
+    __tablename__ = "story_lenses"
+
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    )
+    lens_id: Mapped[int] = mapped_column(
+        ForeignKey("lenses.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -30,6 +30,7 @@ from .models import (
     Reaction,
     ReactionKind,
     Story,
+    StoryLens,
 )
 
 MARKDOWN_PARTS = ("happened", "staff_did", "could_do")
@@ -347,6 +348,18 @@ def reaction_counts(story_ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
+def lens_ids_by_story(story_ids: list[int]) -> dict[int, list[int]]:
+    """Return the lenses each story is tagged with."""
+    tagged: dict[int, list[int]] = {story_id: [] for story_id in story_ids}
+    if story_ids:
+        query = select(StoryLens.story_id, StoryLens.lens_id).where(
+            StoryLens.story_id.in_(story_ids)
+        )
+        for story_id, lens_id in db.session.execute(query):
+            tagged[story_id].append(lens_id)
+    return tagged
+
+
 def my_reactions(participant_id: int) -> dict[int, list[str]]:
     """Return the kinds a participant has given, by story."""
     query = select(Reaction.story_id, Reaction.kind).where(
@@ -364,8 +377,11 @@ def story_json(
     *,
     for_facilitators: bool = False,
     reactions: dict[str, int] | None = None,
+    lens_ids: list[int] | None = None,
 ) -> dict:
     """Return a story as clients see it; the author's name only where names are shown."""
+    if lens_ids is None:
+        lens_ids = lens_ids_by_story([story.id])[story.id]
     body = {
         "id": story.id,
         "title": story.title,
@@ -382,6 +398,7 @@ def story_json(
     body["reactions"] = (
         reactions if reactions is not None else reaction_counts([story.id])[story.id]
     )
+    body["lens_ids"] = lens_ids
     if for_facilitators:
         body["is_hidden"] = story.is_hidden
     return body
@@ -400,6 +417,11 @@ def own_story_ids(participant_id: int) -> list[int]:
     """Return the ids of a participant's own stories (how a phone knows which are its)."""
     query = select(Story.id).where(Story.participant_id == participant_id).order_by(Story.id)
     return list(db.session.scalars(query))
+
+
+def publish_story(workshop: Workshop, event: str, story: Story) -> None:
+    """Publish a change to one story (lenses use it when they tag)."""
+    _publish(workshop, event, story)
 
 
 def _publish(

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +18,7 @@ from ..errors import Conflict, Forbidden, NotFound, ValidationFailed, WorkshopNo
 from ..extensions import db
 from ..participants.models import Participant
 from ..realtime import Audience
+from ..stories.models import Lens
 from ..text import single_line
 from ..timeutil import isoformat
 from ..tokens import new_token
@@ -76,12 +78,27 @@ def create_workshop(owner_id: int, title: object, language: object) -> Workshop:
         )
         db.session.add(workshop)
         try:
+            db.session.flush()
+            _add_default_lenses(workshop)
             db.session.commit()
         except IntegrityError:  # the code is taken by an open workshop: draw again
             db.session.rollback()
             continue
         return workshop
     raise RuntimeError("no free join code after 20 draws")
+
+
+def _add_default_lenses(workshop: Workshop) -> None:
+    # The four lenses every workshop starts with, in the workshop's own language.
+    with force_locale(workshop.language):
+        names = [
+            gettext("Attitude in the encounter"),
+            gettext("Company culture carried to the front line"),
+            gettext("Online and offline as one experience"),
+            gettext("Ingenuity for the customer's benefit"),
+        ]
+    for position, name in enumerate(names):
+        db.session.add(Lens(workshop_id=workshop.id, name=name, position=position))
 
 
 def workshops_of(facilitator_id: int) -> list[Workshop]:

@@ -8,6 +8,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..participants.models import Participant
 from ..realtime import Audience
+from ..stories import lenses
 from ..stories import services as stories
 from . import services as workshops
 from .models import Workshop
@@ -22,15 +23,23 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
     is_facilitator = viewer.audience is Audience.FACILITATORS
     visible = stories.visible_stories(workshop, viewer)
     counts = stories.reaction_counts([s.id for s in visible])
+    tagged = stories.lens_ids_by_story([s.id for s in visible])
     state: dict[str, Any] = {
         "seq": workshop.seq,
         "workshop": {**workshops.public_info(workshop), **workshops.settings_json(workshop)},
         "stories": [
-            stories.story_json(s, workshop, for_facilitators=is_facilitator, reactions=counts[s.id])
+            stories.story_json(
+                s,
+                workshop,
+                for_facilitators=is_facilitator,
+                reactions=counts[s.id],
+                lens_ids=tagged[s.id],
+            )
             for s in visible
         ],
         **stories.story_stats(workshop.id),
         "spotlight": stories.spotlight_json(workshop),
+        "lenses": [lenses.lens_json(lens) for lens in lenses.lenses_of(workshop.id)],
     }
     if is_facilitator:
         state["participants"] = [

@@ -1,4 +1,4 @@
-"""Stories and reactions; private writing, anonymity, room lock, spotlight, removal
+"""Stories, reactions and lenses; private writing, anonymity, room lock, spotlight, removal
 
 Revision ID: 0002_stories
 Revises: 0001_foundation
@@ -61,6 +61,27 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_reactions_participant_id'), ['participant_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_reactions_story_id'), ['story_id'], unique=False)
 
+    op.create_table('lenses',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('workshop_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=80), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_lenses_workshop_id_workshops'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lenses'))
+    )
+    with op.batch_alter_table('lenses', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lenses_workshop_id'), ['workshop_id'], unique=False)
+
+    op.create_table('story_lenses',
+    sa.Column('story_id', sa.Integer(), nullable=False),
+    sa.Column('lens_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['lens_id'], ['lenses.id'], name=op.f('fk_story_lenses_lens_id_lenses'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['story_id'], ['stories.id'], name=op.f('fk_story_lenses_story_id_stories'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('story_id', 'lens_id', name=op.f('pk_story_lenses'))
+    )
+    with op.batch_alter_table('story_lenses', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_story_lenses_lens_id'), ['lens_id'], unique=False)
+
     with op.batch_alter_table('participants', schema=None) as batch_op:
         batch_op.add_column(sa.Column('removed_at', sa.DateTime(timezone=True), nullable=True))
 
@@ -85,6 +106,15 @@ def downgrade():
         batch_op.drop_column('is_anonymous')
         batch_op.drop_column('stories_revealed_at')
         batch_op.drop_column('private_writing')
+
+    with op.batch_alter_table('story_lenses', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_story_lenses_lens_id'))
+
+    op.drop_table('story_lenses')
+    with op.batch_alter_table('lenses', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lenses_workshop_id'))
+
+    op.drop_table('lenses')
 
     with op.batch_alter_table('reactions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reactions_story_id'))
