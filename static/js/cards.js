@@ -52,6 +52,30 @@
     return row;
   }
 
+  var lensNames = new Map(); // lens id -> name, set from each snapshot and lenses_changed
+  function setLenses(lenses) {
+    lensNames = new Map(lenses.map(function (lens) { return [lens.id, lens.name]; }));
+  }
+
+  function lensRow(data, options) {
+    var row = el("p", "lenses");
+    if (options.tag) {
+      lensNames.forEach(function (name, id) {
+        var on = (data.lens_ids || []).indexOf(id) >= 0;
+        var button = el("button", "lens-toggle" + (on ? " is-on" : ""), name);
+        button.type = "button";
+        button.setAttribute("aria-pressed", String(on));
+        button.addEventListener("click", function () { options.tag(data, id, !on); });
+        row.appendChild(button);
+      });
+    } else {
+      (data.lens_ids || []).forEach(function (id) {
+        if (lensNames.has(id)) row.appendChild(el("span", "lens", lensNames.get(id)));
+      });
+    }
+    return row;
+  }
+
   function story(data, options) {
     options = options || {};
     var card = el("article", "story-card");
@@ -79,6 +103,8 @@
         card.appendChild(partBody);
       });
     }
+    var lensesRow = lensRow(data, options);
+    if (lensesRow.childNodes.length) card.appendChild(lensesRow);
     var reactions = reactionRow(data, options);
     if (reactions.childNodes.length) card.appendChild(reactions);
     return card;
@@ -126,6 +152,7 @@
     if (existing) existing.remove();
   };
   Wall.prototype.count = function () { return this.container.children.length; };
+  Wall.prototype.redrawAll = function () { this.reset(Array.from(this.data.values())); };
 
-  window.Cards = { story: story, Wall: Wall, el: el };
+  window.Cards = { story: story, Wall: Wall, el: el, setLenses: setLenses };
 })();

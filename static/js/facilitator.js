@@ -80,6 +80,11 @@
 
   var stories = new Cards.Wall(document.querySelector("[data-stories]"), {
     full: true,
+    tag: function (story, lensId, on) {
+      fetch("/api/v1/stories/" + story.id + "/lenses/" + lensId, {
+        method: on ? "PUT" : "DELETE", credentials: "same-origin", headers: { "X-CSRFToken": csrf },
+      });
+    },
     decorate: function (card, story) {
       var actions = Cards.el("div", "card-actions");
       if (story.id === spotlightId) {
@@ -117,6 +122,7 @@
 
   Live.connect({ role: "facilitator", workshop_id: workshopId }, {
     snapshot: function (state) {
+      Cards.setLenses(state.lenses);
       list.replaceChildren.apply(list, state.participants.map(function (p) { return personItem(p, false); }));
       showCount(state.workshop.participant_count);
       showPhase(state.workshop);
@@ -140,6 +146,7 @@
         showCount(data.participant_count);
       },
       settings_changed: function () { return Live.RESYNC; },
+      lenses_changed: function (data) { Cards.setLenses(data.lenses); stories.redrawAll(); },
       spotlight_changed: function (data) { showSpotlight(data.story); },
       reactions_changed: function (data) { stories.update(data.story_id, { reactions: data.reactions }); },
       story_posted: showStories,

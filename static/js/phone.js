@@ -210,6 +210,7 @@
   fillForm(load(draftKey, {}));
   Live.connect({ role: "participant", code: code }, {
     snapshot: function (state) {
+      Cards.setLenses(state.lenses);
       showSpotlight(state.spotlight);
       showPhase(state.workshop.phase);
       showCount(state.workshop.participant_count);
@@ -228,6 +229,7 @@
         redrawMine(); // delete buttons only while writing is open
       },
       settings_changed: function () { return Live.RESYNC; },
+      lenses_changed: function (data) { Cards.setLenses(data.lenses); mine.redrawAll(); others.redrawAll(); },
       spotlight_changed: function (data) { showSpotlight(data.story); },
       reactions_changed: function (data) {
         others.update(data.story_id, { reactions: data.reactions });

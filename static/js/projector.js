@@ -96,6 +96,7 @@
 
   Live.connect({ role: "projector", key: body.dataset.projectorKey }, {
     snapshot: function (state) {
+      Cards.setLenses(state.lenses);
       showSpotlight(state.spotlight);
       room.isPublic = !state.workshop.private_writing || state.workshop.stories_revealed;
       showPhase(state.workshop);
@@ -108,6 +109,10 @@
       participant_removed: function (data) { showCount(data.participant_count); },
       phase_changed: function (data) { showPhase(data); },
       settings_changed: function () { return Live.RESYNC; },
+      lenses_changed: function (data) {
+        Cards.setLenses(data.lenses);
+        resetWall(Array.from(wall.data.values()));
+      },
       spotlight_changed: function (data) { showSpotlight(data.story); },
       reactions_changed: function (data) {
         wall.update(data.story_id, { reactions: data.reactions });

@@ -295,3 +295,23 @@ def test_a_phone_reacts_and_the_wall_counts_it(live_server, new_context, shot):
     card.get_by_role("button", name="Sydän: 1").click()  # and back
     expect(card.get_by_role("button", name="Sydän: 0")).to_have_attribute("aria-pressed", "false")
     expect(wall_card.locator(".reaction")).to_have_count(0)
+
+
+def test_the_facilitator_tags_a_story_and_phones_see_the_lens(live_server, new_context):
+    key = _seed(live_server, 2, "lens-tagger@example.fi")
+    with live_server.app.app_context():
+        workshop = workshops.workshop_by_projector_key(key)
+        code, workshop_id = workshop.code, workshop.id
+    phone = _join(new_context("Pixel 5"), code, "Lukija")
+    control = new_context(viewport={"width": 1440, "height": 900}).new_page()
+    sign_in(control, "lens-tagger@example.fi")
+    control.goto(f"/workshops/{workshop_id}")
+    card = control.locator('[data-stories] .story-card:has-text("Kanta-asiakaskortti Toscanassa")')
+    toggle = card.get_by_role("button", name="Kekseliäisyys asiakkaan hyväksi")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
+    expect(card.get_by_role("button", name="Kekseliäisyys asiakkaan hyväksi")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    phone_card = phone.locator('[data-other-stories] .story-card:has-text("Kanta-asiakaskortti")')
+    expect(phone_card.locator(".lens")).to_have_text(["Kekseliäisyys asiakkaan hyväksi"])
