@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from tests.conftest import bearer, run_together, socket_client, story
 from workshop.errors import NotFound, ValidationFailed
 from workshop.extensions import db
-from workshop.stories import services
+from workshop.stories import reactions, services
 from workshop.stories.models import Reaction
 
 
@@ -18,13 +18,13 @@ def _liisas_story(room) -> int:
 def test_react_toggle_and_counts(ctx, room):
     story_id = _liisas_story(room)
     services.reveal(room.owner_id, room.workshop_id)
-    result = services.set_reaction(room.ville[0], story_id, "heart", on=True)
+    result = reactions.set_reaction(room.ville[0], story_id, "heart", on=True)
     assert result["reactions"] == {"heart": 1, "clap": 0, "idea": 0, "wow": 0}
     assert result["mine"] == ["heart"]
-    again = services.set_reaction(room.ville[0], story_id, "heart", on=True)  # idempotent
+    again = reactions.set_reaction(room.ville[0], story_id, "heart", on=True)  # idempotent
     assert again["reactions"]["heart"] == 1
-    services.set_reaction(room.ville[0], story_id, "idea", on=True)
-    off = services.set_reaction(room.ville[0], story_id, "heart", on=False)
+    reactions.set_reaction(room.ville[0], story_id, "idea", on=True)
+    off = reactions.set_reaction(room.ville[0], story_id, "heart", on=False)
     assert off["reactions"] == {"heart": 0, "clap": 0, "idea": 1, "wow": 0} and off["mine"] == [
         "idea"
     ]
@@ -33,12 +33,12 @@ def test_react_toggle_and_counts(ctx, room):
 def test_no_reactions_to_own_unreadable_or_unknown(ctx, room):
     story_id = _liisas_story(room)
     with pytest.raises(NotFound):  # private until the reveal
-        services.set_reaction(room.ville[0], story_id, "heart", on=True)
+        reactions.set_reaction(room.ville[0], story_id, "heart", on=True)
     services.reveal(room.owner_id, room.workshop_id)
-    with pytest.raises(services.OwnStory):
-        services.set_reaction(room.liisa[0], story_id, "heart", on=True)
+    with pytest.raises(reactions.OwnStory):
+        reactions.set_reaction(room.liisa[0], story_id, "heart", on=True)
     with pytest.raises(ValidationFailed):
-        services.set_reaction(room.ville[0], story_id, "thumbs-down", on=True)
+        reactions.set_reaction(room.ville[0], story_id, "thumbs-down", on=True)
     assert db.session.scalar(select(func.count()).select_from(Reaction)) == 0
 
 
@@ -49,13 +49,13 @@ def test_concurrent_taps_leave_one_reaction(app, room):
 
     def tap(on: bool):
         with app.app_context():
-            services.set_reaction(room.ville[0], story_id, "clap", on=on)
+            reactions.set_reaction(room.ville[0], story_id, "clap", on=on)
 
     assert run_together(tap, [(n % 3 != 2,) for n in range(12)]) == []
     with app.app_context():
         rows = db.session.scalar(select(func.count()).select_from(Reaction))
         assert rows in (0, 1)
-        services.set_reaction(room.ville[0], story_id, "clap", on=True)
+        reactions.set_reaction(room.ville[0], story_id, "clap", on=True)
         assert db.session.scalar(select(func.count()).select_from(Reaction)) == 1
 
 

@@ -1,12 +1,11 @@
-"""The OpenAPI 3 document of /api/v1, built from one table so it cannot drift far from docs."""
+"""The OpenAPI 3 document of /api/v1: its paths here, its schemas in openapi_schemas.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
+from .openapi_schemas import SCHEMAS
+from .openapi_schemas import ref as _ref
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -31,210 +30,6 @@ _CODE = {
     "required": True,
     "description": "Join code, 6 characters, any case; spaces and dashes are ignored.",
     "schema": {"type": "string"},
-}
-
-_SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object",
-        "required": ["error"],
-        "properties": {
-            "error": {
-                "type": "object",
-                "required": ["code", "message"],
-                "properties": {
-                    "code": {"type": "string", "example": "workshop_not_found"},
-                    "message": {
-                        "type": "string",
-                        "description": "In the request's language (Accept-Language: fi or en).",
-                    },
-                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
-                },
-            }
-        },
-    },
-    "Phase": {"type": "string", "enum": ["lobby", "stories", "closed"]},
-    "Lens": {
-        "type": "object",
-        "required": ["id", "name"],
-        "properties": {"id": {"type": "integer"}, "name": {"type": "string", "maxLength": 80}},
-    },
-    "LensInput": {
-        "type": "object",
-        "required": ["name"],
-        "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 80}},
-    },
-    "ReactionCounts": {
-        "type": "object",
-        "properties": {
-            k: {"type": "integer", "minimum": 0} for k in ("heart", "clap", "idea", "wow")
-        },
-    },
-    "Reactions": {
-        "type": "object",
-        "properties": {
-            "story_id": {"type": "integer"},
-            "reactions": _ref("ReactionCounts"),
-            "mine": {"type": "array", "items": {"type": "string"}},
-        },
-    },
-    "Settings": {
-        "type": "object",
-        "properties": {
-            "private_writing": {"type": "boolean"},
-            "is_anonymous": {"type": "boolean", "description": "No names to anyone but the author"},
-            "is_locked": {
-                "type": "boolean",
-                "description": "Nobody new can join (409 room_locked)",
-            },
-        },
-        "additionalProperties": False,
-    },
-    "StoryInput": {
-        "type": "object",
-        "properties": {
-            "title": {"type": "string", "maxLength": 120},
-            "happened": {"type": "string", "maxLength": 2000, "description": "Markdown"},
-            "staff_did": {"type": ["string", "null"], "maxLength": 2000, "description": "Markdown"},
-            "could_do": {"type": ["string", "null"], "maxLength": 2000, "description": "Markdown"},
-            "agency": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": 5,
-                "description": "1 = handled like an object, 5 = a subject who could act",
-            },
-            "channel": {
-                "type": "string",
-                "enum": ["in_person", "phone", "online", "social", "other"],
-            },
-            "place": {"type": ["string", "null"], "maxLength": 80},
-            "key": {
-                "type": "string",
-                "pattern": "^[A-Za-z0-9_.:-]{1,64}$",
-                "description": "Idempotency key: a replay returns the first story with 200.",
-            },
-        },
-    },
-    "Story": {
-        "type": "object",
-        "required": ["id", "title", "happened", "happened_html", "agency", "channel"],
-        "properties": {
-            "id": {"type": "integer"},
-            "title": {"type": "string"},
-            "happened": {"type": "string"},
-            "happened_html": {"type": "string", "description": "Sanitised HTML of the Markdown"},
-            "staff_did": {"type": ["string", "null"]},
-            "staff_did_html": {"type": ["string", "null"]},
-            "could_do": {"type": ["string", "null"]},
-            "could_do_html": {"type": ["string", "null"]},
-            "agency": {"type": "integer", "minimum": 1, "maximum": 5},
-            "channel": {"type": "string"},
-            "place": {"type": ["string", "null"]},
-            "author": {
-                "type": ["string", "null"],
-                "description": "Null when the workshop is anonymous or the author has no name.",
-            },
-            "reactions": _ref("ReactionCounts"),
-            "lens_ids": {"type": "array", "items": {"type": "integer"}},
-            "is_hidden": {"type": "boolean", "description": "Facilitators only."},
-            "created_at": {"type": "string", "format": "date-time"},
-            "updated_at": {"type": "string", "format": "date-time"},
-        },
-    },
-    "WorkshopPublic": {
-        "type": "object",
-        "required": ["code", "title", "language", "phase", "is_open", "participant_count"],
-        "properties": {
-            "code": {"type": "string", "example": "K7M4QX"},
-            "title": {"type": "string", "maxLength": 120},
-            "language": {"type": "string", "enum": ["fi", "en"]},
-            "phase": _ref("Phase"),
-            "is_open": {"type": "boolean"},
-            "next_phases": {
-                "type": "array",
-                "items": _ref("Phase"),
-                "description": "The phases the workshop may move to now.",
-            },
-            "participant_count": {"type": "integer", "minimum": 0},
-        },
-    },
-    "Workshop": {
-        "allOf": [
-            _ref("WorkshopPublic"),
-            {
-                "type": "object",
-                "required": ["join_url", "projector_url", "facilitator_url"],
-                "properties": {
-                    "join_url": {"type": "string", "format": "uri"},
-                    "projector_url": {
-                        "type": "string",
-                        "format": "uri",
-                        "description": "Read-only capability link for the projector.",
-                    },
-                    "facilitator_url": {"type": "string", "format": "uri"},
-                },
-            },
-        ]
-    },
-    "Participant": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "display_name": {"type": ["string", "null"]},
-            "joined_at": {"type": "string", "format": "date-time"},
-        },
-    },
-    "Snapshot": {
-        "type": "object",
-        "required": ["seq", "workshop"],
-        "properties": {
-            "seq": {
-                "type": "integer",
-                "description": "Bumped by every change; every socket event carries it.",
-            },
-            "workshop": {
-                "allOf": [
-                    _ref("WorkshopPublic"),
-                    _ref("Settings"),
-                    {"properties": {"stories_revealed": {"type": "boolean"}}},
-                ]
-            },
-            "stories": {
-                "type": "array",
-                "items": _ref("Story"),
-                "description": "The stories the caller may read now.",
-            },
-            "story_count": {"type": "integer", "description": "Stories on the wall (not hidden)"},
-            "author_count": {"type": "integer", "description": "People who wrote them"},
-            "lenses": {"type": "array", "items": _ref("Lens"), "description": "In their order."},
-            "spotlight": {
-                "oneOf": [_ref("Story"), {"type": "null"}],
-                "description": "The story in the spotlight, if any.",
-            },
-            "my_reactions": {
-                "type": "object",
-                "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                "description": "Participants only: their reactions by story id.",
-            },
-            "my_story_ids": {
-                "type": "array",
-                "items": {"type": "integer"},
-                "description": "Participants only: their own stories.",
-            },
-            "participants": {
-                "type": "array",
-                "items": _ref("Participant"),
-                "description": "Facilitators only.",
-            },
-            "me": {
-                "type": ["object", "null"],
-                "description": "Participants only: who the caller is.",
-                "properties": {
-                    "id": {"type": "integer"},
-                    "display_name": {"type": ["string", "null"]},
-                },
-            },
-        },
-    },
 }
 
 _STORY_ID = {"name": "story_id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -550,7 +345,7 @@ def openapi_document() -> dict[str, Any]:
         "servers": [{"url": "/api/v1"}],
         "paths": _PATHS,
         "components": {
-            "schemas": _SCHEMAS,
+            "schemas": SCHEMAS,
             "securitySchemes": {
                 "apiToken": {
                     "type": "http",

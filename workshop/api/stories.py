@@ -9,7 +9,7 @@ from flask import jsonify
 from ..errors import NotFound, Unauthorized
 from ..extensions import db
 from ..realtime import Audience
-from ..stories import lenses
+from ..stories import lenses, reactions
 from ..stories import services as stories
 from ..stories.models import Story
 from ..workshops import access, state
@@ -109,7 +109,7 @@ def _reaction(story_id: int, kind: str, *, on: bool):
     viewer = _viewer_of_story(story_id)
     if viewer.participant_id is None:
         raise Unauthorized()
-    return jsonify(stories.set_reaction(viewer.participant_id, story_id, kind, on=on))
+    return jsonify(reactions.set_reaction(viewer.participant_id, story_id, kind, on=on))
 
 
 @bp.put("/stories/<int:story_id>/reactions/<kind>")

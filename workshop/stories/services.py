@@ -37,11 +37,6 @@ MARKDOWN_PARTS = ("happened", "staff_did", "could_do")
 _KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{KEY_MAX}}}$")
 
 
-class OwnStory(Forbidden):
-    code = "own_story"
-    message = _l("Reactions are for other people's stories.")
-
-
 class StoriesClosed(Conflict):
     code = "stories_closed"
     message = _l("Stories can be written only while the workshop is in the stories phase.")
@@ -284,56 +279,6 @@ def visible_stories(workshop: Workshop, viewer: Viewer | None) -> list[Story]:
     return [s for s in db.session.scalars(query) if can_read(s, workshop, viewer)]
 
 
-def set_reaction(participant_id: int, story_id: int, kind: object, *, on: bool) -> dict:
-    """Switch one of a participant's reactions to another person's story on or off.
-
-    One of each kind per person per story, however many taps arrive at once (the
-    workshop's write lock orders them; a unique constraint backs it). Return the
-    story's counts and the participant's own kinds.
-    """
-    try:
-        kind = ReactionKind(kind)
-    except ValueError:
-        raise ValidationFailed(fields={"kind": _l("Unknown reaction.")}) from None
-    story = db.session.get(Story, story_id)
-    participant = db.session.get(Participant, participant_id)
-    if story is None or participant is None or story.workshop_id != participant.workshop_id:
-        raise NotFound()
-    workshop = workshops.lock_workshop(story.workshop_id)
-    reader = Viewer(workshop.id, Audience.PARTICIPANTS, participant_id=participant_id)
-    if not can_read(story, workshop, reader):
-        db.session.rollback()
-        raise NotFound()
-    if story.participant_id == participant_id:
-        db.session.rollback()
-        raise OwnStory()
-    query = select(Reaction).where(
-        Reaction.story_id == story_id,
-        Reaction.participant_id == participant_id,
-        Reaction.kind == kind,
-    )
-    existing = db.session.scalar(query)
-    changed = (existing is None) == on
-    if on and existing is None:
-        db.session.add(Reaction(story_id=story_id, participant_id=participant_id, kind=kind))
-    elif not on and existing is not None:
-        db.session.delete(existing)
-    if changed:
-        workshop.touch()
-    db.session.commit()
-    counts = reaction_counts([story_id])[story_id]
-    if changed:
-        body = {"story_id": story_id, "reactions": counts}
-        realtime.publish(
-            workshop.id, workshop.seq, realtime.REACTIONS_CHANGED, dict.fromkeys(Audience, body)
-        )
-    return {
-        "story_id": story_id,
-        "reactions": counts,
-        "mine": my_reactions(participant_id).get(story_id, []),
-    }
-
-
 def reaction_counts(story_ids: list[int]) -> dict[int, dict[str, int]]:
     """Return each story's reaction counts by kind (every kind present, zeros included)."""
     counts = {story_id: {kind.value: 0 for kind in ReactionKind} for story_id in story_ids}
@@ -358,17 +303,6 @@ def lens_ids_by_story(story_ids: list[int]) -> dict[int, list[int]]:
         for story_id, lens_id in db.session.execute(query):
             tagged[story_id].append(lens_id)
     return tagged
-
-
-def my_reactions(participant_id: int) -> dict[int, list[str]]:
-    """Return the kinds a participant has given, by story."""
-    query = select(Reaction.story_id, Reaction.kind).where(
-        Reaction.participant_id == participant_id
-    )
-    mine: dict[int, list[str]] = {}
-    for story_id, kind in db.session.execute(query):
-        mine.setdefault(story_id, []).append(kind.value)
-    return mine
 
 
 def story_json(

@@ -8,7 +8,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..participants.models import Participant
 from ..realtime import Audience
-from ..stories import lenses
+from ..stories import lenses, reactions
 from ..stories import services as stories
 from . import services as workshops
 from .models import Workshop
@@ -51,5 +51,5 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         me = db.session.get(Participant, viewer.participant_id)
         state["me"] = {"id": me.id, "display_name": me.display_name} if me else None
         state["my_story_ids"] = stories.own_story_ids(viewer.participant_id)
-        state["my_reactions"] = stories.my_reactions(viewer.participant_id)
+        state["my_reactions"] = reactions.my_reactions(viewer.participant_id)
     return state
