@@ -98,6 +98,11 @@
       actions.appendChild(story.is_hidden
         ? actionButton(i18n.restore, "", "POST", "/api/v1/stories/" + story.id + "/restore")
         : actionButton(i18n.hide, "button-danger", "POST", "/api/v1/stories/" + story.id + "/hide"));
+      var remove = actionButton(i18n.delete, "button-danger", "DELETE", "/api/v1/stories/" + story.id);
+      remove.addEventListener("click", function (event) {
+        if (!window.confirm(i18n.confirm_delete_story)) event.stopImmediatePropagation();
+      }, true);
+      actions.appendChild(remove);
       card.appendChild(actions);
     },
   });
@@ -107,6 +112,43 @@
     stories.redraw(before); // its buttons change
     stories.redraw(spotlightId);
   }
+
+  /* --- lenses: rename, remove, add --- */
+  var lensList = document.querySelector("[data-lens-list]");
+  function api(method, url, payload) {
+    return fetch(url, {
+      method: method, credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: payload ? JSON.stringify(payload) : undefined,
+    });
+  }
+  function showLenses(lenses) {
+    Cards.setLenses(lenses);
+    lensList.replaceChildren.apply(lensList, lenses.map(function (lens) {
+      var li = Cards.el("li", "lens-row");
+      var input = Cards.el("input");
+      input.value = lens.name;
+      input.maxLength = 80;
+      input.setAttribute("aria-label", i18n.lens_name);
+      var saveButton = Cards.el("button", "button button-small", i18n.save);
+      saveButton.type = "button";
+      saveButton.addEventListener("click", function () {
+        api("PATCH", "/api/v1/lenses/" + lens.id, { name: input.value });
+      });
+      var removeButton = Cards.el("button", "button button-small button-danger", i18n.delete);
+      removeButton.type = "button";
+      removeButton.addEventListener("click", function () { api("DELETE", "/api/v1/lenses/" + lens.id); });
+      li.append(input, saveButton, removeButton);
+      return li;
+    }));
+    stories.redrawAll();
+  }
+  var lensAdd = document.querySelector("[data-lens-add]");
+  lensAdd.addEventListener("submit", function (event) {
+    event.preventDefault();
+    api("POST", "/api/v1/workshops/" + code + "/lenses", { name: lensAdd.elements.name.value })
+      .then(function (response) { if (response.ok) lensAdd.reset(); });
+  });
 
   function showStories(data) {
     if (data.story) stories.put(data.story, true);
@@ -122,12 +164,12 @@
 
   Live.connect({ role: "facilitator", workshop_id: workshopId }, {
     snapshot: function (state) {
-      Cards.setLenses(state.lenses);
       list.replaceChildren.apply(list, state.participants.map(function (p) { return personItem(p, false); }));
       showCount(state.workshop.participant_count);
       showPhase(state.workshop);
       spotlightId = state.spotlight ? state.spotlight.id : null;
       stories.reset(state.stories);
+      showLenses(state.lenses);
       showStories({});
       showRevealed(!state.workshop.private_writing || state.workshop.stories_revealed);
       document.querySelectorAll("[data-settings-form] input[type=checkbox]").forEach(function (box) {
@@ -146,7 +188,7 @@
         showCount(data.participant_count);
       },
       settings_changed: function () { return Live.RESYNC; },
-      lenses_changed: function (data) { Cards.setLenses(data.lenses); stories.redrawAll(); },
+      lenses_changed: function (data) { showLenses(data.lenses); },
       spotlight_changed: function (data) { showSpotlight(data.story); },
       reactions_changed: function (data) { stories.update(data.story_id, { reactions: data.reactions }); },
       story_posted: showStories,

@@ -23,6 +23,11 @@
     full: true,
     decorate: function (card, story) {
       if (phase !== "stories") return;
+      var actions = Cards.el("div", "card-actions");
+      var edit = Cards.el("button", "button button-small", i18n.edit);
+      edit.type = "button";
+      edit.addEventListener("click", function () { startEditing(story); });
+      actions.appendChild(edit);
       var remove = Cards.el("button", "button button-small button-danger", i18n.delete);
       remove.type = "button";
       remove.addEventListener("click", function () {
@@ -31,7 +36,8 @@
           if (response.ok) dropMine(story.id);
         });
       });
-      card.appendChild(remove);
+      actions.appendChild(remove);
+      card.appendChild(actions);
     },
   });
   var myReactions = {}; // story id -> kinds I gave
@@ -120,12 +126,43 @@
     if (first && first.focus) first.focus();
   }
 
-  form.addEventListener("input", function () { save(draftKey, readForm()); });
+  /* Editing one's own story: the same form, sent as a change through the same outbox. */
+  var submitButton = form.querySelector('button[type="submit"]');
+  var cancelEdit = Cards.el("button", "button button-block", i18n.cancel);
+  cancelEdit.type = "button";
+  cancelEdit.hidden = true;
+  submitButton.after(cancelEdit);
+  function startEditing(story) {
+    var fields = {};
+    ["title", "happened", "staff_did", "could_do", "agency", "channel", "place"].forEach(function (name) {
+      fields[name] = story[name] === null ? "" : story[name];
+    });
+    form.reset();
+    fillForm(fields);
+    form.dataset.editing = story.id;
+    submitButton.textContent = i18n.save_changes;
+    cancelEdit.hidden = false;
+    form.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+  function stopEditing() {
+    delete form.dataset.editing;
+    submitButton.textContent = i18n.send;
+    cancelEdit.hidden = true;
+    form.reset();
+    fillForm(load(draftKey, {}));
+  }
+  cancelEdit.addEventListener("click", stopEditing);
+
+  form.addEventListener("input", function () {
+    if (!form.dataset.editing) save(draftKey, readForm());
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
     var outbox = load(outboxKey, []);
-    outbox.push({ key: newKey(), story: readForm() });
+    var item = { key: newKey(), story: readForm() };
+    if (form.dataset.editing) item.edit = Number(form.dataset.editing);
+    outbox.push(item);
     save(outboxKey, outbox);
     sendOutbox();
   });
@@ -137,7 +174,10 @@
     var item = outbox[0];
     sending = true;
     showStatus(i18n.sending);
-    api("POST", "/api/v1/workshops/" + code + "/stories", Object.assign({}, item.story, { key: item.key }))
+    var request = item.edit
+      ? api("PATCH", "/api/v1/stories/" + item.edit, item.story)
+      : api("POST", "/api/v1/workshops/" + code + "/stories", Object.assign({}, item.story, { key: item.key }));
+    request
       .then(function (response) {
         return response.json().then(function (data) { return { ok: response.ok, data: data }; });
       })
@@ -145,7 +185,9 @@
         sending = false;
         save(outboxKey, load(outboxKey, []).filter(function (i) { return i.key !== item.key; }));
         if (result.ok) {
-          if (sameStory(readForm(), item.story)) {
+          if (item.edit && Number(form.dataset.editing) === item.edit) {
+            stopEditing();
+          } else if (!item.edit && sameStory(readForm(), item.story)) {
             form.reset();
             localStorage.removeItem(draftKey);
           }

@@ -315,3 +315,38 @@ def test_the_facilitator_tags_a_story_and_phones_see_the_lens(live_server, new_c
     )
     phone_card = phone.locator('[data-other-stories] .story-card:has-text("Kanta-asiakaskortti")')
     expect(phone_card.locator(".lens")).to_have_text(["Kekseliäisyys asiakkaan hyväksi"])
+
+
+def test_a_phone_edits_its_own_story(live_server, new_context):
+    _owner, _workshop_id, code, _key = _room(live_server, "editor@example.fi")
+    phone = _join(new_context("Pixel 5"), code, "Muokkaaja")
+    _fill(phone, {**STORY, "title": "Alkuperäinen"})
+    phone.get_by_role("button", name="Lähetä tarina").click()
+    mine = phone.locator("[data-my-stories] .story-card")
+    expect(mine.locator(".story-title")).to_have_text(["Alkuperäinen"])
+    mine.get_by_role("button", name="Muokkaa").click()
+    expect(phone.get_by_label("Otsikko")).to_have_value("Alkuperäinen")
+    phone.get_by_label("Otsikko").fill("Korjattu otsikko")
+    phone.get_by_role("button", name="Tallenna muutokset").click()
+    expect(mine.locator(".story-title")).to_have_text(["Korjattu otsikko"])
+    expect(mine).to_have_count(1)
+    expect(phone.get_by_role("button", name="Lähetä tarina")).to_be_visible()
+    expect(phone.get_by_label("Otsikko")).to_have_value("")
+
+
+def test_the_facilitator_edits_lenses_and_deletes_a_story(live_server, new_context):
+    key = _seed(live_server, 2, "lens-editor@example.fi")
+    with live_server.app.app_context():
+        workshop_id = workshops.workshop_by_projector_key(key).id
+    control = new_context(viewport={"width": 1440, "height": 900}).new_page()
+    sign_in(control, "lens-editor@example.fi")
+    control.goto(f"/workshops/{workshop_id}")
+    control.get_by_text("Linssit", exact=True).click()
+    control.get_by_label("Uusi linssi").fill("Rohkeus")
+    control.get_by_role("button", name="Lisää", exact=True).click()
+    expect(control.locator("[data-lens-list] input")).to_have_count(5)
+    card = control.locator("[data-stories] .story-card").first
+    expect(card.get_by_role("button", name="Rohkeus")).to_be_visible()
+    control.on("dialog", lambda dialog: dialog.accept())
+    card.get_by_role("button", name="Poista").click()
+    expect(control.locator("[data-stories] .story-card")).to_have_count(1)
