@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from .. import realtime
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -275,7 +276,12 @@ def can_read(story: Story, workshop: Workshop, viewer: Viewer | None) -> bool:
 
 def visible_stories(workshop: Workshop, viewer: Viewer | None) -> list[Story]:
     """Return the stories of a workshop that a viewer may read, oldest first."""
-    query = select(Story).where(Story.workshop_id == workshop.id).order_by(Story.id)
+    query = (
+        select(Story)
+        .where(Story.workshop_id == workshop.id)
+        .options(selectinload(Story.participant))  # author names: one query, not one per card
+        .order_by(Story.id)
+    )
     return [s for s in db.session.scalars(query) if can_read(s, workshop, viewer)]
 
 
