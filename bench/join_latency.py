@@ -10,16 +10,13 @@ another, and prints the latency figures. Usage:
 from __future__ import annotations
 
 import json
-import queue
-import statistics
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-import socketio
-
+from bench.common import figures, timed_projector
 from tests.servers import Processes
 
 
@@ -31,15 +28,7 @@ def main(joins: int = 200) -> None:
         port, _ = processes.serve()
         code, key = processes.seed_workshop(tmp, "Bench")
 
-        heard: queue.Queue = queue.Queue()
-        projector = socketio.Client(reconnection=False)
-        projector.on("participant_joined", lambda data: heard.put(time.perf_counter()))
-        projector.connect(
-            f"http://127.0.0.1:{port}",
-            auth={"role": "projector", "key": key},
-            transports=["websocket"],
-            wait_timeout=10,
-        )
+        projector, heard = timed_projector(port, key, "participant_joined")
         url = f"http://127.0.0.1:{port}/api/v1/workshops/{code}/participants"
         body = json.dumps({"display_name": "Bench"}).encode()
         latencies, http_times = [], []
@@ -56,21 +45,9 @@ def main(joins: int = 200) -> None:
     finally:
         processes.stop()
 
-    def ms(values: list[float], q: float) -> float:
-        return (
-            1000 * statistics.quantiles(values, n=100)[int(q) - 1]
-            if q < 100
-            else 1000 * max(values)
-        )
-
     print(f"joins: {joins} (one at a time, loopback, gevent, SQLite)")
-    print(
-        f"join HTTP response   p50 {ms(http_times, 50):6.1f} ms   p95 {ms(http_times, 95):6.1f} ms"
-    )
-    print(
-        f"join -> projector    p50 {ms(latencies, 50):6.1f} ms   p95 {ms(latencies, 95):6.1f} ms"
-        f"   max {ms(latencies, 100):6.1f} ms"
-    )
+    print(figures("join HTTP response", http_times))
+    print(figures("join -> projector", latencies))
 
 
 if __name__ == "__main__":

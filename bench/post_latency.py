@@ -9,16 +9,13 @@ writing off so stories go to the wall live; N posts one after another over HTTP.
 from __future__ import annotations
 
 import json
-import queue
-import statistics
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-import socketio
-
+from bench.common import figures, timed_projector
 from tests.conftest import make_app
 from tests.servers import Processes
 from workshop.workshops import services as workshops
@@ -49,15 +46,7 @@ def main(posts: int = 200) -> None:
         base = f"http://127.0.0.1:{port}/api/v1/workshops/{code}"
         token = _post(f"{base}/participants", {"display_name": "Bench"})["token"]
 
-        heard: queue.Queue = queue.Queue()
-        projector = socketio.Client(reconnection=False)
-        projector.on("story_posted", lambda data: heard.put(time.perf_counter()))
-        projector.connect(
-            f"http://127.0.0.1:{port}",
-            auth={"role": "projector", "key": key},
-            transports=["websocket"],
-            wait_timeout=10,
-        )
+        projector, heard = timed_projector(port, key, "story_posted")
         story = {
             "title": "Bussikuski",
             "happened": "Kuljettaja **viittoi** kyytiin.",
@@ -72,14 +61,8 @@ def main(posts: int = 200) -> None:
         projector.disconnect()
     finally:
         processes.stop()
-    q = statistics.quantiles(latencies, n=100)
-    print(
-        f"posts: {posts} (one at a time, loopback, gevent, SQLite, Markdown rendered and cleaned)"
-    )
-    print(
-        f"post -> projector   p50 {1000 * q[49]:6.1f} ms   p95 {1000 * q[94]:6.1f} ms"
-        f"   max {1000 * max(latencies):6.1f} ms"
-    )
+    print(f"posts: {posts} (one at a time, loopback, gevent, SQLite, Markdown cleaned)")
+    print(figures("post -> projector", latencies))
 
 
 if __name__ == "__main__":

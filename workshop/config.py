@@ -51,7 +51,6 @@ def from_environment(instance_path: str) -> dict:
         #: Extra origins allowed to open a socket; empty means same origin only.
         "CORS_ALLOWED_ORIGINS": [o for o in origins if o],
         "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE") or None,
-        "CHROMIUM_PATH": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
     }
 
 

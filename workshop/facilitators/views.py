@@ -12,12 +12,16 @@ from . import services
 bp = Blueprint("facilitators", __name__)
 
 
-def _start_session(facilitator) -> None:
-    # A new session at sign-in: nothing from before it (a planted id) carries over.
+def _fresh_session() -> None:
+    # Nothing from before (a planted id) carries over; only the chosen language does.
     language = session.get("lang")
     session.clear()
     if language:
         session["lang"] = language
+
+
+def _start_session(facilitator) -> None:
+    _fresh_session()
     login_user(facilitator)
 
 
@@ -69,10 +73,7 @@ def login():
 def logout():
     """Sign out and forget the session."""
     logout_user()
-    language = session.get("lang")
-    session.clear()
-    if language:
-        session["lang"] = language
+    _fresh_session()
     return redirect(url_for("facilitators.login"))
 
 

@@ -249,7 +249,7 @@ def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
         workshop.stories_revealed_at = utcnow()
     workshop.touch()
     db.session.commit()
-    public = {"stories": [story_json(s, workshop) for s in visible_stories(workshop, None)]}
+    public = {"stories": stories_json(workshop, None)}
     realtime.publish(
         workshop.id,
         workshop.seq,
@@ -261,6 +261,25 @@ def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
         },
     )
     return workshop
+
+
+def stories_json(
+    workshop: Workshop, viewer: Viewer | None, *, for_facilitators: bool = False
+) -> list[dict]:
+    """Return the stories a viewer may read, as JSON; reactions and lenses loaded in bulk."""
+    visible = visible_stories(workshop, viewer)
+    ids = [s.id for s in visible]
+    counts, tagged = reaction_counts(ids), lens_ids_by_story(ids)
+    return [
+        story_json(
+            s,
+            workshop,
+            for_facilitators=for_facilitators,
+            reactions=counts[s.id],
+            lens_ids=tagged[s.id],
+        )
+        for s in visible
+    ]
 
 
 def can_read(story: Story, workshop: Workshop, viewer: Viewer | None) -> bool:

@@ -21,22 +21,10 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
     if workshop is None:
         raise NotFound()
     is_facilitator = viewer.audience is Audience.FACILITATORS
-    visible = stories.visible_stories(workshop, viewer)
-    counts = stories.reaction_counts([s.id for s in visible])
-    tagged = stories.lens_ids_by_story([s.id for s in visible])
     state: dict[str, Any] = {
         "seq": workshop.seq,
         "workshop": {**workshops.public_info(workshop), **workshops.settings_json(workshop)},
-        "stories": [
-            stories.story_json(
-                s,
-                workshop,
-                for_facilitators=is_facilitator,
-                reactions=counts[s.id],
-                lens_ids=tagged[s.id],
-            )
-            for s in visible
-        ],
+        "stories": stories.stories_json(workshop, viewer, for_facilitators=is_facilitator),
         **stories.story_stats(workshop.id),
         "spotlight": stories.spotlight_json(workshop),
         "lenses": [lenses.lens_json(lens) for lens in lenses.lenses_of(workshop.id)],
