@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config, database, errors, i18n, security
+from . import config, database, errors, i18n, realtime, security
 from .extensions import compress, csrf, db, login_manager, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,9 +71,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         max_http_buffer_size=app.config["SOCKETIO_MAX_BUFFER"],
         manage_session=True,
     )
+    from .practices import results
     from .workshops import sockets
 
     sockets.register()
+    realtime.init_ticker(app, results.send_tally)
     if proxies := app.config["PROXY_COUNT"]:
         # Outermost, so Engine.IO's same-origin check sees the forwarded host and scheme too.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

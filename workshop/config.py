@@ -67,4 +67,8 @@ DEFAULTS = {
     #: Socket.IO messages above this size are refused.
     "SOCKETIO_MAX_BUFFER": 64 * 1024,
     "PARTICIPANT_COOKIE_MAX_AGE": 30 * 24 * 3600,
+    #: Dots and ratings reach screens on this tick (at most), not one send per vote.
+    "TALLY_TICK_SECONDS": 0.1,
+    #: Each tally is sent once more this long after the last change (see realtime.Ticker).
+    "TALLY_SETTLE_SECONDS": 1.0,
 }

@@ -9,8 +9,12 @@ sees every ``seq`` exactly once; a client that sees a gap asks for a snapshot.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
+
+from flask import Flask, current_app
 
 from .extensions import socketio
 
@@ -38,6 +42,21 @@ STORIES_REVEALED = "stories_revealed"
 SPOTLIGHT_CHANGED = "spotlight_changed"
 REACTIONS_CHANGED = "reactions_changed"
 LENSES_CHANGED = "lenses_changed"
+PRACTICE_POSTED = "practice_posted"
+PRACTICE_UPDATED = "practice_updated"
+PRACTICE_DELETED = "practice_deleted"
+PRACTICE_HIDDEN = "practice_hidden"
+PRACTICE_RESTORED = "practice_restored"
+PRACTICES_REVEALED = "practices_revealed"
+PRACTICES_MERGED = "practices_merged"
+VOTING_CHANGED = "voting_changed"
+VOTES_REVEALED = "votes_revealed"
+COMMITMENTS_CHANGED = "commitments_changed"
+#: Outside the seq, on a short tick: who has voted, dots left, ratings, and the
+#: tally where the audience may see it. Each is the whole current state.
+TALLY = "tally"
+#: To one participant's own connections, outside the seq: dots came back to them.
+DOTS_RETURNED = "dots_returned"
 
 
 def audience_room(workshop_id: int, audience: Audience) -> str:
@@ -74,3 +93,89 @@ def publish(
     for audience in (Audience.PROJECTOR, Audience.FACILITATORS, Audience.PARTICIPANTS):
         body = {**payloads.get(audience, {}), "seq": seq}
         socketio.emit(event, body, to=audience_room(workshop_id, audience))
+
+
+def send_tally(workshop_id: int, payloads: Mapping[Audience, dict[str, Any]]) -> None:
+    """Send one tick's tally: the projector's and facilitators' rooms first, then phones."""
+    for audience in (Audience.PROJECTOR, Audience.FACILITATORS, Audience.PARTICIPANTS):
+        socketio.emit(TALLY, payloads[audience], to=audience_room(workshop_id, audience))
+
+
+def tell_participant(participant_id: int, event: str, body: dict[str, Any]) -> None:
+    """Send one participant's own connections a notice outside the seq."""
+    socketio.emit(event, body, to=participant_room(participant_id))
+
+
+class Ticker:
+    """Batch frequent changes (dots, ratings) into one send per workshop per tick.
+
+    Broadcasting each vote to every phone costs N sends per vote (N² for a room
+    voting at once); a tick costs N per interval, however many votes arrived. A
+    workshop marked dirty is sent on the next tick, and once more a second later
+    (``settle``), so that if two processes' ticks crossed in the message queue,
+    the last word is still the database's current state. The loop runs as a
+    Socket.IO background task and ends when there has been nothing to send for a
+    while; the next mark starts it again.
+    """
+
+    def __init__(self, app: Flask, handler: Callable[[int], None]) -> None:
+        self.app = app
+        self.handler = handler
+        self.interval = app.config["TALLY_TICK_SECONDS"]
+        self.settle = app.config["TALLY_SETTLE_SECONDS"]
+        self._lock = threading.Lock()
+        self._dirty: set[int] = set()
+        self._settling: dict[int, float] = {}
+        self._running = False
+
+    def mark(self, workshop_id: int) -> None:
+        """Send this workshop's tally on the next tick (call after the commit)."""
+        with self._lock:
+            self._dirty.add(workshop_id)
+            if self._running:
+                return
+            self._running = True
+        socketio.start_background_task(self._run)
+
+    def flush(self) -> None:
+        """Send what is due now: dirty workshops, then those due to settle."""
+        now = time.monotonic()
+        with self._lock:
+            dirty, self._dirty = self._dirty, set()
+            due = dirty | {w for w, at in self._settling.items() if at <= now}
+            for workshop_id in due:
+                self._settling.pop(workshop_id, None)
+        for workshop_id in sorted(due):
+            with self.app.app_context():
+                try:
+                    self.handler(workshop_id)
+                except Exception:  # one bad workshop must not stop the others' ticks
+                    self.app.logger.exception("tally tick failed for workshop %s", workshop_id)
+        with self._lock:
+            for workshop_id in dirty:
+                if self.settle:
+                    self._settling[workshop_id] = now + self.settle
+
+    def _run(self) -> None:
+        idle_since = time.monotonic()
+        while True:
+            socketio.sleep(self.interval)
+            with self._lock:
+                busy = bool(self._dirty or self._settling)
+                if not busy and time.monotonic() - idle_since > 5:
+                    self._running = False
+                    return
+            if busy:
+                # The settle sends are an idle tick's only work.
+                self.flush()
+                idle_since = time.monotonic()
+
+
+def ticker() -> Ticker:
+    """Return this app's ticker (init_ticker made it)."""
+    return current_app.extensions["toimija_ticker"]
+
+
+def init_ticker(app: Flask, handler: Callable[[int], None]) -> None:
+    """Give the app a ticker that calls ``handler(workshop_id)`` for each dirty workshop."""
+    app.extensions["toimija_ticker"] = Ticker(app, handler)

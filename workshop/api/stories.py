@@ -76,15 +76,6 @@ def restore_story(story_id: int):
     return _story_response(story, access.as_facilitator(caller, story.workshop_id))
 
 
-@bp.post("/workshops/<code>/reveal")
-def reveal(code: str):
-    """Show everyone's stories to everyone (facilitator)."""
-    caller = facilitator_id()
-    viewer = access.by_code_for_facilitator(caller, code)
-    stories.reveal(caller, viewer.workshop_id)
-    return jsonify(state.snapshot(viewer))
-
-
 @bp.post("/stories/<int:story_id>/spotlight")
 def spotlight_story(story_id: int):
     """Show a story large on the projector and as a banner on phones (facilitator)."""

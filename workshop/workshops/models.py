@@ -17,16 +17,23 @@ from ..timeutil import utcnow
 class Phase(enum.StrEnum):
     LOBBY = "lobby"
     STORIES = "stories"
+    PRACTICES = "practices"
+    VOTING = "voting"
+    RESULTS = "results"
     CLOSED = "closed"
 
 
-#: Which phase may follow which: forward and back through the flow; closing is
-#: final (a closed code may be reused).
+#: The workshop's flow, in order; CLOSED is outside it.
+FLOW = (Phase.LOBBY, Phase.STORIES, Phase.PRACTICES, Phase.VOTING, Phase.RESULTS)
+
+#: Which phase may follow which: one step forward or back through the flow, or
+#: closing, which is final (a closed code may be reused).
 TRANSITIONS: dict[Phase, frozenset[Phase]] = {
-    Phase.LOBBY: frozenset({Phase.STORIES, Phase.CLOSED}),
-    Phase.STORIES: frozenset({Phase.LOBBY, Phase.CLOSED}),
-    Phase.CLOSED: frozenset(),
-}
+    phase: frozenset(
+        {FLOW[i] for i in (index - 1, index + 1) if 0 <= i < len(FLOW)} | {Phase.CLOSED}
+    )
+    for index, phase in enumerate(FLOW)
+} | {Phase.CLOSED: frozenset()}
 
 #: Join codes: 31 symbols, none that looks like another (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -73,6 +80,18 @@ class Workshop(db.Model):
     #: key (stories point here already); the stories service clears it when the
     #: story is hidden or deleted.
     spotlight_story_id: Mapped[int | None]
+    #: When the facilitator revealed the practices; None while they are private.
+    practices_revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Dots per participant; None until set (moving into voting fixes the suggestion).
+    vote_budget: Mapped[int | None]
+    #: Most dots one person may put on one practice; None means the whole budget.
+    per_practice_cap: Mapped[int | None]
+    #: Whether people may vote for practices they wrote.
+    allows_self_votes: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: Phones and the projector see only how many voted until the votes are revealed.
+    is_tally_hidden: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: When the votes were revealed (by the facilitator, or by moving to results).
+    votes_revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     owner = relationship("Facilitator")
     participants = relationship(
@@ -93,6 +112,16 @@ class Workshop(db.Model):
         return not self.private_writing or self.stories_revealed_at is not None
 
     @property
+    def practices_are_public(self) -> bool:
+        """Whether everyone may read everyone's (visible) practices now."""
+        return not self.private_writing or self.practices_revealed_at is not None
+
+    @property
+    def tally_is_public(self) -> bool:
+        """Whether phones and the projector may see the dots on each practice now."""
+        return not self.is_tally_hidden or self.votes_revealed_at is not None
+
+    @property
     def next_phases(self) -> list[str]:
         """The phases this workshop may move to now, in flow order."""
         return [p.value for p in Phase if p in TRANSITIONS[self.phase]]
@@ -105,6 +134,14 @@ class Workshop(db.Model):
         if not self.can_move_to(phase):
             raise PhaseTransitionNotAllowed()
         self.phase = phase
+        # Each step opens what it builds on: practices are made from the whole wall,
+        # voting needs every practice on it, and the results are the votes' reveal.
+        if phase is Phase.PRACTICES and self.stories_revealed_at is None:
+            self.stories_revealed_at = utcnow()
+        if phase is Phase.VOTING and self.practices_revealed_at is None:
+            self.practices_revealed_at = utcnow()
+        if phase is Phase.RESULTS and self.votes_revealed_at is None:
+            self.votes_revealed_at = utcnow()
         if phase is Phase.CLOSED:
             self.closed_at = utcnow()
         self.touch()

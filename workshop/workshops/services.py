@@ -187,6 +187,9 @@ def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Worksh
         target = Phase(phase)
     except ValueError:
         raise ValidationFailed(fields={"phase": _l("Unknown phase.")}) from None
+    # Practices build on workshops: imported here, where a phase opens what it builds on.
+    from ..practices import results, voting
+
     facilitated_workshop(facilitator_id, workshop_id)
     workshop = lock_workshop(workshop_id)
     try:
@@ -194,14 +197,24 @@ def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Worksh
     except Exception:
         db.session.rollback()
         raise
+    if target is Phase.VOTING:
+        voting.fix_budget(workshop)
     db.session.commit()
     body = {
         "phase": workshop.phase.value,
         "is_open": workshop.is_open,
         "next_phases": workshop.next_phases,
+        **settings_json(workshop),
+        "voting": voting.voting_json(workshop),
     }
     realtime.publish(
-        workshop.id, workshop.seq, realtime.PHASE_CHANGED, dict.fromkeys(Audience, body)
+        workshop.id,
+        workshop.seq,
+        realtime.PHASE_CHANGED,
+        {
+            audience: {**body, **results.opened_by_phase(workshop, audience)}
+            for audience in Audience
+        },
     )
     return workshop
 
@@ -253,7 +266,7 @@ def change_settings(facilitator_id: int, workshop_id: int, changes: dict[str, An
     facilitated_workshop(facilitator_id, workshop_id)
     workshop = lock_workshop(workshop_id)
     if changes.get("private_writing") and not workshop.private_writing:
-        workshop.stories_revealed_at = None
+        workshop.stories_revealed_at = workshop.practices_revealed_at = None
     for name, value in changes.items():
         setattr(workshop, name, value)
     workshop.touch()
@@ -270,6 +283,7 @@ def settings_json(workshop: Workshop) -> dict[str, Any]:
     return {
         "private_writing": workshop.private_writing,
         "stories_revealed": workshop.stories_revealed_at is not None,
+        "practices_revealed": workshop.practices_revealed_at is not None,
         "is_anonymous": workshop.is_anonymous,
         "is_locked": workshop.is_locked,
     }

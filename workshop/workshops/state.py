@@ -7,6 +7,8 @@ from typing import Any
 from ..errors import NotFound
 from ..extensions import db
 from ..participants.models import Participant
+from ..practices import results, voting
+from ..practices import services as practices
 from ..realtime import Audience
 from ..stories import lenses, reactions
 from ..stories import services as stories
@@ -28,7 +30,13 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         **stories.story_stats(workshop.id),
         "spotlight": stories.spotlight_json(workshop),
         "lenses": [lenses.lens_json(lens) for lens in lenses.lenses_of(workshop.id)],
+        "practices": practices.practices_json(workshop, viewer),
+        "voting": voting.voting_json(workshop),
     }
+    full_tally = results.tally(workshop)
+    state["tally"] = full_tally if is_facilitator else results.public_tally(workshop, full_tally)
+    if is_facilitator or workshop.tally_is_public:
+        state["results"] = results.results_json(workshop, viewer)
     if is_facilitator:
         state["participants"] = [
             workshops.participant_json(p, workshop)
@@ -40,4 +48,7 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         state["me"] = {"id": me.id, "display_name": me.display_name} if me else None
         state["my_story_ids"] = stories.own_story_ids(viewer.participant_id)
         state["my_reactions"] = reactions.my_reactions(viewer.participant_id)
+        state["my_practice_ids"] = practices.own_practice_ids(viewer.participant_id)
+        state["ballot"] = voting.ballot_json(viewer.participant_id)
+        state["my_ratings"] = voting.my_ratings(viewer.participant_id)
     return state

@@ -1,0 +1,111 @@
+"""Commitments: the practices the organisation will do, in order, each with an owner
+and a first step."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from .. import realtime
+from ..errors import NotFound, ValidationFailed
+from ..extensions import db
+from ..realtime import Audience
+from ..text import single_line
+from ..workshops import services as workshops
+from ..workshops.models import Workshop
+from .models import FIRST_STEP_MAX, OWNER_MAX, Practice
+from .services import practice_json
+
+
+def commitments_of(workshop_id: int) -> list[Practice]:
+    """Return a workshop's commitments in their order."""
+    query = (
+        select(Practice)
+        .where(
+            Practice.workshop_id == workshop_id,
+            Practice.commitment_position.is_not(None),
+            Practice.merged_into_id.is_(None),
+        )
+        .order_by(Practice.commitment_position, Practice.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def _parse(data: Mapping[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    errors: dict[str, Any] = {}
+    for name, limit in (("owner", OWNER_MAX), ("first_step", FIRST_STEP_MAX)):
+        if name in data:
+            try:
+                values[name] = single_line(data[name], field=name, max_length=limit)
+            except ValidationFailed as error:
+                errors.update(error.fields)
+    if "position" in data:
+        position = data["position"]
+        if isinstance(position, bool) or not isinstance(position, int) or position < 0:
+            errors["position"] = _l("Must be a whole number, 0 or more.")
+        else:
+            values["position"] = position
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return values
+
+
+def _locked_practice(facilitator_id: int, practice_id: int) -> tuple[Practice, Workshop]:
+    practice = db.session.get(Practice, practice_id)
+    if practice is None or practice.is_merged:
+        raise NotFound()
+    workshops.facilitated_workshop(facilitator_id, practice.workshop_id)
+    workshop = workshops.lock_workshop(practice.workshop_id)
+    return db.session.get(Practice, practice_id), workshop
+
+
+def set_commitment(facilitator_id: int, practice_id: int, data: Mapping[str, Any]) -> Practice:
+    """Make a practice a commitment, or change its owner, first step or place in the order.
+
+    A new commitment goes last unless a position is given; the others shift to
+    make room, so positions stay 0, 1, 2, ...
+    """
+    values = _parse(data)
+    practice, workshop = _locked_practice(facilitator_id, practice_id)
+    if practice.is_hidden:
+        db.session.rollback()
+        raise NotFound()
+    ordered = [p for p in commitments_of(workshop.id) if p.id != practice.id]
+    if "position" in values:
+        index = min(values["position"], len(ordered))
+    elif practice.is_commitment:
+        index = min(practice.commitment_position, len(ordered))
+    else:
+        index = len(ordered)
+    ordered.insert(index, practice)
+    for position, each in enumerate(ordered):
+        each.commitment_position = position
+    if "owner" in values:
+        practice.commitment_owner = values["owner"]
+    if "first_step" in values:
+        practice.commitment_first_step = values["first_step"]
+    _commit_and_publish(workshop)
+    return practice
+
+
+def remove_commitment(facilitator_id: int, practice_id: int) -> None:
+    """Take a practice off the commitments (its owner and first step go with it)."""
+    practice, workshop = _locked_practice(facilitator_id, practice_id)
+    practice.commitment_position = None
+    practice.commitment_owner = practice.commitment_first_step = None
+    for position, each in enumerate(p for p in commitments_of(workshop.id) if p.id != practice_id):
+        each.commitment_position = position
+    _commit_and_publish(workshop)
+
+
+def _commit_and_publish(workshop: Workshop) -> None:
+    workshop.touch()
+    db.session.commit()
+    body = {"commitments": [practice_json(p, workshop) for p in commitments_of(workshop.id)]}
+    realtime.publish(
+        workshop.id, workshop.seq, realtime.COMMITMENTS_CHANGED, dict.fromkeys(Audience, body)
+    )

@@ -1,0 +1,63 @@
+"""Merging duplicate practices: one practice keeps the links, authors, dots and ratings."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from .. import realtime
+from ..errors import NotFound, ValidationFailed
+from ..extensions import db
+from ..workshops import services as workshops
+from .models import Practice, PracticeAuthor, Rating, Vote
+from .services import author_ids, publish_all
+from .voting import return_excess
+
+
+def merge(facilitator_id: int, practice_id: int, into: object) -> Practice:
+    """Merge a practice into another (facilitator); return the one that stays.
+
+    The one that stays gets the union of the linked stories and of the authors,
+    and the merged one's dots and ratings (where someone rated both, their rating
+    of the one that stays counts). Dots that now break the per-practice cap, or
+    self-voting where it is off, go back to their owners, and they are told.
+    """
+    if isinstance(into, bool) or not isinstance(into, int) or into == practice_id:
+        raise ValidationFailed(fields={"into": _l("Choose another practice to merge into.")})
+    source = db.session.get(Practice, practice_id)
+    if source is None:
+        raise NotFound()
+    workshops.facilitated_workshop(facilitator_id, source.workshop_id)
+    workshop = workshops.lock_workshop(source.workshop_id)
+    source, target = db.session.get(Practice, practice_id), db.session.get(Practice, into)
+    if (
+        target is None
+        or target.workshop_id != workshop.id
+        or source is None
+        or source.is_merged
+        or target.is_merged
+    ):
+        db.session.rollback()
+        raise ValidationFailed(fields={"into": _l("Choose another practice to merge into.")})
+    target.stories = list({s.id: s for s in [*target.stories, *source.stories]}.values())
+    for participant_id in author_ids(source.id) - author_ids(target.id):
+        db.session.add(PracticeAuthor(practice_id=target.id, participant_id=participant_id))
+    query = select(Vote).where(Vote.practice_id == source.id)
+    for vote in db.session.scalars(query):
+        vote.practice_id = target.id
+    rated_target = set(
+        db.session.scalars(select(Rating.participant_id).where(Rating.practice_id == target.id))
+    )
+    for rating in db.session.scalars(select(Rating).where(Rating.practice_id == source.id)):
+        if rating.participant_id in rated_target:
+            db.session.delete(rating)
+        else:
+            rating.practice_id = target.id
+    source.merged_into_id = target.id
+    returned = return_excess(workshop, reason="merge")
+    workshop.touch()
+    db.session.commit()
+    publish_all(workshop, realtime.PRACTICES_MERGED, {"merged": source.id, "into": target.id})
+    returned.notify()
+    realtime.ticker().mark(workshop.id)
+    return target

@@ -1,0 +1,166 @@
+"""Practices (what we would do, concretely), the stories they come from, dots and ratings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..timeutil import utcnow
+
+TITLE_MAX = 120
+DESCRIPTION_MAX = 1000
+KEY_MAX = 64
+OWNER_MAX = 80
+FIRST_STEP_MAX = 280
+
+
+class Practice(db.Model):
+    __tablename__ = "practices"
+    __table_args__ = (
+        # A retried post carries the same key: it finds the first practice, never a second.
+        UniqueConstraint("workshop_id", "key", name="uq_practices_workshop_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    #: Who proposed it; None when a facilitator added it from the control page.
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    #: The client's idempotency key for the post.
+    key: Mapped[str] = mapped_column(String(KEY_MAX))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    #: Markdown source and its cleaned HTML, rendered once when written.
+    description: Mapped[str | None] = mapped_column(Text)
+    description_html: Mapped[str | None] = mapped_column(Text)
+    #: Set while a facilitator hides the practice from phones and the projector.
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Set when a facilitator merged this practice into another; it is gone from
+    #: every list, and its links, authors, dots and ratings moved there.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("practices.id", ondelete="SET NULL"), index=True
+    )
+    #: Where it stands among the commitments (0 first); None if it is not one.
+    commitment_position: Mapped[int | None]
+    #: Who in the organisation carries the commitment, and its first concrete step.
+    commitment_owner: Mapped[str | None] = mapped_column(String(OWNER_MAX))
+    commitment_first_step: Mapped[str | None] = mapped_column(String(FIRST_STEP_MAX))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    workshop = relationship("Workshop")
+    stories = relationship(
+        "Story", secondary="practice_stories", order_by="Story.id", backref="practices"
+    )
+    authors = relationship("Participant", secondary="practice_authors", order_by="Participant.id")
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_merged(self) -> bool:
+        return self.merged_into_id is not None
+
+    @property
+    def is_commitment(self) -> bool:
+        return self.commitment_position is not None
+
+
+class PracticeStory(db.Model):
+    """A practice comes from a story (read both ways: a story's practices)."""
+
+    __tablename__ = "practice_stories"
+
+    practice_id: Mapped[int] = mapped_column(
+        ForeignKey("practices.id", ondelete="CASCADE"), primary_key=True
+    )
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class PracticeAuthor(db.Model):
+    """Someone who wrote a practice (a merged practice has the authors of both)."""
+
+    __tablename__ = "practice_authors"
+
+    practice_id: Mapped[int] = mapped_column(
+        ForeignKey("practices.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Vote(db.Model):
+    """One dot, placed by one participant on one practice, under the client's key.
+
+    A dot taken back (or returned by a merge or a smaller budget) keeps its row
+    with ``withdrawn_at`` set, so a late replay of its key changes nothing.
+    """
+
+    __tablename__ = "votes"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "key", name="uq_votes_participant_key"),
+        Index("ix_votes_practice_active", "practice_id", "withdrawn_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(KEY_MAX))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Why a dot came back without its owner asking: "merge" or "budget".
+    returned_for: Mapped[str | None] = mapped_column(String(16))
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class Rating(db.Model):
+    """One person's two ratings of one practice, changeable while voting is open."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "practice_id", name="uq_ratings_one_each"),
+        CheckConstraint("agency BETWEEN 1 AND 5", name="agency_1_to_5"),
+        CheckConstraint("ease BETWEEN 1 AND 5", name="ease_1_to_5"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    practice_id: Mapped[int] = mapped_column(
+        ForeignKey("practices.id", ondelete="CASCADE"), index=True
+    )
+    #: 1 = the practice handles the customer as an object ... 5 = makes them a subject.
+    agency: Mapped[int]
+    #: 1 = hard to start ... 5 = we could start next week.
+    ease: Mapped[int]
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )

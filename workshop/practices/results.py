@@ -1,0 +1,183 @@
+"""The tally on the tick, revealing the votes, and the ranked results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from .. import realtime
+from ..extensions import db
+from ..participants.models import Participant
+from ..realtime import Audience
+from ..stories import services as stories
+from ..timeutil import utcnow
+from ..workshops import services as workshops
+from ..workshops.models import Phase, Workshop
+from ..workshops.services import Viewer
+from .models import Practice, Rating, Vote
+from .services import practice_json, practices_json, visible_practices
+from .voting import VotesNotRevealed, VotingClosed, budget_of, voting_json
+
+
+def _dots(workshop_id: int) -> dict[int, int]:
+    query = (
+        select(Vote.practice_id, func.count())
+        .where(Vote.workshop_id == workshop_id, Vote.withdrawn_at.is_(None))
+        .group_by(Vote.practice_id)
+    )
+    return dict(db.session.execute(query).all())
+
+
+def _ratings(workshop_id: int) -> dict[int, dict[str, Any]]:
+    query = (
+        select(Rating.practice_id, func.avg(Rating.agency), func.avg(Rating.ease), func.count())
+        .join(Practice, Practice.id == Rating.practice_id)
+        .where(Practice.workshop_id == workshop_id)
+        .group_by(Rating.practice_id)
+    )
+    return {
+        practice_id: {"agency": round(float(a), 2), "ease": round(float(e), 2), "count": n}
+        for practice_id, a, e, n in db.session.execute(query)
+    }
+
+
+def tally(workshop: Workshop) -> dict[str, Any]:
+    """Return the whole count as facilitators see it: voters, dots left, dots, ratings."""
+    active = select(Participant.id).where(
+        Participant.workshop_id == workshop.id, Participant.removed_at.is_(None)
+    )
+    used_query = (
+        select(Vote.participant_id, func.count())
+        .where(Vote.workshop_id == workshop.id, Vote.withdrawn_at.is_(None))
+        .where(Vote.participant_id.in_(active))
+        .group_by(Vote.participant_id)
+    )
+    used = dict(db.session.execute(used_query).all())
+    participants = db.session.scalar(select(func.count()).select_from(active.subquery())) or 0
+    budget = budget_of(workshop)
+    dots = _dots(workshop.id)
+    return {
+        "voters": len(used),
+        "participants": participants,
+        "dots_cast": sum(dots.values()),
+        # Each active participant's unused dots (nobody can be over budget, but be safe).
+        "dots_left": max(0, participants * budget - sum(min(n, budget) for n in used.values())),
+        "dots": {str(practice_id): count for practice_id, count in dots.items()},
+        "ratings": {str(practice_id): r for practice_id, r in _ratings(workshop.id).items()},
+        "revealed": workshop.votes_revealed_at is not None,
+    }
+
+
+def public_tally(workshop: Workshop, full: dict[str, Any]) -> dict[str, Any]:
+    """Return what phones and the projector may see of a tally: no dots until the reveal."""
+    if workshop.tally_is_public:
+        return full
+    return {**full, "dots": None, "dots_cast": None}
+
+
+def send_tally(workshop_id: int) -> None:
+    """The ticker's handler: send one workshop's tally to each audience."""
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None:
+        return
+    full = tally(workshop)
+    public = public_tally(workshop, full)
+    realtime.send_tally(
+        workshop_id,
+        {Audience.FACILITATORS: full, Audience.PROJECTOR: public, Audience.PARTICIPANTS: public},
+    )
+
+
+def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
+    """Return the practices ranked by dots, ties broken by mean agency, with the trace."""
+    is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
+    dots, ratings = _dots(workshop.id), _ratings(workshop.id)
+    practices = [p for p in visible_practices(workshop, viewer) if not p.is_hidden]
+    practices.sort(
+        key=lambda p: (-dots.get(p.id, 0), -(ratings.get(p.id, {}).get("agency") or 0), p.id)
+    )
+    ranked = []
+    for index, practice in enumerate(practices):
+        rating = ratings.get(practice.id, {"agency": None, "ease": None, "count": 0})
+        ranked.append(
+            {
+                "rank": index + 1,
+                "practice": practice_json(practice, workshop, for_facilitators=is_facilitator),
+                "dots": dots.get(practice.id, 0),
+                "agency": rating["agency"],
+                "ease": rating["ease"],
+                "ratings": rating["count"],
+            }
+        )
+    return ranked
+
+
+def results_json(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
+    """Return the results a viewer may see; raise VotesNotRevealed for others before the reveal."""
+    is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
+    if not is_facilitator and not workshop.tally_is_public:
+        raise VotesNotRevealed()
+    ranked = ranking(workshop, viewer)
+    commitments = sorted(
+        (r for r in ranked if r["practice"]["commitment"]),
+        key=lambda r: r["practice"]["commitment"]["position"],
+    )
+    full = tally(workshop)
+    return {
+        "revealed": workshop.votes_revealed_at is not None,
+        "voting": voting_json(workshop),
+        "voters": full["voters"],
+        "participants": full["participants"],
+        "dots_cast": full["dots_cast"],
+        "ranking": ranked,
+        "commitments": [r["practice"]["id"] for r in commitments],
+    }
+
+
+def reveal_votes(facilitator_id: int, workshop_id: int) -> Workshop:
+    """Show the tally to the room: the projector ranks the practices with an animation."""
+    workshops.facilitated_workshop(facilitator_id, workshop_id)
+    workshop = workshops.lock_workshop(workshop_id)
+    if workshop.phase not in (Phase.VOTING, Phase.RESULTS):
+        db.session.rollback()
+        raise VotingClosed()
+    if workshop.votes_revealed_at is None:
+        workshop.votes_revealed_at = utcnow()
+    workshop.touch()
+    db.session.commit()
+    publish_results(workshop, realtime.VOTES_REVEALED)
+    return workshop
+
+
+def publish_results(workshop: Workshop, event: str) -> None:
+    """Send every audience the results it may see (None where the tally is still hidden)."""
+    facilitators = results_json(workshop, Viewer(workshop.id, Audience.FACILITATORS))
+    public = results_json(workshop, None) if workshop.tally_is_public else None
+    realtime.publish(
+        workshop.id,
+        workshop.seq,
+        event,
+        {
+            Audience.FACILITATORS: {"results": facilitators},
+            Audience.PROJECTOR: {"results": public},
+            Audience.PARTICIPANTS: {"results": public},
+        },
+    )
+
+
+def opened_by_phase(workshop: Workshop, audience: Audience) -> dict[str, Any]:
+    """Return what a phase change opens to an audience, so no screen needs a snapshot.
+
+    Practices opens the whole story wall, voting every practice, results the ranking.
+    """
+    viewer = Viewer(workshop.id, audience) if audience is Audience.FACILITATORS else None
+    if workshop.phase is Phase.PRACTICES:
+        return {
+            "stories": stories.stories_json(workshop, viewer, for_facilitators=viewer is not None)
+        }
+    if workshop.phase is Phase.VOTING:
+        return {"practices": practices_json(workshop, viewer)}
+    if workshop.phase is Phase.RESULTS:
+        return {"results": results_json(workshop, viewer)}
+    return {}

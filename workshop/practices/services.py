@@ -1,0 +1,370 @@
+"""Practices: propose (idempotent), edit, delete, hide, reveal, merge; and who may read which."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from .. import realtime
+from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ..extensions import db
+from ..markdown import render
+from ..realtime import Audience
+from ..stories import services as stories
+from ..stories.models import Story
+from ..text import multi_line, single_line
+from ..timeutil import isoformat, utcnow
+from ..workshops import services as workshops
+from ..workshops.models import Phase, Workshop
+from ..workshops.services import Viewer
+from .models import DESCRIPTION_MAX, KEY_MAX, TITLE_MAX, Practice, PracticeAuthor
+
+_KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{KEY_MAX}}}$")
+#: More links than this is not a trace any more.
+STORY_LINKS_MAX = 50
+
+
+class PracticesClosed(Conflict):
+    code = "practices_closed"
+    message = _l("Practices can be proposed only while the workshop is in the practices phase.")
+
+
+class KeyInUse(Conflict):
+    code = "key_in_use"
+    message = _l("That key was already used for something else. Send a new key.")
+
+
+def _key(raw: object) -> str:
+    if not isinstance(raw, str) or not _KEY.match(raw):
+        raise ValidationFailed(fields={"key": _l("A key is 1 to 64 letters, digits or -_.:")})
+    return raw
+
+
+def parse_practice(data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Return the cleaned title and description; raise ValidationFailed naming each bad one."""
+    values: dict[str, Any] = {}
+    errors: dict[str, Any] = {}
+    for name, parse in (
+        ("title", lambda v: single_line(v, field="title", max_length=TITLE_MAX, required=True)),
+        ("description", lambda v: multi_line(v, field="description", max_length=DESCRIPTION_MAX)),
+    ):
+        if partial and name not in data:
+            continue
+        try:
+            values[name] = parse(data.get(name))
+        except ValidationFailed as error:
+            errors.update(error.fields)
+    if "story_ids" in data or not partial:
+        ids = data.get("story_ids", [])
+        if (
+            not isinstance(ids, list)
+            or len(ids) > STORY_LINKS_MAX
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids)
+        ):
+            errors["story_ids"] = _l("Pick at most %(max)d stories.", max=STORY_LINKS_MAX)
+        else:
+            values["story_ids"] = list(dict.fromkeys(ids))
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return values
+
+
+def _linkable_stories(workshop: Workshop, actor: Viewer, story_ids: list[int]) -> list[Story]:
+    """Return the stories to link, if the actor may read every one of them now."""
+    if not story_ids:
+        return []
+    query = select(Story).where(Story.id.in_(story_ids), Story.workshop_id == workshop.id)
+    found = {s.id: s for s in db.session.scalars(query)}
+    if len(found) != len(story_ids) or not all(
+        stories.can_read(s, workshop, actor) for s in found.values()
+    ):
+        raise ValidationFailed(fields={"story_ids": _l("Pick stories from this workshop's wall.")})
+    return [found[i] for i in story_ids]
+
+
+def _apply(practice: Practice, values: Mapping[str, Any], linked: list[Story] | None) -> None:
+    if "title" in values:
+        practice.title = values["title"]
+    if "description" in values:
+        practice.description = values["description"]
+        practice.description_html = render(values["description"]) if values["description"] else None
+    if linked is not None:
+        practice.stories = linked
+
+
+def _by_key(workshop_id: int, key: str) -> Practice | None:
+    query = select(Practice).where(Practice.workshop_id == workshop_id, Practice.key == key)
+    return db.session.scalar(query)
+
+
+def _replay(existing: Practice, actor: Viewer) -> tuple[Practice, bool]:
+    if existing.participant_id != actor.participant_id:
+        raise KeyInUse()
+    return existing, False
+
+
+def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[Practice, bool]:
+    """Propose a practice: a participant in the practices phase, or a facilitator any time
+    the workshop is open. Return it and whether it is new; a replayed key returns the first."""
+    key = _key(key)
+    if existing := _by_key(actor.workshop_id, key):
+        return _replay(existing, actor)
+    values = parse_practice(data)
+    workshop = workshops.lock_workshop(actor.workshop_id)
+    try:
+        if existing := _by_key(actor.workshop_id, key):  # posted meanwhile by a retry
+            return _replay(existing, actor)
+        if not workshop.is_open or (
+            actor.audience is Audience.PARTICIPANTS and workshop.phase is not Phase.PRACTICES
+        ):
+            raise PracticesClosed()
+        if actor.audience is Audience.PROJECTOR:
+            raise Forbidden()
+        linked = _linkable_stories(workshop, actor, values.pop("story_ids"))
+    except Exception:
+        db.session.rollback()
+        raise
+    practice = Practice(workshop_id=workshop.id, participant_id=actor.participant_id, key=key)
+    _apply(practice, values, linked)
+    db.session.add(practice)
+    db.session.flush()
+    if actor.participant_id is not None:
+        db.session.add(PracticeAuthor(practice_id=practice.id, participant_id=actor.participant_id))
+    workshop.touch()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same key, committed by another process first
+        db.session.rollback()
+        return _replay(_by_key(actor.workshop_id, key), actor)
+    publish_practice(workshop, realtime.PRACTICE_POSTED, practice)
+    return practice, True
+
+
+def author_ids(practice_id: int) -> set[int]:
+    """Return the participants who wrote a practice."""
+    query = select(PracticeAuthor.participant_id).where(PracticeAuthor.practice_id == practice_id)
+    return set(db.session.scalars(query))
+
+
+def _practice_for_change(actor: Viewer, practice_id: int) -> tuple[Practice, Workshop]:
+    """Lock the practice's workshop and return both, if the actor may change the practice."""
+    practice = db.session.get(Practice, practice_id)
+    if practice is None or practice.workshop_id != actor.workshop_id:
+        raise NotFound()
+    workshop = workshops.lock_workshop(practice.workshop_id)
+    practice = db.session.get(Practice, practice_id)
+    try:
+        if practice is None or practice.is_merged:
+            raise NotFound()
+        if actor.audience is Audience.FACILITATORS:
+            return practice, workshop
+        if actor.participant_id not in author_ids(practice.id):
+            raise Forbidden()
+        if workshop.phase is not Phase.PRACTICES:
+            raise PracticesClosed()
+    except Exception:
+        db.session.rollback()
+        raise
+    return practice, workshop
+
+
+def edit_practice(actor: Viewer, practice_id: int, data: Mapping[str, Any]) -> Practice:
+    """Change a practice: one of its authors while proposing is open, or a facilitator."""
+    values = parse_practice(data, partial=True)
+    practice, workshop = _practice_for_change(actor, practice_id)
+    linked = None
+    if "story_ids" in values:
+        try:
+            linked = _linkable_stories(workshop, actor, values.pop("story_ids"))
+        except ValidationFailed:
+            db.session.rollback()
+            raise
+    _apply(practice, values, linked)
+    workshop.touch()
+    db.session.commit()
+    publish_practice(workshop, realtime.PRACTICE_UPDATED, practice)
+    return practice
+
+
+def delete_practice(actor: Viewer, practice_id: int) -> None:
+    """Delete a practice and its dots: an author while proposing is open, or a facilitator."""
+    from .voting import return_dots_on  # voting builds on this module
+
+    practice, workshop = _practice_for_change(actor, practice_id)
+    returned = return_dots_on(practice.id, reason="deleted")
+    db.session.delete(practice)
+    workshop.touch()
+    db.session.commit()
+    publish_practice(workshop, realtime.PRACTICE_DELETED, None, practice_id=practice_id)
+    returned.notify()
+
+
+def set_hidden(facilitator_id: int, practice_id: int, *, hidden: bool) -> Practice:
+    """Hide a practice from phones and the projector (its dots go back), or restore it."""
+    from .voting import return_dots_on
+
+    practice = db.session.get(Practice, practice_id)
+    if practice is None or practice.is_merged:
+        raise NotFound()
+    workshops.facilitated_workshop(facilitator_id, practice.workshop_id)
+    workshop = workshops.lock_workshop(practice.workshop_id)
+    practice.hidden_at = utcnow() if hidden else None
+    returned = return_dots_on(practice.id, reason="hidden") if hidden else None
+    workshop.touch()
+    db.session.commit()
+    event = realtime.PRACTICE_HIDDEN if hidden else realtime.PRACTICE_RESTORED
+    publish_practice(workshop, event, practice)
+    if returned:
+        returned.notify()
+    return practice
+
+
+def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
+    """Show everyone's practices to everyone at once (facilitator)."""
+    workshops.facilitated_workshop(facilitator_id, workshop_id)
+    workshop = workshops.lock_workshop(workshop_id)
+    if workshop.practices_revealed_at is None:
+        workshop.practices_revealed_at = utcnow()
+    workshop.touch()
+    db.session.commit()
+    publish_all(workshop, realtime.PRACTICES_REVEALED)
+    return workshop
+
+
+# Reading ------------------------------------------------------------------------------
+
+
+def can_read(practice: Practice, workshop: Workshop, viewer: Viewer | None) -> bool:
+    """Whether a viewer (None: the public, as the projector) may read a practice now."""
+    if practice.is_merged:
+        return False
+    if viewer is not None and viewer.audience is Audience.FACILITATORS:
+        return True
+    if practice.is_hidden:
+        return False
+    if practice.participant_id is None:  # a facilitator put it on the wall
+        return True
+    if viewer is not None and viewer.participant_id in {a.id for a in practice.authors}:
+        return True
+    return workshop.practices_are_public
+
+
+def visible_practices(workshop: Workshop, viewer: Viewer | None) -> list[Practice]:
+    """Return the practices of a workshop that a viewer may read, oldest first."""
+    query = (
+        select(Practice)
+        .where(Practice.workshop_id == workshop.id, Practice.merged_into_id.is_(None))
+        .options(selectinload(Practice.stories), selectinload(Practice.authors))
+        .order_by(Practice.id)
+    )
+    return [p for p in db.session.scalars(query) if can_read(p, workshop, viewer)]
+
+
+def practice_json(
+    practice: Practice, workshop: Workshop, *, for_facilitators: bool = False
+) -> dict[str, Any]:
+    """Return a practice as clients see it, with the trace of the stories it comes from.
+
+    The trace names only stories the viewer may read; names of authors only where
+    names are shown.
+    """
+    reader = Viewer(workshop.id, Audience.FACILITATORS) if for_facilitators else None
+    traced = [s for s in practice.stories if stories.can_read(s, workshop, reader)]
+    body = {
+        "id": practice.id,
+        "title": practice.title,
+        "description": practice.description,
+        "description_html": practice.description_html,
+        "story_ids": [s.id for s in traced],
+        "stories": [{"id": s.id, "title": s.title} for s in traced],
+        "authors": []
+        if workshop.is_anonymous
+        else [a.display_name for a in practice.authors if a.display_name],
+        "by_facilitator": practice.participant_id is None,
+        "commitment": commitment_json(practice),
+        "created_at": isoformat(practice.created_at),
+        "updated_at": isoformat(practice.updated_at),
+    }
+    if for_facilitators:
+        body["is_hidden"] = practice.is_hidden
+    return body
+
+
+def commitment_json(practice: Practice) -> dict[str, Any] | None:
+    """Return a practice's commitment (position, owner, first step), or None."""
+    if not practice.is_commitment:
+        return None
+    return {
+        "position": practice.commitment_position,
+        "owner": practice.commitment_owner,
+        "first_step": practice.commitment_first_step,
+    }
+
+
+def practices_json(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
+    """Return the practices a viewer may read, as JSON."""
+    is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
+    return [
+        practice_json(p, workshop, for_facilitators=is_facilitator)
+        for p in visible_practices(workshop, viewer)
+    ]
+
+
+def own_practice_ids(participant_id: int) -> list[int]:
+    """Return the practices a participant wrote (how a phone knows which are its)."""
+    query = (
+        select(PracticeAuthor.practice_id)
+        .join(Practice, Practice.id == PracticeAuthor.practice_id)
+        .where(PracticeAuthor.participant_id == participant_id, Practice.merged_into_id.is_(None))
+        .order_by(PracticeAuthor.practice_id)
+    )
+    return list(db.session.scalars(query))
+
+
+# Publishing ---------------------------------------------------------------------------
+
+
+def publish_practice(
+    workshop: Workshop, event: str, practice: Practice | None, *, practice_id: int = 0
+) -> None:
+    """Send a change to one practice: the practice where the audience may read it, else its id."""
+    practice_id = practice.id if practice is not None else practice_id
+    public = (
+        practice_json(practice, workshop)
+        if practice is not None and can_read(practice, workshop, None)
+        else None
+    )
+    facilitators = practice_json(practice, workshop, for_facilitators=True) if practice else None
+    realtime.publish(
+        workshop.id,
+        workshop.seq,
+        event,
+        {
+            Audience.FACILITATORS: {"practice_id": practice_id, "practice": facilitators},
+            Audience.PROJECTOR: {"practice_id": practice_id, "practice": public},
+            Audience.PARTICIPANTS: {"practice_id": practice_id, "practice": public},
+        },
+    )
+
+
+def publish_all(workshop: Workshop, event: str, extra: Mapping[str, Any] | None = None) -> None:
+    """Send every audience the whole list of practices it may read (for rare, wide changes)."""
+    public = practices_json(workshop, None)
+    facilitators = practices_json(workshop, Viewer(workshop.id, Audience.FACILITATORS))
+    extra = dict(extra or {})
+    realtime.publish(
+        workshop.id,
+        workshop.seq,
+        event,
+        {
+            Audience.FACILITATORS: {"practices": facilitators, **extra},
+            Audience.PROJECTOR: {"practices": public, **extra},
+            Audience.PARTICIPANTS: {"practices": public, **extra},
+        },
+    )

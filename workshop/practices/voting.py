@@ -1,0 +1,449 @@
+"""Dot voting and ratings: the rules, held atomically under any concurrency.
+
+A dot or a rating is written in a transaction that holds the participant's row
+(SELECT ... FOR UPDATE; on SQLite the whole database, BEGIN IMMEDIATE) and
+shares the workshop's row (FOR SHARE), so one person's votes are counted one
+after another, and no phase change or merge slips between the check and the
+insert. Dots are not published one by one: the ticker sends the tally.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import realtime
+from ..database import begin_write
+from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ..extensions import db
+from ..participants.models import Participant
+from ..realtime import Audience
+from ..timeutil import isoformat, utcnow
+from ..workshops import services as workshops
+from ..workshops.models import Phase, Workshop
+from ..workshops.services import Viewer
+from .models import Practice, Rating, Vote
+from .services import _key, author_ids, can_read
+
+#: The most dots a facilitator may give each person.
+BUDGET_MAX = 100
+
+
+class VotingClosed(Conflict):
+    code = "voting_closed"
+    message = _l("Voting is not open now.")
+
+
+class OverBudget(Conflict):
+    code = "over_budget"
+    message = _l("You have used all your dots. Take one back to vote elsewhere.")
+
+
+class OverCap(Conflict):
+    code = "over_cap"
+    message = _l("That practice already has as many of your dots as one practice may have.")
+
+
+class OwnPractice(Conflict):
+    code = "own_practice"
+    message = _l("In this workshop you cannot vote for a practice you wrote.")
+
+
+class PracticeUnavailable(Conflict):
+    code = "practice_unavailable"
+    message = _l("That practice is no longer on the wall: it was hidden or merged.")
+
+
+class VotesNotRevealed(Forbidden):
+    code = "votes_not_revealed"
+    message = _l("The results are shown once the facilitator reveals the votes.")
+
+
+# Settings -----------------------------------------------------------------------------
+
+
+def suggested_budget(practice_count: int) -> int:
+    """Return the dots to suggest: about a third of the practices, at least one."""
+    return max(1, round(practice_count / 3))
+
+
+def active_practice_count(workshop_id: int) -> int:
+    """Return how many practices are on the wall (not hidden, not merged away)."""
+    query = select(func.count()).where(
+        Practice.workshop_id == workshop_id,
+        Practice.hidden_at.is_(None),
+        Practice.merged_into_id.is_(None),
+    )
+    return db.session.scalar(query) or 0
+
+
+def budget_of(workshop: Workshop) -> int:
+    """Return the dots each participant has (the suggestion until the facilitator sets it)."""
+    if workshop.vote_budget is not None:
+        return workshop.vote_budget
+    return suggested_budget(active_practice_count(workshop.id))
+
+
+def cap_of(workshop: Workshop) -> int:
+    """Return the most dots one person may put on one practice."""
+    budget = budget_of(workshop)
+    return min(workshop.per_practice_cap or budget, budget)
+
+
+def voting_json(workshop: Workshop) -> dict[str, Any]:
+    """Return the voting rules every screen may know."""
+    return {
+        "budget": budget_of(workshop),
+        "is_budget_set": workshop.vote_budget is not None,
+        "suggested_budget": suggested_budget(active_practice_count(workshop.id)),
+        "per_practice_cap": cap_of(workshop),
+        "self_votes": workshop.allows_self_votes,
+        "hide_tally": workshop.is_tally_hidden,
+        "revealed": workshop.votes_revealed_at is not None,
+    }
+
+
+def _positive(value: object, name: str, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+        raise ValidationFailed(
+            fields={name: _l("Choose a whole number from 1 to %(max)d.", max=maximum)}
+        )
+    return value
+
+
+def _parse_rules(data: Mapping[str, Any]) -> dict[str, Any]:
+    rules: dict[str, Any] = {}
+    errors: dict[str, Any] = {}
+    known = {"budget", "per_practice_cap", "self_votes", "hide_tally"}
+    for name in data:
+        if name not in known:
+            errors[name] = _l("Unknown setting.")
+    for name, parse in (
+        ("budget", lambda v: _positive(v, "budget", BUDGET_MAX)),
+        (
+            "per_practice_cap",
+            lambda v: None if v is None else _positive(v, "per_practice_cap", BUDGET_MAX),
+        ),
+    ):
+        if name in data:
+            try:
+                rules[name] = parse(data[name])
+            except ValidationFailed as error:
+                errors.update(error.fields)
+    for name in ("self_votes", "hide_tally"):
+        if name in data:
+            if isinstance(data[name], bool):
+                rules[name] = data[name]
+            else:
+                errors[name] = _l("Must be true or false.")
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return rules
+
+
+def change_voting(facilitator_id: int, workshop_id: int, data: Mapping[str, Any]) -> Workshop:
+    """Set the budget, the per-practice cap, self-votes and hiding (before or during voting).
+
+    Dots that a smaller budget or cap, or switching self-votes off, leaves over
+    the rules go back to their owners, newest first, and they are told.
+    """
+    rules = _parse_rules(data)
+    workshops.facilitated_workshop(facilitator_id, workshop_id)
+    workshop = workshops.lock_workshop(workshop_id)
+    if workshop.phase in (Phase.RESULTS, Phase.CLOSED):
+        db.session.rollback()
+        raise VotingClosed()
+    if "budget" in rules:
+        workshop.vote_budget = rules["budget"]
+    if "per_practice_cap" in rules:
+        workshop.per_practice_cap = rules["per_practice_cap"]
+    if "self_votes" in rules:
+        workshop.allows_self_votes = rules["self_votes"]
+    if "hide_tally" in rules:
+        workshop.is_tally_hidden = rules["hide_tally"]
+    returned = return_excess(workshop, reason="rules")
+    workshop.touch()
+    db.session.commit()
+    body = {"voting": voting_json(workshop)}
+    realtime.publish(
+        workshop.id, workshop.seq, realtime.VOTING_CHANGED, dict.fromkeys(Audience, body)
+    )
+    returned.notify()
+    realtime.ticker().mark(workshop.id)
+    return workshop
+
+
+def fix_budget(workshop: Workshop) -> None:
+    """Fix the suggested budget when voting opens, so it stops following new practices."""
+    if workshop.vote_budget is None:
+        workshop.vote_budget = budget_of(workshop)
+
+
+# Returning dots -----------------------------------------------------------------------
+
+
+@dataclass
+class Returned:
+    """Dots given back to their owners by one change; tell them after the commit."""
+
+    workshop_id: int
+    reason: str
+    counts: Counter = field(default_factory=Counter)
+
+    def notify(self) -> None:
+        """Tell each owner how many dots came back, and put the change on the next tick."""
+        for participant_id, count in self.counts.items():
+            realtime.tell_participant(
+                participant_id,
+                realtime.DOTS_RETURNED,
+                {"count": count, "reason": self.reason, **ballot_json(participant_id)},
+            )
+        if self.counts:
+            realtime.ticker().mark(self.workshop_id)
+
+
+def _withdraw(votes: list[Vote], returned: Returned) -> None:
+    now = utcnow()
+    for vote in votes:
+        vote.withdrawn_at = now
+        vote.returned_for = returned.reason
+        returned.counts[vote.participant_id] += 1
+
+
+def _active_votes(workshop_id: int) -> list[Vote]:
+    query = (
+        select(Vote)
+        .where(Vote.workshop_id == workshop_id, Vote.withdrawn_at.is_(None))
+        .order_by(Vote.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def return_dots_on(practice_id: int, reason: str) -> Returned:
+    """Give back every dot on a practice (it is being hidden or deleted); caller commits."""
+    practice = db.session.get(Practice, practice_id)
+    returned = Returned(practice.workshop_id, reason)
+    query = select(Vote).where(Vote.practice_id == practice_id, Vote.withdrawn_at.is_(None))
+    _withdraw(list(db.session.scalars(query)), returned)
+    return returned
+
+
+def return_excess(workshop: Workshop, reason: str) -> Returned:
+    """Give back dots that the rules no longer allow, newest first; caller commits.
+
+    Call with the workshop's row locked for update: no vote is in flight then.
+    """
+    returned = Returned(workshop.id, reason)
+    budget, cap = budget_of(workshop), cap_of(workshop)
+    db.session.flush()
+    votes = _active_votes(workshop.id)
+    keep: list[Vote] = []
+    authors: dict[int, set[int]] = {}
+    for vote in votes:
+        if not workshop.allows_self_votes:
+            if vote.practice_id not in authors:
+                authors[vote.practice_id] = author_ids(vote.practice_id)
+            if vote.participant_id in authors[vote.practice_id]:
+                _withdraw([vote], returned)
+                continue
+        keep.append(vote)
+    per_person: dict[int, list[Vote]] = {}
+    for vote in keep:
+        per_person.setdefault(vote.participant_id, []).append(vote)
+    for own in per_person.values():
+        on_practice: Counter = Counter()
+        allowed = []
+        for vote in own:  # oldest first: the newest dots are the ones that go back
+            on_practice[vote.practice_id] += 1
+            if on_practice[vote.practice_id] > cap:
+                _withdraw([vote], returned)
+            else:
+                allowed.append(vote)
+        _withdraw(allowed[budget:], returned)
+    return returned
+
+
+# Casting ------------------------------------------------------------------------------
+
+
+def _lock_ballot(participant_id: int) -> tuple[Participant, Workshop]:
+    """Begin a write holding the participant's row and sharing their workshop's row."""
+    begin_write()
+    participant = db.session.scalar(
+        select(Participant).where(Participant.id == participant_id).with_for_update()
+    )
+    if participant is None or participant.removed_at is not None:
+        db.session.rollback()
+        raise NotFound()
+    workshop = db.session.scalar(
+        select(Workshop).where(Workshop.id == participant.workshop_id).with_for_update(read=True)
+    )
+    return participant, workshop
+
+
+def _vote_by_key(participant_id: int, key: str) -> Vote | None:
+    query = select(Vote).where(Vote.participant_id == participant_id, Vote.key == key)
+    return db.session.scalar(query)
+
+
+def _votable(workshop: Workshop, participant_id: int, practice_id: object) -> Practice:
+    if isinstance(practice_id, bool) or not isinstance(practice_id, int):
+        raise ValidationFailed(fields={"practice_id": _l("Choose a practice.")})
+    practice = db.session.get(Practice, practice_id)
+    if practice is None or practice.workshop_id != workshop.id:
+        raise ValidationFailed(fields={"practice_id": _l("No such practice in this workshop.")})
+    reader = Viewer(workshop.id, Audience.PARTICIPANTS, participant_id=participant_id)
+    if practice.is_merged or not can_read(practice, workshop, reader):
+        raise PracticeUnavailable()
+    return practice
+
+
+def _used(participant_id: int, practice_id: int | None = None) -> int:
+    query = select(func.count()).where(
+        Vote.participant_id == participant_id, Vote.withdrawn_at.is_(None)
+    )
+    if practice_id is not None:
+        query = query.where(Vote.practice_id == practice_id)
+    return db.session.scalar(query) or 0
+
+
+def vote_json(vote: Vote) -> dict[str, Any]:
+    return {
+        "key": vote.key,
+        "practice_id": vote.practice_id,
+        "created_at": isoformat(vote.created_at),
+        "withdrawn": vote.withdrawn_at is not None,
+    }
+
+
+def ballot_json(participant_id: int) -> dict[str, Any]:
+    """Return a participant's dots: what is left, and their active dots by key."""
+    participant = db.session.get(Participant, participant_id)
+    workshop = db.session.get(Workshop, participant.workshop_id)
+    query = (
+        select(Vote.key, Vote.practice_id)
+        .where(Vote.participant_id == participant_id, Vote.withdrawn_at.is_(None))
+        .order_by(Vote.id)
+    )
+    mine = [
+        {"key": key, "practice_id": practice_id} for key, practice_id in db.session.execute(query)
+    ]
+    budget = budget_of(workshop)
+    return {"budget": budget, "remaining": max(0, budget - len(mine)), "votes": mine}
+
+
+def _vote_result(vote: Vote) -> dict[str, Any]:
+    ballot = ballot_json(vote.participant_id)
+    return {"vote": vote_json(vote), "remaining": ballot["remaining"], "votes": ballot["votes"]}
+
+
+def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[dict[str, Any], bool]:
+    """Put one dot on a practice under the client's key; return the result and whether it is new.
+
+    A replayed key returns the first result and changes nothing. Over the budget,
+    over the cap, outside voting, or on a hidden or merged practice: an error, and
+    nothing changes.
+    """
+    key = _key(key)
+    if existing := _vote_by_key(participant_id, key):
+        return _vote_result(existing), False
+    _participant, workshop = _lock_ballot(participant_id)
+    try:
+        if existing := _vote_by_key(participant_id, key):
+            db.session.rollback()
+            return _vote_result(existing), False
+        if workshop.phase is not Phase.VOTING:
+            raise VotingClosed()
+        practice = _votable(workshop, participant_id, practice_id)
+        if not workshop.allows_self_votes and participant_id in author_ids(practice.id):
+            raise OwnPractice()
+        if _used(participant_id) >= budget_of(workshop):
+            raise OverBudget()
+        if _used(participant_id, practice.id) >= cap_of(workshop):
+            raise OverCap()
+    except Exception:
+        db.session.rollback()
+        raise
+    vote = Vote(
+        workshop_id=workshop.id, participant_id=participant_id, practice_id=practice.id, key=key
+    )
+    db.session.add(vote)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same key, committed first by a connection that got past us
+        db.session.rollback()
+        return _vote_result(_vote_by_key(participant_id, key)), False
+    realtime.ticker().mark(workshop.id)
+    return _vote_result(vote), True
+
+
+def withdraw_vote(participant_id: int, key: object) -> dict[str, Any]:
+    """Take one's dot back while voting is open; taking it back twice changes nothing."""
+    key = _key(key)
+    _participant, workshop = _lock_ballot(participant_id)
+    vote = _vote_by_key(participant_id, key)
+    if vote is None:
+        db.session.rollback()
+        raise NotFound()
+    if vote.withdrawn_at is None:
+        if workshop.phase is not Phase.VOTING:
+            db.session.rollback()
+            raise VotingClosed()
+        vote.withdrawn_at = utcnow()
+        db.session.commit()
+        realtime.ticker().mark(workshop.id)
+    else:
+        db.session.rollback()
+    return _vote_result(vote)
+
+
+def _score(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise ValidationFailed(fields={name: _l("Choose a number from 1 to 5.")})
+    return value
+
+
+def rate(participant_id: int, practice_id: int, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Rate a practice for customer agency and ease (1–5 each); rate again to change it."""
+    errors: dict[str, Any] = {}
+    scores: dict[str, int] = {}
+    for name in ("agency", "ease"):
+        try:
+            scores[name] = _score(data.get(name), name)
+        except ValidationFailed as error:
+            errors.update(error.fields)
+    if errors:
+        raise ValidationFailed(fields=errors)
+    _participant, workshop = _lock_ballot(participant_id)
+    try:
+        if workshop.phase is not Phase.VOTING:
+            raise VotingClosed()
+        _votable(workshop, participant_id, practice_id)
+    except Exception:
+        db.session.rollback()
+        raise
+    query = select(Rating).where(
+        Rating.participant_id == participant_id, Rating.practice_id == practice_id
+    )
+    rating = db.session.scalar(query)
+    if rating is None:
+        rating = Rating(participant_id=participant_id, practice_id=practice_id)
+        db.session.add(rating)
+    rating.agency, rating.ease = scores["agency"], scores["ease"]
+    db.session.commit()
+    realtime.ticker().mark(workshop.id)
+    return {"practice_id": practice_id, **scores}
+
+
+def my_ratings(participant_id: int) -> dict[int, dict[str, int]]:
+    """Return a participant's ratings, by practice."""
+    query = select(Rating.practice_id, Rating.agency, Rating.ease).where(
+        Rating.participant_id == participant_id
+    )
+    return {pid: {"agency": a, "ease": e} for pid, a, e in db.session.execute(query)}
