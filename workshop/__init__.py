@@ -72,9 +72,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         manage_session=True,
     )
     from .practices import results
+    from .practices import sockets as practice_sockets
     from .workshops import sockets
 
     sockets.register()
+    practice_sockets.register()
     realtime.init_ticker(app, results.send_tally)
     if proxies := app.config["PROXY_COUNT"]:
         # Outermost, so Engine.IO's same-origin check sees the forwarded host and scheme too.

@@ -51,11 +51,13 @@ def _viewer_from_auth(auth: Any) -> Viewer:
     raise Unauthorized()
 
 
-def _current_viewer() -> Viewer:
+def current_viewer() -> Viewer:
+    """Return who this connection is (set at connect)."""
     return Viewer(**{**session["viewer"], "audience": Audience(session["viewer"]["audience"])})
 
 
-def _ack_error(error: DomainError) -> dict[str, Any]:
+def ack_error(error: DomainError) -> dict[str, Any]:
+    """Roll back and turn a domain error into a socket ack."""
     db.session.rollback()
     return {"ok": False, **error.to_dict()}
 
@@ -80,7 +82,7 @@ def on_connect(auth: Any = None) -> None:
 
 def on_request_snapshot(_data: Any = None) -> None:
     """A client saw a gap in seq (or woke up): send it the whole state again."""
-    viewer = _current_viewer()
+    viewer = current_viewer()
     if viewer.participant_id is not None and not participants.is_active(viewer.participant_id):
         disconnect()  # removed meanwhile
         return
@@ -89,7 +91,7 @@ def on_request_snapshot(_data: Any = None) -> None:
 
 def on_change_phase(data: Any = None) -> dict[str, Any]:
     """A facilitator moves the workshop to another phase; everyone gets phase_changed."""
-    viewer = _current_viewer()
+    viewer = current_viewer()
     try:
         if viewer.facilitator_id is None:
             raise Unauthorized()
@@ -97,7 +99,7 @@ def on_change_phase(data: Any = None) -> dict[str, Any]:
         workshop = workshops.change_phase(viewer.facilitator_id, viewer.workshop_id, phase)
         return {"ok": True, "phase": workshop.phase.value, "seq": workshop.seq}
     except DomainError as error:
-        return _ack_error(error)
+        return ack_error(error)
 
 
 def register() -> None:

@@ -1,0 +1,43 @@
+"""A room that has stories and is ready to propose practices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.conftest import Room, story
+from workshop.stories import services as stories
+from workshop.workshops import services as workshops
+
+
+@dataclass
+class PracticeRoom:
+    room: Room
+    story_ids: list[int]
+
+    def __getattr__(self, name):
+        return getattr(self.room, name)
+
+
+@pytest.fixture
+def practice_room(app, room) -> PracticeRoom:
+    """Two people, two stories (one each), in the practices phase."""
+    with app.app_context():
+        first, _ = stories.post_story(room.liisa[0], story(), "s1")
+        second, _ = stories.post_story(
+            room.ville[0], story(title="Bussikuski", channel="in_person", agency=4), "s2"
+        )
+        ids = [first.id, second.id]
+        workshops.change_phase(room.owner_id, room.workshop_id, "practices")
+    return PracticeRoom(room, ids)
+
+
+def practice(**overrides) -> dict:
+    """A valid practice body."""
+    return {
+        "title": "Etu ilman korttia",
+        "description": "Kun asiakkaalla ei ole korttia, **etsimme tavan** antaa etu silti.",
+        "story_ids": [],
+        **overrides,
+    }

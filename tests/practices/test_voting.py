@@ -1,0 +1,151 @@
+"""Dot voting and ratings at the service layer: budget, cap, self-votes, replays, reveal."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.practices.conftest import practice
+from workshop.errors import ValidationFailed
+from workshop.extensions import db
+from workshop.practices import results, voting
+from workshop.practices import services as practices
+from workshop.practices.models import Vote
+from workshop.practices.voting import (
+    OverBudget,
+    OverCap,
+    OwnPractice,
+    PracticeUnavailable,
+    VotesNotRevealed,
+    VotingClosed,
+)
+from workshop.workshops import services as workshops
+from workshop.workshops.models import Workshop
+
+
+@pytest.fixture
+def voting_room(ctx, practice_room):
+    """Three practices (two by Liisa, one by Ville), voting open, budget 3."""
+    liisa = practice_room.as_participant(practice_room.liisa)
+    ville = practice_room.as_participant(practice_room.ville)
+    ids = [
+        practices.post_practice(liisa, practice(title="A"), "a")[0].id,
+        practices.post_practice(liisa, practice(title="B"), "b")[0].id,
+        practices.post_practice(ville, practice(title="C"), "c")[0].id,
+    ]
+    voting.change_voting(practice_room.owner_id, practice_room.workshop_id, {"budget": 3})
+    workshops.change_phase(practice_room.owner_id, practice_room.workshop_id, "voting")
+    practice_room.practice_ids = ids
+    return practice_room
+
+
+def _active(participant_id: int) -> int:
+    query = select(func.count()).where(
+        Vote.participant_id == participant_id, Vote.withdrawn_at.is_(None)
+    )
+    return db.session.scalar(query)
+
+
+def test_budget_holds_and_remaining_comes_back(voting_room):
+    liisa = voting_room.liisa[0]
+    a, b, c = voting_room.practice_ids
+    first, created = voting.cast_vote(liisa, "k1", c)
+    assert created and first["remaining"] == 2 and first["vote"]["practice_id"] == c
+    assert voting.cast_vote(liisa, "k2", c)[0]["remaining"] == 1
+    assert voting.cast_vote(liisa, "k3", a)[0]["remaining"] == 0
+    with pytest.raises(OverBudget):
+        voting.cast_vote(liisa, "k4", b)
+    assert _active(liisa) == 3
+    back = voting.withdraw_vote(liisa, "k1")
+    assert back["remaining"] == 1 and back["vote"]["withdrawn"] is True
+    assert voting.withdraw_vote(liisa, "k1")["remaining"] == 1  # twice changes nothing
+    # A late replay of a withdrawn key does not bring the dot back.
+    replay, created = voting.cast_vote(liisa, "k1", c)
+    assert not created and replay["remaining"] == 1
+    assert _active(liisa) == 2
+
+
+def test_replay_returns_the_same_body(voting_room):
+    liisa = voting_room.liisa[0]
+    first, _ = voting.cast_vote(liisa, "k1", voting_room.practice_ids[2])
+    again, created = voting.cast_vote(liisa, "k1", voting_room.practice_ids[0])
+    assert (again, created) == (first, False)
+
+
+def test_cap_and_self_votes(voting_room):
+    liisa, ville = voting_room.liisa[0], voting_room.ville[0]
+    a, _b, c = voting_room.practice_ids
+    voting.change_voting(voting_room.owner_id, voting_room.workshop_id, {"per_practice_cap": 1})
+    voting.cast_vote(liisa, "k1", c)
+    with pytest.raises(OverCap):
+        voting.cast_vote(liisa, "k2", c)
+    voting.cast_vote(liisa, "k3", a)  # her own: allowed by default
+    voting.change_voting(voting_room.owner_id, voting_room.workshop_id, {"self_votes": False})
+    assert _active(liisa) == 1  # the dot on her own practice went back
+    with pytest.raises(OwnPractice):
+        voting.cast_vote(liisa, "k4", a)
+    voting.cast_vote(ville, "k1", a)
+
+
+def test_lower_budget_returns_the_newest_dots(voting_room):
+    liisa = voting_room.liisa[0]
+    a, b, c = voting_room.practice_ids
+    for key, target in (("k1", a), ("k2", b), ("k3", c)):
+        voting.cast_vote(liisa, key, target)
+    voting.change_voting(voting_room.owner_id, voting_room.workshop_id, {"budget": 1})
+    ballot = voting.ballot_json(liisa)
+    assert ballot == {"budget": 1, "remaining": 0, "votes": [{"key": "k1", "practice_id": a}]}
+
+
+def test_no_votes_outside_voting_or_on_hidden_practices(voting_room):
+    liisa = voting_room.liisa[0]
+    a, b, _c = voting_room.practice_ids
+    practices.set_hidden(voting_room.owner_id, b, hidden=True)
+    with pytest.raises(PracticeUnavailable):
+        voting.cast_vote(liisa, "k1", b)
+    with pytest.raises(ValidationFailed):
+        voting.cast_vote(liisa, "k1", 424242)
+    with pytest.raises(ValidationFailed):
+        voting.cast_vote(liisa, "bad key!", a)
+    workshops.change_phase(voting_room.owner_id, voting_room.workshop_id, "results")
+    with pytest.raises(VotingClosed):
+        voting.cast_vote(liisa, "k2", a)
+    with pytest.raises(VotingClosed):
+        voting.rate(liisa, a, {"agency": 5, "ease": 5})
+    assert _active(liisa) == 0
+
+
+def test_ratings_and_ranking(voting_room):
+    liisa, ville = voting_room.liisa[0], voting_room.ville[0]
+    a, b, c = voting_room.practice_ids
+    voting.rate(liisa, a, {"agency": 5, "ease": 2})
+    voting.rate(ville, a, {"agency": 4, "ease": 4})
+    voting.rate(liisa, b, {"agency": 2, "ease": 5})
+    voting.rate(liisa, b, {"agency": 3, "ease": 5})  # changed, not added
+    with pytest.raises(ValidationFailed) as caught:
+        voting.rate(liisa, c, {"agency": 0, "ease": "5"})
+    assert set(caught.value.fields) == {"agency", "ease"}
+    voting.cast_vote(liisa, "k1", c)
+    voting.cast_vote(ville, "k1", a)
+    workshop = db.session.get(Workshop, voting_room.workshop_id)
+    with pytest.raises(VotesNotRevealed):
+        results.results_json(workshop, None)
+    facilitators = results.results_json(workshop, voting_room.facilitator)
+    # One dot each on A and C: A wins the tie on agency (4.5 against none).
+    assert [r["practice"]["title"] for r in facilitators["ranking"]] == ["A", "C", "B"]
+    assert facilitators["ranking"][0]["agency"] == 4.5
+    assert facilitators["ranking"][2]["ratings"] == 1
+    results.reveal_votes(voting_room.owner_id, voting_room.workshop_id)
+    public = results.results_json(workshop, None)
+    assert [r["dots"] for r in public["ranking"]] == [1, 1, 0]
+
+
+def test_public_tally_hides_the_dots_until_reveal(voting_room):
+    liisa = voting_room.liisa[0]
+    voting.cast_vote(liisa, "k1", voting_room.practice_ids[0])
+    workshop = db.session.get(Workshop, voting_room.workshop_id)
+    full = results.tally(workshop)
+    assert (full["voters"], full["participants"], full["dots_left"]) == (1, 2, 5)
+    assert full["dots"] == {str(voting_room.practice_ids[0]): 1}
+    public = results.public_tally(workshop, full)
+    assert public["dots"] is None and public["dots_cast"] is None and public["voters"] == 1

@@ -1,0 +1,64 @@
+"""Socket.IO events of voting: phones cast and take back dots and rate practices here,
+and get their own remaining dots in the ack. The tally reaches screens on the tick."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import DomainError, Unauthorized
+from ..extensions import socketio
+from ..workshops.sockets import ack_error, current_viewer
+from . import voting
+
+
+def _participant_id() -> int:
+    viewer = current_viewer()
+    if viewer.participant_id is None:
+        raise Unauthorized()
+    return viewer.participant_id
+
+
+def _field(data: Any, name: str) -> Any:
+    return data.get(name) if isinstance(data, dict) else None
+
+
+def on_cast_vote(data: Any = None) -> dict[str, Any]:
+    """A phone puts a dot on a practice: {"key", "practice_id"}; a replayed key changes nothing.
+
+    The ack carries the dots the participant has left; nobody else is sent the vote.
+    """
+    try:
+        participant_id = _participant_id()
+        result, created = voting.cast_vote(
+            participant_id, _field(data, "key"), _field(data, "practice_id")
+        )
+        return {"ok": True, "created": created, **result}
+    except DomainError as error:
+        return ack_error(error)
+
+
+def on_withdraw_vote(data: Any = None) -> dict[str, Any]:
+    """A phone takes a dot back: {"key"}."""
+    try:
+        return {"ok": True, **voting.withdraw_vote(_participant_id(), _field(data, "key"))}
+    except DomainError as error:
+        return ack_error(error)
+
+
+def on_rate_practice(data: Any = None) -> dict[str, Any]:
+    """A phone rates a practice: {"practice_id", "agency", "ease"}."""
+    try:
+        practice_id = _field(data, "practice_id")
+        if isinstance(practice_id, bool) or not isinstance(practice_id, int):
+            practice_id = 0  # reported by the service as an unknown practice
+        rating = voting.rate(_participant_id(), practice_id, data if isinstance(data, dict) else {})
+        return {"ok": True, **rating}
+    except DomainError as error:
+        return ack_error(error)
+
+
+def register() -> None:
+    """Bind the voting handlers to the Socket.IO server."""
+    socketio.on_event("cast_vote", on_cast_vote)
+    socketio.on_event("withdraw_vote", on_withdraw_vote)
+    socketio.on_event("rate_practice", on_rate_practice)
