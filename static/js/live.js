@@ -81,6 +81,12 @@
       });
     });
 
+    // Events outside the seq (the tally on its tick, notices to one person): each
+    // carries whole state, so the latest simply wins.
+    Object.keys(handlers.unsequenced || {}).forEach(function (name) {
+      socket.on(name, handlers.unsequenced[name]);
+    });
+
     // A phone back from the lock screen or a dead Wi-Fi: retry at once.
     window.addEventListener("online", function () { if (!socket.connected) socket.connect(); });
     document.addEventListener("visibilitychange", function () {
