@@ -41,3 +41,22 @@ def practice(**overrides) -> dict:
         "story_ids": [],
         **overrides,
     }
+
+
+@pytest.fixture
+def socket_for(app, practice_room):
+    """Connect a participant's socket (a test client) to the practice room."""
+    from tests.conftest import socket_client
+
+    clients = []
+
+    def connect(who: tuple[int, str]):
+        auth = {"role": "participant", "code": practice_room.code, "token": who[1]}
+        client = socket_client(app, auth)
+        clients.append(client)
+        return client
+
+    yield connect
+    for client in clients:
+        if client.is_connected():
+            client.disconnect()

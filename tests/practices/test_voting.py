@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.practices.conftest import practice
-from workshop.errors import ValidationFailed
+from workshop.errors import Conflict, ValidationFailed
 from workshop.extensions import db
-from workshop.practices import results, voting
+from workshop.practices import commitments, merge, results, voting
 from workshop.practices import services as practices
 from workshop.practices.models import Vote
 from workshop.practices.voting import (
@@ -149,3 +149,20 @@ def test_public_tally_hides_the_dots_until_reveal(voting_room):
     assert full["dots"] == {str(voting_room.practice_ids[0]): 1}
     public = results.public_tally(workshop, full)
     assert public["dots"] is None and public["dots_cast"] is None and public["voters"] == 1
+
+
+def test_nothing_changes_once_the_workshop_is_closed(voting_room):
+    liisa = voting_room.liisa[0]
+    a, b, _c = voting_room.practice_ids
+    voting.cast_vote(liisa, "k1", a)
+    workshops.change_phase(voting_room.owner_id, voting_room.workshop_id, "closed")
+    for attempt in (
+        lambda: practices.set_hidden(voting_room.owner_id, a, hidden=True),
+        lambda: merge.merge(voting_room.owner_id, a, b),
+        lambda: voting.withdraw_vote(liisa, "k1"),
+        lambda: voting.change_voting(voting_room.owner_id, voting_room.workshop_id, {"budget": 1}),
+        lambda: commitments.set_commitment(voting_room.owner_id, a, {"owner": "Tiimi"}),
+    ):
+        with pytest.raises(Conflict):
+            attempt()
+    assert _active(liisa) == 1

@@ -59,7 +59,7 @@ def _locked_practice(facilitator_id: int, practice_id: int) -> tuple[Practice, W
     if practice is None or practice.is_merged:
         raise NotFound()
     workshops.facilitated_workshop(facilitator_id, practice.workshop_id)
-    workshop = workshops.lock_workshop(practice.workshop_id)
+    workshop = workshops.lock_open_workshop(practice.workshop_id)
     return db.session.get(Practice, practice_id), workshop
 
 

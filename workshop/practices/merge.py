@@ -28,7 +28,7 @@ def merge(facilitator_id: int, practice_id: int, into: object) -> Practice:
     if source is None:
         raise NotFound()
     workshops.facilitated_workshop(facilitator_id, source.workshop_id)
-    workshop = workshops.lock_workshop(source.workshop_id)
+    workshop = workshops.lock_open_workshop(source.workshop_id)
     source, target = db.session.get(Practice, practice_id), db.session.get(Practice, into)
     if (
         target is None

@@ -110,19 +110,17 @@ def _replay(existing: Practice, actor: Viewer) -> tuple[Practice, bool]:
 
 
 def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[Practice, bool]:
-    """Propose a practice: a participant in the practices phase, or a facilitator any time
+    """Propose a practice: a participant in the practices phase, or a facilitator while
     the workshop is open. Return it and whether it is new; a replayed key returns the first."""
     key = _key(key)
     if existing := _by_key(actor.workshop_id, key):
         return _replay(existing, actor)
     values = parse_practice(data)
-    workshop = workshops.lock_workshop(actor.workshop_id)
+    workshop = workshops.lock_open_workshop(actor.workshop_id)
     try:
         if existing := _by_key(actor.workshop_id, key):  # posted meanwhile by a retry
             return _replay(existing, actor)
-        if not workshop.is_open or (
-            actor.audience is Audience.PARTICIPANTS and workshop.phase is not Phase.PRACTICES
-        ):
+        if actor.audience is Audience.PARTICIPANTS and workshop.phase is not Phase.PRACTICES:
             raise PracticesClosed()
         if actor.audience is Audience.PROJECTOR:
             raise Forbidden()
@@ -157,7 +155,7 @@ def _practice_for_change(actor: Viewer, practice_id: int) -> tuple[Practice, Wor
     practice = db.session.get(Practice, practice_id)
     if practice is None or practice.workshop_id != actor.workshop_id:
         raise NotFound()
-    workshop = workshops.lock_workshop(practice.workshop_id)
+    workshop = workshops.lock_open_workshop(practice.workshop_id)
     practice = db.session.get(Practice, practice_id)
     try:
         if practice is None or practice.is_merged:
@@ -213,7 +211,7 @@ def set_hidden(facilitator_id: int, practice_id: int, *, hidden: bool) -> Practi
     if practice is None or practice.is_merged:
         raise NotFound()
     workshops.facilitated_workshop(facilitator_id, practice.workshop_id)
-    workshop = workshops.lock_workshop(practice.workshop_id)
+    workshop = workshops.lock_open_workshop(practice.workshop_id)
     practice.hidden_at = utcnow() if hidden else None
     returned = return_dots_on(practice.id, reason="hidden") if hidden else None
     workshop.touch()
@@ -228,7 +226,7 @@ def set_hidden(facilitator_id: int, practice_id: int, *, hidden: bool) -> Practi
 def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
     """Show everyone's practices to everyone at once (facilitator)."""
     workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_workshop(workshop_id)
+    workshop = workshops.lock_open_workshop(workshop_id)
     if workshop.practices_revealed_at is None:
         workshop.practices_revealed_at = utcnow()
     workshop.touch()

@@ -34,6 +34,11 @@ class RoomLocked(Conflict):
     message = _l("The room is locked: nobody new can join now. Ask the facilitator.")
 
 
+class WorkshopClosed(Conflict):
+    code = "workshop_closed"
+    message = _l("The workshop is closed: nothing in it can change any more.")
+
+
 @dataclass(frozen=True)
 class Viewer:
     """Who is looking at a workshop: only ids, as kept on a connection."""
@@ -178,6 +183,15 @@ def lock_workshop(workshop_id: int) -> Workshop:
     workshop = db.session.scalar(query)
     if workshop is None:
         raise NotFound()
+    return workshop
+
+
+def lock_open_workshop(workshop_id: int) -> Workshop:
+    """Like lock_workshop, for a change: raise WorkshopClosed once the workshop is closed."""
+    workshop = lock_workshop(workshop_id)
+    if not workshop.is_open:
+        db.session.rollback()
+        raise WorkshopClosed()
     return workshop
 
 
