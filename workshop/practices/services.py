@@ -246,11 +246,9 @@ def can_read(practice: Practice, workshop: Workshop, viewer: Viewer | None) -> b
         return True
     if practice.is_hidden:
         return False
-    if practice.participant_id is None:  # a facilitator put it on the wall
-        return True
-    if viewer is not None and viewer.participant_id in {a.id for a in practice.authors}:
-        return True
-    return workshop.practices_are_public
+    if practice.participant_id is None or workshop.practices_are_public:
+        return True  # a facilitator put it on the wall, or the wall is open
+    return viewer is not None and viewer.participant_id in {a.id for a in practice.authors}
 
 
 def visible_practices(workshop: Workshop, viewer: Viewer | None) -> list[Practice]:

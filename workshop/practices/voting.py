@@ -304,13 +304,14 @@ def _votable(workshop: Workshop, participant_id: int, practice_id: object) -> Pr
     return practice
 
 
-def _used(participant_id: int, practice_id: int | None = None) -> int:
-    query = select(func.count()).where(
-        Vote.participant_id == participant_id, Vote.withdrawn_at.is_(None)
+def _active_dots(participant_id: int) -> list[dict[str, Any]]:
+    """Return a participant's active dots, oldest first, as {key, practice_id}."""
+    query = (
+        select(Vote.key, Vote.practice_id)
+        .where(Vote.participant_id == participant_id, Vote.withdrawn_at.is_(None))
+        .order_by(Vote.id)
     )
-    if practice_id is not None:
-        query = query.where(Vote.practice_id == practice_id)
-    return db.session.scalar(query) or 0
+    return [{"key": key, "practice_id": pid} for key, pid in db.session.execute(query)]
 
 
 def vote_json(vote: Vote) -> dict[str, Any]:
@@ -323,18 +324,10 @@ def vote_json(vote: Vote) -> dict[str, Any]:
 
 
 def ballot_json(participant_id: int) -> dict[str, Any]:
-    """Return a participant's dots: what is left, and their active dots by key."""
+    """Return a participant's dots: the budget, what is left, and their active dots by key."""
     participant = db.session.get(Participant, participant_id)
-    workshop = db.session.get(Workshop, participant.workshop_id)
-    query = (
-        select(Vote.key, Vote.practice_id)
-        .where(Vote.participant_id == participant_id, Vote.withdrawn_at.is_(None))
-        .order_by(Vote.id)
-    )
-    mine = [
-        {"key": key, "practice_id": practice_id} for key, practice_id in db.session.execute(query)
-    ]
-    budget = budget_of(workshop)
+    budget = budget_of(db.session.get(Workshop, participant.workshop_id))
+    mine = _active_dots(participant_id)
     return {"budget": budget, "remaining": max(0, budget - len(mine)), "votes": mine}
 
 
@@ -348,7 +341,7 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
 
     A replayed key returns the first result and changes nothing. Over the budget,
     over the cap, outside voting, or on a hidden or merged practice: an error, and
-    nothing changes.
+    nothing changes. The result carries what the participant has left (the ack).
     """
     key = _key(key)
     if existing := _vote_by_key(participant_id, key):
@@ -363,9 +356,12 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
         practice = _votable(workshop, participant_id, practice_id)
         if not workshop.allows_self_votes and participant_id in author_ids(practice.id):
             raise OwnPractice()
-        if _used(participant_id) >= budget_of(workshop):
+        # Counted while holding the participant's row: no other dot of theirs is in flight.
+        mine = _active_dots(participant_id)
+        budget = budget_of(workshop)
+        if len(mine) >= budget:
             raise OverBudget()
-        if _used(participant_id, practice.id) >= cap_of(workshop):
+        if sum(d["practice_id"] == practice.id for d in mine) >= cap_of(workshop):
             raise OverCap()
     except Exception:
         db.session.rollback()
@@ -375,12 +371,15 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
     )
     db.session.add(vote)
     try:
+        db.session.flush()
+        mine.append({"key": key, "practice_id": practice.id})
+        result = {"vote": vote_json(vote), "remaining": budget - len(mine), "votes": mine}
         db.session.commit()
     except IntegrityError:  # the same key, committed first by a connection that got past us
         db.session.rollback()
         return _vote_result(_vote_by_key(participant_id, key)), False
     realtime.ticker().mark(workshop.id)
-    return _vote_result(vote), True
+    return result, True
 
 
 def withdraw_vote(participant_id: int, key: object) -> dict[str, Any]:

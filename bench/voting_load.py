@@ -1,0 +1,121 @@
+"""How many voting phones one process holds: a room casting its dots at once.
+
+The real server (`flask serve`: one gunicorn + gevent process, SQLite) on
+loopback. N phones connect over websockets (a gevent swarm in another process),
+then each casts its 3 dots at random moments within a 10 s window through the
+socket. Prints, per room size: the phones' ack latency, how long a dot took to
+show in the projector's tally (tally shown, so the count is visible), how many
+tally messages went out, and the server's memory.
+
+    .venv/bin/python -m bench.voting_load [N ...]     (default: 200 500 1000)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import figures
+from tests.conftest import make_app
+from tests.servers import Processes
+from workshop.participants import services as participants
+from workshop.practices import services as practices
+from workshop.practices import voting
+from workshop.realtime import Audience
+from workshop.workshops import services as workshops
+from workshop.workshops.services import Viewer
+
+BUDGET = 3
+WINDOW = 10.0
+
+
+def _seed(tmp: Path, database: str, processes: Processes, phones: int) -> dict:
+    code, key = processes.seed_workshop(tmp, "Voting load")
+    app = make_app(tmp, SQLALCHEMY_DATABASE_URI=database)
+    with app.app_context():
+        workshop = workshops.workshop_by_code(code)
+        owner, workshop_id = workshop.owner_id, workshop.id
+        tokens = [participants.join(code, f"P{n}")[1] for n in range(phones)]
+        workshops.change_phase(owner, workshop_id, "stories")
+        workshops.change_phase(owner, workshop_id, "practices")
+        facilitator = Viewer(workshop_id, Audience.FACILITATORS, facilitator_id=owner)
+        ids = [
+            practices.post_practice(facilitator, {"title": f"Käytäntö {n}"}, f"p{n}")[0].id
+            for n in range(9)
+        ]
+        voting.change_voting(owner, workshop_id, {"budget": BUDGET, "hide_tally": False})
+        workshops.change_phase(owner, workshop_id, "voting")
+    return {"code": code, "key": key, "tokens": tokens, "practice_ids": ids}
+
+
+def _worker(server: subprocess.Popen) -> str:
+    """Return the pid of the gunicorn worker (the master's child)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return children[0] if children else str(server.pid)
+
+
+def _rss_mib(pid: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _cpu_seconds(pid: str) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(phones: int) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="toimija-vote-"))
+    database = f"sqlite:///{tmp / 'bench.db'}"
+    processes = Processes(database)
+    try:
+        port, server = processes.serve()
+        orders = _seed(tmp, database, processes, phones)
+        worker = _worker(server)
+        idle, cpu_before = _rss_mib(worker), _cpu_seconds(worker)
+        orders.update(url=f"http://127.0.0.1:{port}", budget=BUDGET, window=WINDOW)
+        started = time.perf_counter()
+        swarm = subprocess.run(
+            [sys.executable, "-m", "bench.phone_swarm"],
+            input=json.dumps(orders),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        busy, cpu = _rss_mib(worker), _cpu_seconds(worker) - cpu_before
+        wall = time.perf_counter() - started
+        result = json.loads(swarm.stdout)
+    finally:
+        processes.stop()
+    votes = len(result["ack"])
+    print(
+        f"\n{result['phones']} phones, {votes} dots in {WINDOW:.0f} s "
+        f"(connected in {result['connected_in']:.1f} s; refused: {len(result['refused'])})"
+    )
+    print(figures("vote ack", result["ack"]))
+    if result["lag"]:
+        print(figures("ack -> projector", result["lag"]))
+    print(
+        f"projector tallies: {result['projector_tallies']}, final dots "
+        f"{result['final_dots']}/{result['expected_dots']}; tally messages to phones: "
+        f"{result['phone_tallies']} (one per vote to everyone would be {votes * phones})"
+    )
+    print(f"server memory: {idle:.0f} MiB idle, {busy:.0f} MiB with the room connected")
+    print(f"server CPU: {cpu:.1f} s over the swarm's {wall:.1f} s (one core = 100 %)")
+
+
+def main(sizes: list[int]) -> None:
+    print("voting load: one gunicorn + gevent process, SQLite, loopback; swarm on the same 2 cores")
+    for phones in sizes:
+        run(phones)
+
+
+if __name__ == "__main__":
+    main([int(n) for n in sys.argv[1:]] or [200, 500, 1000])
