@@ -254,8 +254,8 @@ def test_voting_rules_hold_under_any_sequence(app, seed):
     run_state_machine_as_test(
         lambda: make_machine(app)(),
         settings=settings(
-            max_examples=60,
-            stateful_step_count=30,
+            max_examples=40,
+            stateful_step_count=25,
             deadline=None,
             derandomize=True,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
