@@ -61,3 +61,63 @@ def test_a_join_on_one_process_reaches_a_projector_on_another(processes, tmp_pat
         assert event == {"participant_count": 1, "seq": snapshot["seq"] + 1}
     finally:
         projector.disconnect()
+
+
+def test_dots_cast_on_one_process_reach_the_projector_on_another_as_a_tally(processes, tmp_path):
+    """The tick runs where the vote landed; its tally crosses Redis like any event."""
+    from tests.conftest import make_app
+    from workshop.practices import services as practices
+    from workshop.practices import voting
+    from workshop.realtime import Audience
+    from workshop.workshops import services as workshops
+    from workshop.workshops.services import Viewer
+
+    redis_url = processes.redis()
+    port_a, _ = processes.serve(MESSAGE_QUEUE_URL=redis_url)
+    port_b, _ = processes.serve(MESSAGE_QUEUE_URL=redis_url)
+    code, key = processes.seed_workshop(tmp_path)
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=processes.database_url)
+    with app.app_context():
+        workshop = workshops.workshop_by_code(code)
+        owner, workshop_id = workshop.owner_id, workshop.id
+        workshops.change_phase(owner, workshop_id, "stories")
+        workshops.change_phase(owner, workshop_id, "practices")
+        facilitator = Viewer(workshop_id, Audience.FACILITATORS, facilitator_id=owner)
+        practice_id = practices.post_practice(facilitator, {"title": "Etu ilman korttia"}, "p")[
+            0
+        ].id
+        voting.change_voting(owner, workshop_id, {"budget": 2})
+        workshops.change_phase(owner, workshop_id, "voting")
+
+    tallies: queue.Queue = queue.Queue()
+    projector = socketio.Client(reconnection=False)
+    projector.on("tally", tallies.put)
+    projector.connect(
+        f"http://127.0.0.1:{port_a}",
+        auth={"role": "projector", "key": key},
+        transports=["websocket"],
+        wait_timeout=10,
+    )
+    try:
+        base = f"http://127.0.0.1:{port_b}/api/v1/workshops/{code}"
+        joined = urllib.request.Request(
+            f"{base}/participants",
+            data=b"{}",
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(joined) as response:
+            token = json.loads(response.read())["token"]
+        vote = urllib.request.Request(
+            f"{base}/votes/dot-1",
+            data=json.dumps({"practice_id": practice_id}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+            method="PUT",
+        )
+        with urllib.request.urlopen(vote) as response:
+            assert response.status == 201
+            assert json.loads(response.read())["remaining"] == 1
+        tally = tallies.get(timeout=10)
+        assert (tally["voters"], tally["participants"], tally["dots"]) == (1, 1, None)
+    finally:
+        projector.disconnect()
