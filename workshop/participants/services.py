@@ -12,7 +12,7 @@ from ..text import single_line
 from ..timeutil import utcnow
 from ..tokens import digest, new_token
 from ..workshops import services as workshops
-from ..workshops.models import Workshop
+from ..workshops.models import Phase, Workshop
 from .models import DISPLAY_NAME_MAX, Participant
 
 
@@ -41,7 +41,14 @@ def join(code: object, display_name: object = None) -> tuple[Participant, str]:
     return participant, token
 
 
+def _recount_voters(workshop: Workshop) -> None:
+    # "N of M have voted" counts the room: a change in M reaches screens on the tick.
+    if workshop.phase is Phase.VOTING:
+        realtime.ticker().mark(workshop.id)
+
+
 def _publish_joined(workshop: Workshop, participant: Participant) -> None:
+    _recount_voters(workshop)
     count = workshops.participant_count(workshop.id)
     everyone = {"participant_count": count}
     facilitators = {**everyone, "participant": workshops.participant_json(participant, workshop)}
@@ -98,6 +105,7 @@ def remove(facilitator_id: int, participant_id: int) -> Participant:
             },
         )
         realtime.disconnect_participant(participant.id)
+        _recount_voters(workshop)
     else:
         db.session.rollback()
     return participant
