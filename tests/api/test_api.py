@@ -179,7 +179,9 @@ def test_openapi_document_is_valid_and_lists_every_route(client, app):
             .replace("{story_id}", "<int:story_id>")
             .replace("{kind}", "<kind>")
             .replace("{participant_id}", "<int:participant_id>")
-            .replace("{lens_id}", "<int:lens_id>"),
+            .replace("{lens_id}", "<int:lens_id>")
+            .replace("{practice_id}", "<int:practice_id>")
+            .replace("{key}", "<key>"),
         )
         for path, item in document["paths"].items()
         for method in item
@@ -205,6 +207,7 @@ def test_docs_describe_every_route(app):
             rule.rule.replace("<int:story_id>", "<id>")
             .replace("<int:participant_id>", "<id>")
             .replace("<int:lens_id>", "<lens_id>")
+            .replace("<int:practice_id>", "<id>")
         )
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert f"{method} {path}" in docs, f"{method} {path} is not in docs/api.md"

@@ -191,3 +191,13 @@ def test_phones_vote_over_the_socket_and_the_tally_stays_hidden(app, client, pra
     assert revealed["args"][0]["results"]["ranking"][0]["practice"]["id"] == c
     for client_ in (phone, projector, facilitator):
         client_.disconnect()
+
+
+def test_reveal_names_what_or_is_refused(client, practice_room):
+    owner = bearer(practice_room.owner_token)
+    for what in (["x"], {"a": 1}, "everything"):
+        refused = client.post(_url(practice_room, "reveal"), json={"what": what}, headers=owner)
+        assert refused.status_code == 422 and "what" in refused.json["error"]["fields"]
+    state = client.post(_url(practice_room, "reveal"), json={"what": "practices"}, headers=owner)
+    assert state.status_code == 200 and state.json["workshop"]["practices_revealed"] is True
+    assert state.json["practice_count"] == 0

@@ -166,3 +166,40 @@ def test_nothing_changes_once_the_workshop_is_closed(voting_room):
         with pytest.raises(Conflict):
             attempt()
     assert _active(liisa) == 1
+
+
+def test_a_practice_with_dots_is_hidden_not_deleted(voting_room):
+    liisa = voting_room.liisa[0]
+    a, b, _c = voting_room.practice_ids
+    voting.cast_vote(liisa, "k1", a)
+    voting.withdraw_vote(liisa, "k1")
+    with pytest.raises(practices.PracticeHasDots):
+        practices.delete_practice(voting_room.facilitator, a)
+    # So a late replay of that key still changes nothing.
+    assert voting.cast_vote(liisa, "k1", a)[1] is False
+    practices.delete_practice(voting_room.facilitator, b)  # no dot ever: it goes
+
+
+def test_merging_into_a_hidden_practice_is_refused(voting_room):
+    a, b, _c = voting_room.practice_ids
+    practices.set_hidden(voting_room.owner_id, b, hidden=True)
+    with pytest.raises(ValidationFailed):
+        merge.merge(voting_room.owner_id, a, b)
+
+
+def test_commitments_reach_each_audience_as_it_may_read_them(voting_room, app):
+    from tests.conftest import socket_client
+
+    a, b, _c = voting_room.practice_ids
+    projector = socket_client(app, {"role": "projector", "key": voting_room.projector_key})
+    projector.get_received()
+    commitments.set_commitment(voting_room.owner_id, a, {"owner": "Tiimi"})
+    commitments.set_commitment(voting_room.owner_id, b, {})
+    practices.set_hidden(voting_room.owner_id, b, hidden=True)
+    commitments.set_commitment(voting_room.owner_id, a, {"position": 5})
+    sent = [m["args"][0] for m in projector.get_received() if m["name"] == "commitments_changed"]
+    assert [[p["id"] for p in body["commitments"]] for body in sent] == [[a], [a, b], [a]]
+    assert "is_hidden" not in sent[0]["commitments"][0]
+    projector.disconnect()
+    workshop = db.session.get(Workshop, voting_room.workshop_id)
+    assert [p.id for p in commitments.commitments_of(workshop.id)] == [b, a]  # positions 0, 1

@@ -1,9 +1,12 @@
-"""The OpenAPI 3 document of /api/v1: its paths here, its schemas in openapi_schemas.py."""
+"""The OpenAPI 3 document of /api/v1: its paths here, its schemas in openapi_schemas.py;
+practices, voting, results and commitments (paths and schemas) in openapi_practices.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from .openapi_practice_schemas import SCHEMAS as PRACTICE_SCHEMAS
+from .openapi_practices import PATHS as PRACTICE_PATHS
 from .openapi_schemas import SCHEMAS
 from .openapi_schemas import ref as _ref
 
@@ -139,6 +142,10 @@ _PATHS: dict[str, Any] = {
         "parameters": [_CODE],
         "put": {
             "summary": "Move the workshop to another phase",
+            "description": "One step forward or back through lobby, stories, practices, "
+            "voting, results, or to closed (final). Moving into practices reveals the "
+            "stories, into voting the practices (and fixes the dot budget), into results "
+            "the votes.",
             "security": [{"apiToken": []}],
             "requestBody": {
                 "required": True,
@@ -306,7 +313,8 @@ _PATHS.update(
             "parameters": [_CODE],
             "put": {
                 "summary": "Switch private writing, anonymity and the room lock",
-                "description": "Private writing back on hides the stories until the next reveal.",
+                "description": "Private writing back on hides the stories and the practices "
+                "again until they are revealed.",
                 "security": [{"apiToken": []}],
                 "requestBody": {
                     "required": True,
@@ -318,19 +326,9 @@ _PATHS.update(
                 },
             },
         },
-        "/workshops/{code}/reveal": {
-            "parameters": [_CODE],
-            "post": {
-                "summary": "Show everyone's stories to everyone (private writing ends)",
-                "security": [{"apiToken": []}],
-                "responses": {
-                    "200": _json(_ref("Snapshot"), "The facilitator's snapshot"),
-                    **_errors(401, 403, 404),
-                },
-            },
-        },
     }
 )
+_PATHS.update(PRACTICE_PATHS)
 
 
 def openapi_document() -> dict[str, Any]:
@@ -345,7 +343,7 @@ def openapi_document() -> dict[str, Any]:
         "servers": [{"url": "/api/v1"}],
         "paths": _PATHS,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **PRACTICE_SCHEMAS},
             "securitySchemes": {
                 "apiToken": {
                     "type": "http",

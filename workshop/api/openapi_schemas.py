@@ -29,7 +29,10 @@ SCHEMAS: dict[str, Any] = {
             }
         },
     },
-    "Phase": {"type": "string", "enum": ["lobby", "stories", "closed"]},
+    "Phase": {
+        "type": "string",
+        "enum": ["lobby", "stories", "practices", "voting", "results", "closed"],
+    },
     "Lens": {
         "type": "object",
         "required": ["id", "name"],
@@ -169,10 +172,19 @@ SCHEMAS: dict[str, Any] = {
                 "description": "Bumped by every change; every socket event carries it.",
             },
             "workshop": {
+                # Not ref("Settings"): its additionalProperties would refuse the rest.
                 "allOf": [
                     ref("WorkshopPublic"),
-                    ref("Settings"),
-                    {"properties": {"stories_revealed": {"type": "boolean"}}},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "private_writing": {"type": "boolean"},
+                            "stories_revealed": {"type": "boolean"},
+                            "practices_revealed": {"type": "boolean"},
+                            "is_anonymous": {"type": "boolean"},
+                            "is_locked": {"type": "boolean"},
+                        },
+                    },
                 ]
             },
             "stories": {
@@ -196,6 +208,37 @@ SCHEMAS: dict[str, Any] = {
                 "type": "array",
                 "items": {"type": "integer"},
                 "description": "Participants only: their own stories.",
+            },
+            "practices": {
+                "type": "array",
+                "items": ref("Practice"),
+                "description": "The practices the caller may read now, oldest first.",
+            },
+            "voting": ref("Voting"),
+            "tally": {
+                "allOf": [ref("Tally")],
+                "description": "Dots null for phones and the projector while hidden.",
+            },
+            "results": {
+                "allOf": [ref("Results")],
+                "description": "Facilitators always; others once the tally is public.",
+            },
+            "my_practice_ids": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "Participants only: the practices they wrote.",
+            },
+            "ballot": {"allOf": [ref("Ballot")], "description": "Participants only."},
+            "my_ratings": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "agency": {"type": "integer", "minimum": 1, "maximum": 5},
+                        "ease": {"type": "integer", "minimum": 1, "maximum": 5},
+                    },
+                },
+                "description": "Participants only: their ratings by practice id.",
             },
             "participants": {
                 "type": "array",

@@ -165,7 +165,7 @@ def reveal(code: str):
     viewer = access.by_code_for_facilitator(caller, code)
     workshop = db.session.get(Workshop, viewer.workshop_id)
     what = json_body().get("what") or _REVEALED_IN.get(workshop.phase, "stories")
-    if what not in _REVEAL:
+    if not isinstance(what, str) or what not in _REVEAL:
         raise ValidationFailed(fields={"what": _l("Choose stories, practices or votes.")})
     _REVEAL[what](caller, viewer.workshop_id)
     return jsonify(state.snapshot(viewer))

@@ -16,8 +16,9 @@ from ..realtime import Audience
 from ..text import single_line
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
+from ..workshops.services import Viewer
 from .models import FIRST_STEP_MAX, OWNER_MAX, Practice
-from .services import practice_json
+from .services import can_read, practice_json
 
 
 def commitments_of(workshop_id: int) -> list[Practice]:
@@ -97,15 +98,38 @@ def remove_commitment(facilitator_id: int, practice_id: int) -> None:
     practice, workshop = _locked_practice(facilitator_id, practice_id)
     practice.commitment_position = None
     practice.commitment_owner = practice.commitment_first_step = None
-    for position, each in enumerate(p for p in commitments_of(workshop.id) if p.id != practice_id):
-        each.commitment_position = position
+    renumber_commitments(workshop.id)
     _commit_and_publish(workshop)
+
+
+def renumber_commitments(workshop_id: int) -> None:
+    """Close the gaps in the commitments' positions (0, 1, 2, ...); caller commits."""
+    for position, each in enumerate(commitments_of(workshop_id)):
+        each.commitment_position = position
+
+
+def commitments_json(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
+    """Return the commitments a viewer may read, in order."""
+    is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
+    return [
+        practice_json(p, workshop, for_facilitators=is_facilitator)
+        for p in commitments_of(workshop.id)
+        if can_read(p, workshop, viewer)
+    ]
 
 
 def _commit_and_publish(workshop: Workshop) -> None:
     workshop.touch()
     db.session.commit()
-    body = {"commitments": [practice_json(p, workshop) for p in commitments_of(workshop.id)]}
+    public = {"commitments": commitments_json(workshop, None)}
+    facilitators = Viewer(workshop.id, Audience.FACILITATORS)
     realtime.publish(
-        workshop.id, workshop.seq, realtime.COMMITMENTS_CHANGED, dict.fromkeys(Audience, body)
+        workshop.id,
+        workshop.seq,
+        realtime.COMMITMENTS_CHANGED,
+        {
+            Audience.FACILITATORS: {"commitments": commitments_json(workshop, facilitators)},
+            Audience.PROJECTOR: public,
+            Audience.PARTICIPANTS: public,
+        },
     )

@@ -9,6 +9,7 @@ from .. import realtime
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
 from ..workshops import services as workshops
+from .commitments import renumber_commitments
 from .models import Practice, PracticeAuthor, Rating, Vote
 from .services import author_ids, publish_all
 from .voting import return_excess
@@ -36,6 +37,7 @@ def merge(facilitator_id: int, practice_id: int, into: object) -> Practice:
         or source is None
         or source.is_merged
         or target.is_merged
+        or target.is_hidden
     ):
         db.session.rollback()
         raise ValidationFailed(fields={"into": _l("Choose another practice to merge into.")})
@@ -54,6 +56,9 @@ def merge(facilitator_id: int, practice_id: int, into: object) -> Practice:
         else:
             rating.practice_id = target.id
     source.merged_into_id = target.id
+    if source.is_commitment:
+        source.commitment_position = None
+        renumber_commitments(workshop.id)
     returned = return_excess(workshop, reason="merge")
     workshop.touch()
     db.session.commit()

@@ -49,9 +49,10 @@ class Practice(db.Model):
     #: Set while a facilitator hides the practice from phones and the projector.
     hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: Set when a facilitator merged this practice into another; it is gone from
-    #: every list, and its links, authors, dots and ratings moved there.
+    #: every list, and its links, authors, dots and ratings moved there (it goes
+    #: with that one if that one is deleted).
     merged_into_id: Mapped[int | None] = mapped_column(
-        ForeignKey("practices.id", ondelete="SET NULL"), index=True
+        ForeignKey("practices.id", ondelete="CASCADE"), index=True
     )
     #: Where it stands among the commitments (0 first); None if it is not one.
     commitment_position: Mapped[int | None]
@@ -132,7 +133,7 @@ class Vote(db.Model):
     key: Mapped[str] = mapped_column(String(KEY_MAX))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    #: Why a dot came back without its owner asking: "merge" or "budget".
+    #: Why a dot came back without its owner asking: "merge", "rules" or "hidden".
     returned_for: Mapped[str | None] = mapped_column(String(16))
 
     @property

@@ -33,7 +33,11 @@ def _ratings(workshop_id: int) -> dict[int, dict[str, Any]]:
     query = (
         select(Rating.practice_id, func.avg(Rating.agency), func.avg(Rating.ease), func.count())
         .join(Practice, Practice.id == Rating.practice_id)
-        .where(Practice.workshop_id == workshop_id)
+        .where(
+            Practice.workshop_id == workshop_id,
+            Practice.hidden_at.is_(None),
+            Practice.merged_into_id.is_(None),
+        )
         .group_by(Rating.practice_id)
     )
     return {
@@ -118,7 +122,7 @@ def results_json(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
     if not is_facilitator and not workshop.tally_is_public:
         raise VotesNotRevealed()
-    ranked = ranking(workshop, viewer)
+    ranked = ranking(workshop, viewer if is_facilitator else None)  # one public ranking
     commitments = sorted(
         (r for r in ranked if r["practice"]["commitment"]),
         key=lambda r: r["practice"]["commitment"]["position"],
@@ -147,6 +151,7 @@ def reveal_votes(facilitator_id: int, workshop_id: int) -> Workshop:
     workshop.touch()
     db.session.commit()
     publish_results(workshop, realtime.VOTES_REVEALED)
+    realtime.ticker().mark(workshop.id)  # screens' tallies now carry the dots
     return workshop
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -23,7 +23,7 @@ from ..timeutil import isoformat, utcnow
 from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
-from .models import DESCRIPTION_MAX, KEY_MAX, TITLE_MAX, Practice, PracticeAuthor
+from .models import DESCRIPTION_MAX, KEY_MAX, TITLE_MAX, Practice, PracticeAuthor, Vote
 
 _KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{KEY_MAX}}}$")
 #: More links than this is not a trace any more.
@@ -33,6 +33,11 @@ STORY_LINKS_MAX = 50
 class PracticesClosed(Conflict):
     code = "practices_closed"
     message = _l("Practices can be proposed only while the workshop is in the practices phase.")
+
+
+class PracticeHasDots(Conflict):
+    code = "practice_has_dots"
+    message = _l("Dots were placed on this practice: hide it instead, and they go back to people.")
 
 
 class KeyInUse(Conflict):
@@ -112,6 +117,8 @@ def _replay(existing: Practice, actor: Viewer) -> tuple[Practice, bool]:
 def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[Practice, bool]:
     """Propose a practice: a participant in the practices phase, or a facilitator while
     the workshop is open. Return it and whether it is new; a replayed key returns the first."""
+    if actor.audience is Audience.PROJECTOR:
+        raise Forbidden()
     key = _key(key)
     if existing := _by_key(actor.workshop_id, key):
         return _replay(existing, actor)
@@ -122,8 +129,6 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
             return _replay(existing, actor)
         if actor.audience is Audience.PARTICIPANTS and workshop.phase is not Phase.PRACTICES:
             raise PracticesClosed()
-        if actor.audience is Audience.PROJECTOR:
-            raise Forbidden()
         linked = _linkable_stories(workshop, actor, values.pop("story_ids"))
     except Exception:
         db.session.rollback()
@@ -191,16 +196,19 @@ def edit_practice(actor: Viewer, practice_id: int, data: Mapping[str, Any]) -> P
 
 
 def delete_practice(actor: Viewer, practice_id: int) -> None:
-    """Delete a practice and its dots: an author while proposing is open, or a facilitator."""
-    from .voting import return_dots_on  # voting builds on this module
+    """Delete a practice: an author while proposing is open, or a facilitator.
 
+    A practice that has ever had a dot is hidden instead, never deleted: its votes
+    keep their keys, so a late replay of one cannot place the dot again.
+    """
     practice, workshop = _practice_for_change(actor, practice_id)
-    returned = return_dots_on(practice.id, reason="deleted")
+    if db.session.scalar(select(Vote.id).where(Vote.practice_id == practice.id).limit(1)):
+        db.session.rollback()
+        raise PracticeHasDots()
     db.session.delete(practice)
     workshop.touch()
     db.session.commit()
     publish_practice(workshop, realtime.PRACTICE_DELETED, None, practice_id=practice_id)
-    returned.notify()
 
 
 def set_hidden(facilitator_id: int, practice_id: int, *, hidden: bool) -> Practice:
@@ -260,6 +268,16 @@ def visible_practices(workshop: Workshop, viewer: Viewer | None) -> list[Practic
         .order_by(Practice.id)
     )
     return [p for p in db.session.scalars(query) if can_read(p, workshop, viewer)]
+
+
+def active_practice_count(workshop_id: int) -> int:
+    """Return how many practices are on the wall (not hidden, not merged away)."""
+    query = select(func.count()).where(
+        Practice.workshop_id == workshop_id,
+        Practice.hidden_at.is_(None),
+        Practice.merged_into_id.is_(None),
+    )
+    return db.session.scalar(query) or 0
 
 
 def practice_json(
@@ -337,14 +355,16 @@ def publish_practice(
         else None
     )
     facilitators = practice_json(practice, workshop, for_facilitators=True) if practice else None
+    # How many are on the wall, private ones included: the projector counts them.
+    common = {"practice_id": practice_id, "practice_count": active_practice_count(workshop.id)}
     realtime.publish(
         workshop.id,
         workshop.seq,
         event,
         {
-            Audience.FACILITATORS: {"practice_id": practice_id, "practice": facilitators},
-            Audience.PROJECTOR: {"practice_id": practice_id, "practice": public},
-            Audience.PARTICIPANTS: {"practice_id": practice_id, "practice": public},
+            Audience.FACILITATORS: {**common, "practice": facilitators},
+            Audience.PROJECTOR: {**common, "practice": public},
+            Audience.PARTICIPANTS: {**common, "practice": public},
         },
     )
 
@@ -353,7 +373,7 @@ def publish_all(workshop: Workshop, event: str, extra: Mapping[str, Any] | None 
     """Send every audience the whole list of practices it may read (for rare, wide changes)."""
     public = practices_json(workshop, None)
     facilitators = practices_json(workshop, Viewer(workshop.id, Audience.FACILITATORS))
-    extra = dict(extra or {})
+    extra = {**(extra or {}), "practice_count": active_practice_count(workshop.id)}
     realtime.publish(
         workshop.id,
         workshop.seq,

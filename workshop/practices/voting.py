@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import realtime
@@ -29,7 +29,7 @@ from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from .models import Practice, Rating, Vote
-from .services import _key, author_ids, can_read
+from .services import _key, active_practice_count, author_ids, can_read
 
 #: The most dots a facilitator may give each person.
 BUDGET_MAX = 100
@@ -71,16 +71,6 @@ class VotesNotRevealed(Forbidden):
 def suggested_budget(practice_count: int) -> int:
     """Return the dots to suggest: about a third of the practices, at least one."""
     return max(1, round(practice_count / 3))
-
-
-def active_practice_count(workshop_id: int) -> int:
-    """Return how many practices are on the wall (not hidden, not merged away)."""
-    query = select(func.count()).where(
-        Practice.workshop_id == workshop_id,
-        Practice.hidden_at.is_(None),
-        Practice.merged_into_id.is_(None),
-    )
-    return db.session.scalar(query) or 0
 
 
 def budget_of(workshop: Workshop) -> int:

@@ -244,7 +244,7 @@ def _publish_spotlight(workshop: Workshop, story: Story | None) -> None:
 def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
     """Show everyone's stories to everyone at once (facilitator)."""
     workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_workshop(workshop_id)
+    workshop = workshops.lock_open_workshop(workshop_id)
     if workshop.stories_revealed_at is None:
         workshop.stories_revealed_at = utcnow()
     workshop.touch()

@@ -230,6 +230,8 @@ def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Worksh
             for audience in Audience
         },
     )
+    if workshop.phase in (Phase.VOTING, Phase.RESULTS):
+        realtime.ticker().mark(workshop.id)
     return workshop
 
 
@@ -280,7 +282,12 @@ def change_settings(facilitator_id: int, workshop_id: int, changes: dict[str, An
     facilitated_workshop(facilitator_id, workshop_id)
     workshop = lock_workshop(workshop_id)
     if changes.get("private_writing") and not workshop.private_writing:
-        workshop.stories_revealed_at = workshop.practices_revealed_at = None
+        # Only what the flow has not yet built on: practices are made from the
+        # wall, and voting needs every practice.
+        if workshop.phase in (Phase.LOBBY, Phase.STORIES):
+            workshop.stories_revealed_at = None
+        if workshop.phase in (Phase.LOBBY, Phase.STORIES, Phase.PRACTICES):
+            workshop.practices_revealed_at = None
     for name, value in changes.items():
         setattr(workshop, name, value)
     workshop.touch()

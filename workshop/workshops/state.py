@@ -31,6 +31,7 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         "spotlight": stories.spotlight_json(workshop),
         "lenses": [lenses.lens_json(lens) for lens in lenses.lenses_of(workshop.id)],
         "practices": practices.practices_json(workshop, viewer),
+        "practice_count": practices.active_practice_count(workshop.id),
         "voting": voting.voting_json(workshop),
     }
     full_tally = results.tally(workshop)

@@ -33,7 +33,7 @@ def upgrade():
     sa.Column('commitment_first_step', sa.String(length=280), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['merged_into_id'], ['practices.id'], name=op.f('fk_practices_merged_into_id_practices'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['merged_into_id'], ['practices.id'], name=op.f('fk_practices_merged_into_id_practices'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['participant_id'], ['participants.id'], name=op.f('fk_practices_participant_id_participants'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_practices_workshop_id_workshops'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_practices')),
