@@ -1,4 +1,5 @@
-/* Facilitator's control page: live participant list and phase; copy and confirm helpers. */
+/* Facilitator's control page: participants, phase moves, the panels' order and folding,
+ * stories and lenses; the practices, voting and results panels are facilitator-*.js. */
 (function () {
   "use strict";
   var i18n = Live.i18n;
@@ -52,14 +53,107 @@
     empty.hidden = n > 0;
   }
 
+  /* --- phase: the moves next_phases allows, each worded as a step forward or back --- */
+  var control = window.Control;
+  var currentPhase = body.dataset.phase;
+  var phaseError = document.querySelector("[data-phase-error]");
+
   function showPhase(workshop) {
     var name = i18n.phases[workshop.phase] || workshop.phase;
-    document.querySelector("[data-phase-badge]").textContent = name;
+    var here = control.phaseIndex(workshop.phase);
+    var badge = document.querySelector("[data-phase-badge]");
+    badge.textContent = name;
+    badge.className = "badge badge-" + workshop.phase;
     document.querySelector("[data-phase-name]").textContent = name;
+    document.querySelectorAll("[data-phase-steps] li").forEach(function (step) {
+      var index = control.phaseIndex(step.dataset.step);
+      step.classList.toggle("is-current", index === here);
+      step.classList.toggle("is-done", index < here);
+      if (index === here) step.setAttribute("aria-current", "step");
+      else step.removeAttribute("aria-current");
+    });
     document.querySelectorAll("[data-phase-form]").forEach(function (form) {
-      form.hidden = workshop.next_phases.indexOf(form.elements.phase.value) < 0;
+      var target = form.elements.phase.value;
+      var button = form.querySelector("button");
+      var isForward = control.FLOW.indexOf(target) > here;
+      form.hidden = workshop.next_phases.indexOf(target) < 0;
+      if (target === "closed") return;
+      form.classList.toggle("is-forward", isForward);
+      button.classList.toggle("button-primary", isForward);
+      button.textContent = isForward ? button.dataset.forward : button.dataset.back;
+    });
+    var before = currentPhase;
+    currentPhase = workshop.phase;
+    if (before !== currentPhase) arrangePanels(currentPhase, before);
+    body.dataset.phase = workshop.phase;
+  }
+
+  document.querySelectorAll("[data-phase-form]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) return; // a confirm said no
+      event.preventDefault();
+      var target = form.elements.phase.value;
+      var question = i18n.confirm_move[currentPhase + ">" + target];
+      if (question && !window.confirm(question)) return;
+      var button = form.querySelector("button");
+      button.disabled = true;
+      control.api("PUT", "/api/v1/workshops/" + code + "/phase", { phase: target }).then(function (result) {
+        button.disabled = false;
+        control.showError(phaseError, result); // on success, phase_changed redraws the page
+      });
+    });
+  });
+
+  /* --- panels: the step at hand first; each folds, and opens when its phase comes --- */
+  var ORDER = {
+    lobby: ["stories", "practices", "voting", "results"],
+    stories: ["stories", "practices", "voting", "results"],
+    practices: ["practices", "stories", "voting", "results"],
+    voting: ["voting", "practices", "results", "stories"],
+    results: ["results", "voting", "practices", "stories"],
+    closed: ["results", "voting", "practices", "stories"],
+  };
+  var panelBox = document.querySelector("[data-panels]");
+
+  function setFold(section, isOpen) {
+    var toggle = section.querySelector("[data-fold-toggle]");
+    if (!toggle) return;
+    toggle.setAttribute("aria-expanded", String(isOpen));
+    toggle.querySelector("[data-fold-label]").textContent = isOpen ? i18n.hide : i18n.show;
+    section.querySelector("[data-fold-body]").hidden = !isOpen;
+    // A folded panel says why: its step is still to come, or it is behind us.
+    var when = control.phaseIndex(currentPhase) < control.phaseIndex(section.dataset.openFrom) ? "before" : "after";
+    section.querySelectorAll("[data-fold-note]").forEach(function (note) {
+      note.hidden = isOpen || note.dataset.foldNote !== when;
+    });
+    section.classList.toggle("is-folded", !isOpen);
+  }
+
+  function shouldOpen(section, phase) {
+    var from = section.dataset.openFrom;
+    var until = section.dataset.openUntil;
+    var here = control.phaseIndex(phase);
+    if (from === "results" && control.store.voting.revealed) return true;
+    return here >= control.phaseIndex(from) && (!until || here <= control.phaseIndex(until));
+  }
+
+  /* On a phase move (not on every event, so a panel folded by hand stays folded). */
+  function arrangePanels(phase, before) {
+    (ORDER[phase] || ORDER.lobby).forEach(function (name) {
+      panelBox.appendChild(panelBox.querySelector('[data-panel="' + name + '"]'));
+    });
+    panelBox.querySelectorAll("[data-open-from]").forEach(function (section) {
+      var open = shouldOpen(section, phase);
+      if (before === undefined || open !== shouldOpen(section, before)) setFold(section, open);
     });
   }
+
+  panelBox.querySelectorAll("[data-fold-toggle]").forEach(function (toggle) {
+    toggle.addEventListener("click", function () {
+      setFold(toggle.closest("[data-panel]"), toggle.getAttribute("aria-expanded") !== "true");
+    });
+  });
+  arrangePanels(currentPhase);
 
   /* --- stories: a live list with hide and restore --- */
   var storyCount = document.querySelector("[data-story-count]");
@@ -155,18 +249,20 @@
     else if (data.story_id) stories.drop(data.story_id);
     storyCount.textContent = stories.count();
     storiesEmpty.hidden = stories.count() > 0;
+    control.storiesChanged(Array.from(stories.data.values()));
   }
 
   function showRevealed(isPublic) {
-    document.querySelector("[data-reveal-form]").hidden = isPublic;
-    document.querySelector("[data-private-note]").hidden = isPublic;
+    document.querySelector("[data-private-row]").hidden = isPublic;
   }
 
   Live.connect({ role: "facilitator", workshop_id: workshopId }, {
     snapshot: function (state) {
       list.replaceChildren.apply(list, state.participants.map(function (p) { return personItem(p, false); }));
       showCount(state.workshop.participant_count);
+      control.snapshot(state);
       showPhase(state.workshop);
+      votesRevealed();
       spotlightId = state.spotlight ? state.spotlight.id : null;
       stories.reset(state.stories);
       showLenses(state.lenses);
@@ -176,12 +272,16 @@
         box.checked = Boolean(state.workshop[box.name]); // a co-facilitator may have changed them
       });
     },
-    events: {
+    events: Object.assign({}, control.events, {
       participant_joined: function (data) {
         list.appendChild(personItem(data.participant, true));
         showCount(data.participant_count);
       },
-      phase_changed: showPhase,
+      phase_changed: function (data) {
+        control.phaseChanged(data);
+        showPhase(data);
+        votesRevealed();
+      },
       participant_removed: function (data) {
         var item = list.querySelector('[data-participant-id="' + data.participant_id + '"]');
         if (item) item.remove();
@@ -197,6 +297,19 @@
       story_hidden: showStories,
       story_restored: showStories,
       stories_revealed: function () { showRevealed(true); },
-    },
+      votes_revealed: function (data) {
+        control.events.votes_revealed(data);
+        votesRevealed();
+      },
+    }),
+    unsequenced: control.unsequenced,
   });
+
+  /* The results panel opens with the reveal, even before the results phase. */
+  var wasRevealed = false;
+  function votesRevealed() {
+    var isRevealed = Boolean(control.store.voting.revealed);
+    if (isRevealed && !wasRevealed) setFold(document.querySelector('[data-panel="results"]'), true);
+    wasRevealed = isRevealed;
+  }
 })();

@@ -1,4 +1,5 @@
-/* Projector: the join screen, then the story wall. No controls: it follows the room. */
+/* Projector: the join screen, the story wall, the practices, the voting and the results.
+ * No controls: it follows the room. */
 (function () {
   "use strict";
   var body = document.body;
@@ -14,7 +15,13 @@
   var PAGE_SIZE = 4; // a 2 x 2 grid of whole cards: readable from the back row
   var PAGE_SECONDS = 12;
   var page = 0;
-  var room = { people: 0, stories: 0, authors: 0, isPublic: false };
+  var room = {
+    people: 0, stories: 0, authors: 0, isPublic: false,
+    phase: body.dataset.phase, voting: null, tally: null, results: null,
+  };
+  var board = new ProjectorPractices.PracticeBoard(document.querySelector('[data-phase-view="practices"]'), i18n);
+  var votingBoard = new ProjectorVotes.VotingBoard(document.querySelector('[data-phase-view="voting"]'), i18n);
+  var resultsBoard = new ProjectorVotes.ResultsBoard(document.querySelector('[data-phase-view="results"]'), i18n);
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_m, name) { return values[name]; });
@@ -59,12 +66,63 @@
   }
   setInterval(function () { page += 1; showPage(); }, PAGE_SECONDS * 1000);
 
-  function showPhase(workshop) {
-    body.dataset.phase = workshop.phase;
-    document.querySelectorAll("[data-phase-view]").forEach(function (view) {
-      view.hidden = view.dataset.phaseView !== workshop.phase;
+  /* Which view the room sees: once the votes are revealed, voting shows the results. */
+  function viewName() {
+    var revealed = room.voting && room.voting.revealed && room.results;
+    return room.phase === "voting" && revealed ? "results" : room.phase;
+  }
+
+  /* Show the view of the phase; `animate` reveals the results if they come into sight. */
+  function showPhase(animate) {
+    var before = body.dataset.view;
+    var view = viewName();
+    body.dataset.phase = room.phase;
+    body.dataset.view = view;
+    document.querySelectorAll("[data-phase-view]").forEach(function (section) {
+      section.hidden = section.dataset.phaseView !== view;
     });
-    document.querySelector("[data-join-hint]").hidden = workshop.phase !== "stories";
+    // Latecomers can still join while the room writes and votes.
+    document.querySelector("[data-join-hint]").hidden = ["stories", "practices", "voting"].indexOf(room.phase) < 0;
+    if (view === "practices") board.relayout();
+    if (view === "voting") showVoting();
+    if (view === "results") resultsBoard.show(room.results, Boolean(animate) && before !== "results");
+  }
+
+  function showVoting() {
+    if (viewName() !== "voting") return;
+    votingBoard.render(board.list(), room.tally || emptyTally(), room.voting);
+  }
+
+  /* Before the first tick of a new vote: nobody has voted, every dot is left. */
+  function emptyTally() {
+    var budget = room.voting ? room.voting.budget : 0;
+    return {
+      voters: 0, participants: room.people, dots_left: room.people * budget,
+      dots: null, dots_cast: null, ratings: {}, revealed: false,
+    };
+  }
+
+  function practiceChanged(data) {
+    if (viewName() === "results") return Live.RESYNC; // the ranking carries the practices
+    board.setCount(data.practice_count);
+    if (data.practice) {
+      var isNew = !board.data.has(data.practice_id);
+      board.put(data.practice, isNew && room.phase === "practices");
+    } else if (!board.isPublic && /posted|updated|restored/.test(data.event)) {
+      board.countPrivate(data.practice_id); // written, but not revealed yet
+    } else {
+      board.drop(data.practice_id, false);
+    }
+    showVoting();
+  }
+  function practiceEvent(name) {
+    return function (data) { return practiceChanged(Object.assign({ event: name }, data)); };
+  }
+
+  function practicesReplaced(data) {
+    if (viewName() === "results") return Live.RESYNC;
+    board.reset(data.practices, board.isPublic || Boolean(data.revealed));
+    showVoting();
   }
 
   function resetWall(stories) {
@@ -99,15 +157,38 @@
       Cards.setLenses(state.lenses);
       showSpotlight(state.spotlight);
       room.isPublic = !state.workshop.private_writing || state.workshop.stories_revealed;
-      showPhase(state.workshop);
+      room.phase = state.workshop.phase;
+      room.voting = state.voting;
+      room.tally = state.tally;
+      room.results = state.results || null;
       showCount(state.workshop.participant_count);
       showStats(state);
       resetWall(state.stories);
+      var practicesPublic = !state.workshop.private_writing || state.workshop.practices_revealed;
+      board.reset(state.practices, practicesPublic, state.practice_count);
+      showPhase(false); // a snapshot never replays the reveal
     },
     events: {
-      participant_joined: function (data) { showCount(data.participant_count); },
-      participant_removed: function (data) { showCount(data.participant_count); },
-      phase_changed: function (data) { showPhase(data); },
+      participant_joined: function (data) { showCount(data.participant_count); showVoting(); },
+      participant_removed: function (data) { showCount(data.participant_count); showVoting(); },
+      phase_changed: function (data) {
+        room.phase = data.phase;
+        room.voting = data.voting || room.voting;
+        if (data.stories) resetWall(data.stories);
+        if (data.practices) board.reset(data.practices, true);
+        else if (data.phase === "practices") {
+          board.isPublic = !data.private_writing || data.practices_revealed;
+          board.hasWatched = true; // from here on, every new practice passes this screen
+          board.render();
+        }
+        if (data.results) room.results = data.results;
+        if (data.phase === "voting") {
+          // Back from the results: the snapshot carries them (and the tally).
+          if (room.voting && room.voting.revealed) return Live.RESYNC;
+          room.tally = null;
+        }
+        showPhase(true);
+      },
       settings_changed: function () { return Live.RESYNC; },
       lenses_changed: function (data) {
         Cards.setLenses(data.lenses);
@@ -128,6 +209,39 @@
         showStats();
         resetWall(data.stories);
       },
+      practice_posted: practiceEvent("posted"),
+      practice_updated: practiceEvent("updated"),
+      practice_deleted: practiceEvent("deleted"),
+      practice_hidden: practiceEvent("hidden"),
+      practice_restored: practiceEvent("restored"),
+      practices_revealed: function (data) { return practicesReplaced(Object.assign({ revealed: true }, data)); },
+      practices_merged: practicesReplaced,
+      voting_changed: function (data) {
+        room.voting = data.voting;
+        showVoting();
+      },
+      votes_revealed: function (data) {
+        room.voting = Object.assign({}, room.voting, { revealed: true });
+        if (data.results) room.results = data.results;
+        showPhase(true);
+      },
+      commitments_changed: function (data) {
+        var committed = new Map(data.commitments.map(function (p) { return [p.id, p.commitment]; }));
+        board.list().forEach(function (p) { p.commitment = committed.get(p.id) || null; });
+        resultsBoard.commitments(data.commitments);
+      },
     },
+    unsequenced: {
+      tally: function (tally) {
+        room.tally = tally;
+        if (viewName() === "voting") showVoting();
+        if (viewName() === "results" && room.phase === "voting") resultsBoard.fromTally(tally, board.list());
+      },
+    },
+  });
+
+  window.addEventListener("resize", function () {
+    board.relayout();
+    resultsBoard.relayout();
   });
 })();

@@ -1,0 +1,242 @@
+/* The control page's shared state for practices, voting and results, and its helpers.
+ *
+ * facilitator.js owns the connection; it hands practice, voting and phase events to
+ * Control, which keeps one store and tells each panel what changed. Panels register
+ * with Control.register({update: function (store, what) {...}}).
+ */
+(function () {
+  "use strict";
+  var i18n = window.Live.i18n;
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var FLOW = ["lobby", "stories", "practices", "voting", "results"];
+
+  var store = {
+    workshop: { phase: document.body.dataset.phase || "lobby", next_phases: [] },
+    practices: new Map(), // id -> practice JSON, as facilitators see it
+    voting: {},
+    tally: null,
+    stories: [], // the wall, for linking a new practice to stories
+  };
+  var panels = [];
+
+  function format(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
+    });
+  }
+
+  function count(n, one, other) {
+    return n === 1 ? i18n[one] : format(i18n[other], { n: n });
+  }
+
+  /* A mean to one decimal, written the reader's way (3,7 in Finnish). */
+  function decimal(value) {
+    if (value === null || value === undefined) return "\u2013";
+    return Number(value).toLocaleString(document.documentElement.lang, {
+      minimumFractionDigits: 1, maximumFractionDigits: 1,
+    });
+  }
+
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes); // randomUUID needs https; venue LANs are http
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  /* Call the API; resolve to {ok, status, data}, never reject (a network error is not ok). */
+  function api(method, url, payload) {
+    return fetch(url, {
+      method: method,
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        "X-CSRFToken": csrf,
+        "Accept-Language": document.documentElement.lang,
+      },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+        return { ok: response.ok, status: response.status, data: data };
+      });
+    }, function () {
+      return { ok: false, status: 0, data: null };
+    });
+  }
+
+  /* The API's message in the person's language, with its field messages; or a generic one. */
+  function errorText(result) {
+    var error = result && result.data && result.data.error;
+    if (!error) return i18n.error;
+    var fields = error.fields || {};
+    var parts = Object.keys(fields).map(function (name) { return fields[name]; });
+    return parts.length ? parts.join(" ") : error.message;
+  }
+
+  function showError(node, result) {
+    if (!node) return;
+    if (result && result.ok) {
+      node.hidden = true;
+      node.textContent = "";
+    } else {
+      node.textContent = errorText(result);
+      node.hidden = false;
+    }
+  }
+
+  /* Field errors next to their fields (data-error-for); anything else in [data-form-error]. */
+  function showFormErrors(form, result) {
+    form.querySelectorAll("[data-error-for]").forEach(function (p) { p.hidden = true; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (f) { f.removeAttribute("aria-invalid"); });
+    var general = form.querySelector("[data-form-error]");
+    if (general) general.hidden = true;
+    if (!result || result.ok) return;
+    var error = (result.data && result.data.error) || {};
+    var fields = error.fields || {};
+    var first = null;
+    var unplaced = [];
+    Object.keys(fields).forEach(function (name) {
+      var p = form.querySelector('[data-error-for="' + name + '"]');
+      if (p) { p.textContent = fields[name]; p.hidden = false; } else { unplaced.push(fields[name]); }
+      var field = form.elements[name];
+      if (field && field.setAttribute) {
+        field.setAttribute("aria-invalid", "true");
+        first = first || field;
+      }
+    });
+    if (general && (unplaced.length || !Object.keys(fields).length)) {
+      general.textContent = unplaced.length ? unplaced.join(" ") : errorText(result);
+      general.hidden = false;
+    }
+    if (first && first.focus) first.focus();
+  }
+
+  function phaseIndex(phase) {
+    var index = FLOW.indexOf(phase);
+    return index < 0 ? FLOW.length : index; // closed comes after the flow
+  }
+
+  /* Practices on the wall, ranked as the server ranks them: dots, then mean agency. */
+  function ranking() {
+    var tally = store.tally || {};
+    var dots = tally.dots || {};
+    var ratings = tally.ratings || {};
+    return Array.from(store.practices.values())
+      .filter(function (p) { return !p.is_hidden; })
+      .map(function (p) {
+        var rating = ratings[String(p.id)] || {};
+        return {
+          practice: p,
+          dots: dots[String(p.id)] || 0,
+          agency: rating.agency === undefined ? null : rating.agency,
+          ease: rating.ease === undefined ? null : rating.ease,
+          ratings: rating.count || 0,
+        };
+      })
+      .sort(function (a, b) {
+        return (b.dots - a.dots) || ((b.agency || 0) - (a.agency || 0)) || (a.practice.id - b.practice.id);
+      });
+  }
+
+  function commitments() {
+    return Array.from(store.practices.values())
+      .filter(function (p) { return p.commitment; })
+      .sort(function (a, b) { return (a.commitment.position - b.commitment.position) || (a.id - b.id); });
+  }
+
+  function notify(what) {
+    panels.forEach(function (panel) { panel.update(store, what); });
+  }
+
+  function resetPractices(list) {
+    store.practices = new Map(list.map(function (p) { return [p.id, p]; }));
+  }
+
+  function putPractice(data) {
+    if (data.practice) store.practices.set(data.practice.id, data.practice);
+    else store.practices.delete(data.practice_id);
+    notify("practices");
+  }
+
+  var events = {
+    practice_posted: putPractice,
+    practice_updated: putPractice,
+    practice_deleted: putPractice,
+    practice_hidden: putPractice,
+    practice_restored: putPractice,
+    practices_revealed: function (data) {
+      store.workshop.practices_revealed = true;
+      resetPractices(data.practices);
+      notify("practices");
+    },
+    practices_merged: function (data) {
+      resetPractices(data.practices);
+      notify("practices");
+    },
+    voting_changed: function (data) {
+      store.voting = data.voting;
+      notify("voting");
+    },
+    votes_revealed: function (data) {
+      store.voting = Object.assign({}, store.voting, { revealed: true });
+      if (store.tally) store.tally = Object.assign({}, store.tally, { revealed: true });
+      if (data.results) store.voting = data.results.voting;
+      notify("voting");
+    },
+    commitments_changed: function (data) {
+      var chosen = new Map(data.commitments.map(function (p) { return [p.id, p]; }));
+      store.practices.forEach(function (p, id) {
+        var fresh = chosen.get(id);
+        var commitment = fresh ? fresh.commitment : null;
+        if (JSON.stringify(commitment) !== JSON.stringify(p.commitment)) {
+          store.practices.set(id, Object.assign({}, p, { commitment: commitment }));
+        }
+      });
+      notify("commitments");
+    },
+  };
+
+  window.Control = {
+    i18n: i18n,
+    code: document.body.dataset.code,
+    store: store,
+    FLOW: FLOW,
+    api: api,
+    newKey: newKey,
+    format: format,
+    decimal: decimal,
+    count: count,
+    errorText: errorText,
+    showError: showError,
+    showFormErrors: showFormErrors,
+    phaseIndex: phaseIndex,
+    ranking: ranking,
+    commitments: commitments,
+    register: function (panel) { panels.push(panel); },
+    events: events,
+    unsequenced: {
+      tally: function (data) {
+        store.tally = data;
+        notify("tally");
+      },
+    },
+    snapshot: function (state) {
+      store.workshop = state.workshop;
+      store.voting = state.voting || {};
+      store.tally = state.tally || null;
+      resetPractices(state.practices || []);
+      notify("all");
+    },
+    phaseChanged: function (data) {
+      store.workshop = Object.assign({}, store.workshop, data);
+      if (data.voting) store.voting = data.voting;
+      if (data.practices) resetPractices(data.practices);
+      notify("phase");
+    },
+    storiesChanged: function (list) {
+      store.stories = list;
+      notify("stories");
+    },
+  };
+})();
