@@ -6,7 +6,10 @@
   var body = document.body;
   var code = body.dataset.code;
   var i18n = Live.i18n;
-  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var load = PhoneKit.load;
+  var save = PhoneKit.save;
+  var newKey = PhoneKit.newKey;
+  var api = PhoneKit.api;
   var count = document.querySelector("[data-participant-count]");
   var label = document.querySelector("[data-participant-label]");
   var form = document.querySelector("[data-story-form]");
@@ -56,30 +59,6 @@
       },
     },
   });
-
-  function load(key, fallback) {
-    try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; }
-  }
-  function save(key, value) { localStorage.setItem(key, JSON.stringify(value)); }
-
-  function newKey() {
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes); // randomUUID needs https; venue LANs are http
-    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
-  }
-
-  function api(method, url, payload) {
-    return fetch(url, {
-      method: method,
-      credentials: "same-origin",
-      headers: {
-        "Content-Type": "application/json",
-        "X-CSRFToken": csrf,
-        "Accept-Language": document.documentElement.lang,
-      },
-      body: payload ? JSON.stringify(payload) : undefined,
-    });
-  }
 
   /* --- the form and its draft --- */
   function readForm() {
@@ -250,7 +229,7 @@
   }
 
   fillForm(load(draftKey, {}));
-  Live.connect({ role: "participant", code: code }, {
+  PhoneKit.register({
     snapshot: function (state) {
       Cards.setLenses(state.lenses);
       showSpotlight(state.spotlight);
@@ -288,4 +267,5 @@
       },
     },
   });
+  PhoneKit.start(code); // this script comes last: every part has registered
 })();

@@ -1,0 +1,237 @@
+/* What the phone's parts share: storage, keys, the API, words, the practice card,
+ * and one store of practices that every part reads. Each part (stories,
+ * practices, voting, results) registers its handlers; start() joins them on
+ * one live connection, so one event reaches every part that cares. */
+(function () {
+  "use strict";
+  var i18n = Live.i18n;
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var el = Cards.el;
+  var lang = document.documentElement.lang || "fi";
+
+  function load(key, fallback) {
+    try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; }
+  }
+  function save(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* full or private mode */ }
+  }
+
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes); // randomUUID needs https; venue LANs are http
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  function api(method, url, payload) {
+    return fetch(url, {
+      method: method,
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        "X-CSRFToken": csrf,
+        "Accept-Language": lang,
+      },
+      body: payload ? JSON.stringify(payload) : undefined,
+    });
+  }
+
+  /* "{n} dots left" with n put in; one/other picks the form (fi and en share the rule). */
+  function format(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
+  function count(n, words) {
+    return format(n === 1 ? words.one : words.other, { n: n });
+  }
+  var decimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  function mean(value) { return value === null || value === undefined ? "–" : decimal.format(value); }
+
+  /* Dot glyphs: `on` filled, `off` hollow; aria-hidden, the text beside them speaks. */
+  function dots(on, off, className) {
+    var row = el("span", "dot-glyphs" + (className ? " " + className : ""));
+    row.setAttribute("aria-hidden", "true");
+    for (var i = 0; i < on; i++) row.appendChild(el("span", "glyph is-on"));
+    for (var j = 0; j < off; j++) row.appendChild(el("span", "glyph"));
+    return row;
+  }
+
+  /* "From 2 stories: A, B", or nothing when no story is linked. */
+  function trace(practice) {
+    var linked = practice.stories || [];
+    if (!linked.length) return null;
+    var line = el("p", "trace");
+    line.appendChild(el("span", "trace-label", count(linked.length, i18n.practice.trace)));
+    line.appendChild(document.createTextNode(" " + linked.map(function (s) { return s.title; }).join(", ")));
+    return line;
+  }
+
+  /* A practice as a card. User text is set as text; the description arrives as HTML
+   * the server already cleaned against an allowlist. */
+  function practiceCard(practice, options) {
+    options = options || {};
+    var card = el("article", "practice-card" + (options.className ? " " + options.className : ""));
+    card.dataset.practiceId = practice.id;
+    card.appendChild(el(options.heading || "h3", "practice-title", practice.title));
+    var by = practice.by_facilitator ? i18n.practice.by_facilitator : (practice.authors || []).join(", ");
+    if (by) card.appendChild(el("p", "practice-by", by));
+    if (practice.description_html) {
+      var body = el("div", "practice-body" + (options.short ? " is-short" : ""));
+      body.innerHTML = practice.description_html;
+      card.appendChild(body);
+    }
+    var line = trace(practice);
+    if (line) card.appendChild(line);
+    return card;
+  }
+
+  /* --- the store: practices, stories to pick from, rules, and whose is whose --- */
+  var store = {
+    phase: document.body.dataset.phase,
+    practices: new Map(), // id -> practice JSON, in the server's order
+    myIds: new Set(),
+    stories: new Map(), // the visible story wall, for picking where a practice comes from
+    voting: null,
+    isPublic: false, // may this phone read everyone's practices?
+    loaded: false, // the first snapshot has arrived
+  };
+  var listeners = [];
+  function changed(what) { listeners.forEach(function (fn) { fn(what); }); }
+  function listen(fn) { listeners.push(fn); }
+
+  function setPractices(list) {
+    // A phone's own still-private practices are not in a list for everyone: keep them.
+    var kept = [];
+    store.practices.forEach(function (p, id) { if (store.myIds.has(id) && !store.isPublic) kept.push(p); });
+    var ids = new Set(list.map(function (p) { return p.id; }));
+    store.practices = new Map(list.concat(kept.filter(function (p) { return !ids.has(p.id); }))
+      .sort(function (a, b) { return a.id - b.id; })
+      .map(function (p) { return [p.id, p]; }));
+  }
+  function putPractice(practice, isMine) {
+    if (isMine) store.myIds.add(practice.id);
+    store.practices.set(practice.id, practice);
+    changed("practices");
+  }
+  function dropPractice(id) {
+    store.practices.delete(id);
+    store.myIds.delete(id);
+    changed("practices");
+  }
+  function setFlags(workshop) {
+    store.isPublic = !workshop.private_writing || !!workshop.practices_revealed;
+  }
+
+  /* practice_*: the practice where this phone may read it, else null. */
+  function practiceEvent(name) {
+    return function (data) {
+      var id = data.practice_id;
+      if (data.practice) { putPractice(data.practice, false); return; }
+      if (name === "posted") return; // someone's private practice; one's own arrives by HTTP
+      if ((name === "updated" || name === "restored") && store.myIds.has(id)) return Live.RESYNC;
+      if (store.practices.has(id)) dropPractice(id);
+    };
+  }
+  function storyEvent(data) {
+    if (data.story) store.stories.set(data.story.id, data.story);
+    else store.stories.delete(data.story_id);
+    changed("stories");
+  }
+
+  var storePart = {
+    snapshot: function (state) {
+      store.phase = state.workshop.phase;
+      setFlags(state.workshop);
+      store.myIds = new Set(state.my_practice_ids || []);
+      store.practices = new Map();
+      setPractices(state.practices || []);
+      store.stories = new Map((state.stories || []).map(function (s) { return [s.id, s]; }));
+      store.voting = state.voting || null;
+      store.loaded = true;
+      changed("all");
+    },
+    events: {
+      phase_changed: function (data) {
+        store.phase = data.phase;
+        setFlags(data);
+        if (data.voting) store.voting = data.voting;
+        if (data.stories) store.stories = new Map(data.stories.map(function (s) { return [s.id, s]; }));
+        if (data.practices) setPractices(data.practices);
+        changed("all");
+      },
+      practice_posted: practiceEvent("posted"),
+      practice_updated: practiceEvent("updated"),
+      practice_restored: practiceEvent("restored"),
+      practice_hidden: practiceEvent("hidden"),
+      practice_deleted: practiceEvent("deleted"),
+      practices_revealed: function (data) {
+        store.isPublic = true;
+        setPractices(data.practices);
+        changed("practices");
+      },
+      practices_merged: function (data) {
+        // The one that stays has the authors of both: a merged one of mine is mine there.
+        if (store.myIds.has(data.merged)) { store.myIds.delete(data.merged); store.myIds.add(data.into); }
+        store.practices.delete(data.merged);
+        setPractices(data.practices);
+        changed("practices");
+      },
+      voting_changed: function (data) { store.voting = data.voting; changed("voting"); },
+      story_posted: storyEvent,
+      story_updated: storyEvent,
+      story_restored: storyEvent,
+      story_hidden: storyEvent,
+      story_deleted: storyEvent,
+    },
+  };
+
+  /* --- parts on one connection --- */
+  var parts = [storePart];
+  function register(part) { parts.push(part); }
+
+  function each(method, name, data) {
+    var resync = false;
+    parts.forEach(function (part) {
+      var handler = name ? part[method] && part[method][name] : part[method];
+      if (!handler) return;
+      try {
+        if (handler(data) === Live.RESYNC) resync = true;
+      } catch (error) {
+        console.error(error); // one part's fault must not stop the others: start over
+        resync = true;
+      }
+    });
+    return resync;
+  }
+  function names(method) {
+    var all = {};
+    parts.forEach(function (part) { Object.keys(part[method] || {}).forEach(function (n) { all[n] = true; }); });
+    return Object.keys(all);
+  }
+
+  function start(code) {
+    var events = {};
+    names("events").forEach(function (name) {
+      events[name] = function (data) { return each("events", name, data) ? Live.RESYNC : undefined; };
+    });
+    var unsequenced = {};
+    names("unsequenced").forEach(function (name) {
+      unsequenced[name] = function (data) { each("unsequenced", name, data); };
+    });
+    var socket = Live.connect({ role: "participant", code: code }, {
+      snapshot: function (state) { each("snapshot", null, state); },
+      events: events,
+      unsequenced: unsequenced,
+    });
+    parts.forEach(function (part) { if (part.connected) part.connected(socket); });
+    return socket;
+  }
+
+  window.PhoneKit = {
+    i18n: i18n, code: document.body.dataset.code, lang: lang,
+    load: load, save: save, newKey: newKey, api: api, format: format, count: count, mean: mean,
+    dots: dots, trace: trace, practiceCard: practiceCard,
+    store: store, listen: listen, changed: changed, putPractice: putPractice, dropPractice: dropPractice,
+    register: register, start: start,
+  };
+})();
