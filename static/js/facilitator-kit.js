@@ -7,7 +7,6 @@
 (function () {
   "use strict";
   var i18n = window.Live.i18n;
-  var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var FLOW = ["lobby", "stories", "practices", "voting", "results"];
 
   var store = {
@@ -37,24 +36,11 @@
     });
   }
 
-  function newKey() {
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes); // randomUUID needs https; venue LANs are http
-    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
-  }
+  var newKey = window.Live.newKey;
 
   /* Call the API; resolve to {ok, status, data}, never reject (a network error is not ok). */
   function api(method, url, payload) {
-    return fetch(url, {
-      method: method,
-      credentials: "same-origin",
-      headers: {
-        "Content-Type": "application/json",
-        "X-CSRFToken": csrf,
-        "Accept-Language": document.documentElement.lang,
-      },
-      body: payload === undefined ? undefined : JSON.stringify(payload),
-    }).then(function (response) {
+    return window.Live.request(method, url, payload).then(function (response) {
       return response.text().then(function (text) {
         var data = null;
         try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }

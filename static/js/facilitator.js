@@ -209,13 +209,7 @@
 
   /* --- lenses: rename, remove, add --- */
   var lensList = document.querySelector("[data-lens-list]");
-  function api(method, url, payload) {
-    return fetch(url, {
-      method: method, credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: payload ? JSON.stringify(payload) : undefined,
-    });
-  }
+  var api = Live.request;
   function showLenses(lenses) {
     Cards.setLenses(lenses);
     lensList.replaceChildren.apply(lensList, lenses.map(function (lens) {

@@ -97,5 +97,30 @@
     return socket;
   }
 
-  window.Live = { connect: connect, i18n: i18n, plural: plural, bump: bump, RESYNC: RESYNC };
+  /* A client-generated idempotency key: 128 random bits as hex. */
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes); // randomUUID needs https; venue LANs are http
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  /* Call the JSON API with the page's CSRF token, in the page's language; the raw fetch. */
+  function request(method, url, payload) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return fetch(url, {
+      method: method,
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        "X-CSRFToken": meta ? meta.content : "",
+        "Accept-Language": document.documentElement.lang || "fi",
+      },
+      body: payload === undefined || payload === null ? undefined : JSON.stringify(payload),
+    });
+  }
+
+  window.Live = {
+    connect: connect, i18n: i18n, plural: plural, bump: bump, RESYNC: RESYNC,
+    newKey: newKey, request: request,
+  };
 })();

@@ -5,7 +5,6 @@
 (function () {
   "use strict";
   var i18n = Live.i18n;
-  var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var el = Cards.el;
   var lang = document.documentElement.lang || "fi";
 
@@ -16,23 +15,41 @@
     try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* full or private mode */ }
   }
 
-  function newKey() {
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes); // randomUUID needs https; venue LANs are http
-    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
-  }
+  var newKey = Live.newKey;
+  var api = Live.request;
 
-  function api(method, url, payload) {
-    return fetch(url, {
-      method: method,
-      credentials: "same-origin",
-      headers: {
-        "Content-Type": "application/json",
-        "X-CSRFToken": csrf,
-        "Accept-Language": lang,
-      },
-      body: payload ? JSON.stringify(payload) : undefined,
-    });
+  /* A form's status line and its errors: each field's message under it, the rest in
+   * one line; the first wrong field gets the focus. `fieldFor` maps an error's name
+   * to the control to focus (a picker's search box, say). */
+  function formFeedback(form, statusLine, formError, fieldFor) {
+    fieldFor = fieldFor || function (name) { return form.elements[name]; };
+    function showStatus(text) { statusLine.textContent = text || ""; }
+    function clearErrors() {
+      formError.hidden = true;
+      form.querySelectorAll("[data-error-for]").forEach(function (p) { p.hidden = true; });
+      form.querySelectorAll("[aria-invalid]").forEach(function (f) { f.removeAttribute("aria-invalid"); });
+    }
+    function showErrors(error) {
+      clearErrors();
+      showStatus("");
+      var fields = (error && error.fields) || {};
+      var first = null;
+      Object.keys(fields).forEach(function (name) {
+        var p = form.querySelector('[data-error-for="' + name + '"]');
+        if (!p) return;
+        p.textContent = fields[name];
+        p.hidden = false;
+        var field = fieldFor(name);
+        if (field && field.name === name && field.setAttribute) field.setAttribute("aria-invalid", "true");
+        first = first || field;
+      });
+      if (!first) {
+        formError.textContent = (error && error.message) || i18n.error;
+        formError.hidden = false;
+      }
+      if (first && first.focus) first.focus();
+    }
+    return { showStatus: showStatus, clearErrors: clearErrors, showErrors: showErrors };
   }
 
   /* "{n} dots left" with n put in; one/other picks the form (fi and en share the rule). */
@@ -230,6 +247,7 @@
   window.PhoneKit = {
     i18n: i18n, code: document.body.dataset.code, lang: lang,
     load: load, save: save, newKey: newKey, api: api, format: format, count: count, mean: mean,
+    formFeedback: formFeedback,
     dots: dots, trace: trace, practiceCard: practiceCard,
     store: store, listen: listen, changed: changed, putPractice: putPractice, dropPractice: dropPractice,
     register: register, start: start,

@@ -134,32 +134,10 @@
     event.target.removeAttribute("aria-invalid");
   });
 
-  function showStatus(text) { statusLine.textContent = text || ""; }
-  function clearErrors() {
-    formError.hidden = true;
-    form.querySelectorAll("[data-error-for]").forEach(function (p) { p.hidden = true; });
-    form.querySelectorAll("[aria-invalid]").forEach(function (f) { f.removeAttribute("aria-invalid"); });
-  }
-  function showErrors(error) {
-    clearErrors();
-    showStatus("");
-    var fields = (error && error.fields) || {};
-    var first = null;
-    Object.keys(fields).forEach(function (name) {
-      var p = form.querySelector('[data-error-for="' + name + '"]');
-      if (!p) return;
-      p.textContent = fields[name];
-      p.hidden = false;
-      var field = name === "story_ids" ? search : form.elements[name];
-      if (field && name !== "story_ids") field.setAttribute("aria-invalid", "true");
-      first = first || field;
-    });
-    if (!first) {
-      formError.textContent = (error && error.message) || kit.i18n.error;
-      formError.hidden = false;
-    }
-    if (first) first.focus();
-  }
+  var feedback = kit.formFeedback(form, statusLine, formError, function (name) {
+    return name === "story_ids" ? search : form.elements[name];
+  });
+  var showStatus = feedback.showStatus, clearErrors = feedback.clearErrors, showErrors = feedback.showErrors;
 
   /* Editing one's own practice: the same form, sent as a change through the same outbox. */
   var cancelEdit = el("button", "button button-block", kit.i18n.cancel);

@@ -80,30 +80,8 @@
   }
   function sameStory(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
 
-  function showStatus(text) { statusLine.textContent = text || ""; }
-  function clearErrors() {
-    formError.hidden = true;
-    form.querySelectorAll("[data-error-for]").forEach(function (p) { p.hidden = true; });
-    form.querySelectorAll("[aria-invalid]").forEach(function (f) { f.removeAttribute("aria-invalid"); });
-  }
-  function showErrors(error) {
-    clearErrors();
-    showStatus("");
-    var fields = (error && error.fields) || {};
-    var first = null;
-    Object.keys(fields).forEach(function (name) {
-      var p = form.querySelector('[data-error-for="' + name + '"]');
-      if (p) { p.textContent = fields[name]; p.hidden = false; }
-      var field = form.elements[name];
-      if (field && field.setAttribute) field.setAttribute("aria-invalid", "true");
-      first = first || field;
-    });
-    if (!Object.keys(fields).length) {
-      formError.textContent = (error && error.message) || i18n.error;
-      formError.hidden = false;
-    }
-    if (first && first.focus) first.focus();
-  }
+  var feedback = PhoneKit.formFeedback(form, statusLine, formError);
+  var showStatus = feedback.showStatus, clearErrors = feedback.clearErrors, showErrors = feedback.showErrors;
 
   /* Editing one's own story: the same form, sent as a change through the same outbox. */
   var submitButton = form.querySelector('button[type="submit"]');

@@ -13,7 +13,7 @@ from tests.browser.conftest import no_horizontal_overflow
 from workshop.extensions import db
 from workshop.participants import services as participants
 from workshop.participants.models import Participant
-from workshop.practices import commitments, voting
+from workshop.practices import commitments, ratings, voting
 from workshop.practices import services as practices
 from workshop.practices.models import Practice
 from workshop.realtime import Audience
@@ -191,7 +191,7 @@ def test_a_phone_casts_takes_back_and_rates_and_the_server_agrees(live_server, n
         ballot = voting.ballot_json(me)
         assert ballot["remaining"] == 1
         assert [v["practice_id"] for v in ballot["votes"]] == [second]
-        assert voting.my_ratings(me) == {second: {"agency": 4, "ease": 2}}
+        assert ratings.my_ratings(me) == {second: {"agency": 4, "ease": 2}}
 
     # A reload keeps it all: the ballot and the ratings come from the server.
     phone.reload()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import no_horizontal_overflow
 from workshop.extensions import db
 from workshop.participants import services as participants
-from workshop.practices import results, voting
+from workshop.practices import ratings, results, voting
 from workshop.practices import services as practices
 from workshop.realtime import Audience
 from workshop.stories import services as stories
@@ -102,7 +102,7 @@ def test_three_phones_vote_and_the_projector_shows_no_tally_until_the_reveal(
         ]
         for n, person in enumerate(people):
             for index, practice_id in enumerate(room["practices"]):
-                voting.rate(
+                ratings.rate(
                     person, practice_id, {"agency": 5 - index, "ease": 2 + 2 * (index % 2) + n % 2}
                 )
     expect(projector.locator("[data-voters]")).to_have_text("0 / 3")

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tests.practices.conftest import practice
 from workshop.errors import ValidationFailed
 from workshop.extensions import db
-from workshop.practices import merge, voting
+from workshop.practices import merge, ratings, voting
 from workshop.practices import services as practices
 from workshop.practices.models import Practice, Rating, Vote
 from workshop.workshops import services as workshops
@@ -39,9 +39,9 @@ def test_merge_keeps_the_union_and_returns_dots_over_the_cap(ctx, practice_room,
         voting.cast_vote(liisa, key, target)
     voting.cast_vote(ville, "k1", dupe.id)
     voting.cast_vote(ville, "k2", other.id)
-    voting.rate(liisa, keep.id, {"agency": 5, "ease": 5})
-    voting.rate(liisa, dupe.id, {"agency": 1, "ease": 1})
-    voting.rate(ville, dupe.id, {"agency": 3, "ease": 2})
+    ratings.rate(liisa, keep.id, {"agency": 5, "ease": 5})
+    ratings.rate(liisa, dupe.id, {"agency": 1, "ease": 1})
+    ratings.rate(ville, dupe.id, {"agency": 3, "ease": 2})
     phone.get_received()
 
     merged = merge.merge(practice_room.owner_id, dupe.id, keep.id)
@@ -59,10 +59,10 @@ def test_merge_keeps_the_union_and_returns_dots_over_the_cap(ctx, practice_room,
     assert _active_on(keep.id) == 3 and _active_on(dupe.id) == 0
     assert voting.ballot_json(ville)["remaining"] == 2
     # One rating per person: Liisa's of the kept practice stays, Ville's moves over.
-    ratings = db.session.execute(
+    kept = db.session.execute(
         select(Rating.participant_id, Rating.agency).where(Rating.practice_id == keep.id)
     ).all()
-    assert sorted(ratings) == [(liisa, 5), (ville, 3)]
+    assert sorted(kept) == [(liisa, 5), (ville, 3)]
     # Liisa's phone is told, with what she has left now.
     (notice,) = [m for m in phone.get_received() if m["name"] == "dots_returned"]
     assert notice["args"][0]["count"] == 2 and notice["args"][0]["reason"] == "merge"

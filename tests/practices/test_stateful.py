@@ -29,7 +29,7 @@ from workshop.errors import DomainError
 from workshop.extensions import db
 from workshop.facilitators import services as facilitators
 from workshop.participants import services as participants
-from workshop.practices import merge, results, voting
+from workshop.practices import merge, ratings, results, voting
 from workshop.practices import services as practices
 from workshop.practices.models import Practice, Rating, Vote
 from workshop.realtime import Audience
@@ -146,7 +146,7 @@ def make_machine(app):
         def rate(self, data, agency, ease):
             person = data.draw(st.sampled_from(self.people))[0]
             practice_id = data.draw(st.sampled_from(self.practice_ids))
-            self._attempt(voting.rate, person, practice_id, {"agency": agency, "ease": ease})
+            self._attempt(ratings.rate, person, practice_id, {"agency": agency, "ease": ease})
 
         @rule(data=st.data())
         def merge(self, data):

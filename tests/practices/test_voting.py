@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tests.practices.conftest import practice
 from workshop.errors import Conflict, ValidationFailed
 from workshop.extensions import db
-from workshop.practices import commitments, merge, results, voting
+from workshop.practices import commitments, merge, ratings, results, voting
 from workshop.practices import services as practices
 from workshop.practices.models import Vote
 from workshop.practices.voting import (
@@ -111,19 +111,19 @@ def test_no_votes_outside_voting_or_on_hidden_practices(voting_room):
     with pytest.raises(VotingClosed):
         voting.cast_vote(liisa, "k2", a)
     with pytest.raises(VotingClosed):
-        voting.rate(liisa, a, {"agency": 5, "ease": 5})
+        ratings.rate(liisa, a, {"agency": 5, "ease": 5})
     assert _active(liisa) == 0
 
 
 def test_ratings_and_ranking(voting_room):
     liisa, ville = voting_room.liisa[0], voting_room.ville[0]
     a, b, c = voting_room.practice_ids
-    voting.rate(liisa, a, {"agency": 5, "ease": 2})
-    voting.rate(ville, a, {"agency": 4, "ease": 4})
-    voting.rate(liisa, b, {"agency": 2, "ease": 5})
-    voting.rate(liisa, b, {"agency": 3, "ease": 5})  # changed, not added
+    ratings.rate(liisa, a, {"agency": 5, "ease": 2})
+    ratings.rate(ville, a, {"agency": 4, "ease": 4})
+    ratings.rate(liisa, b, {"agency": 2, "ease": 5})
+    ratings.rate(liisa, b, {"agency": 3, "ease": 5})  # changed, not added
     with pytest.raises(ValidationFailed) as caught:
-        voting.rate(liisa, c, {"agency": 0, "ease": "5"})
+        ratings.rate(liisa, c, {"agency": 0, "ease": "5"})
     assert set(caught.value.fields) == {"agency", "ease"}
     voting.cast_vote(liisa, "k1", c)
     voting.cast_vote(ville, "k1", a)

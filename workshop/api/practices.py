@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import NotFound, Unauthorized, ValidationFailed
 from ..extensions import db
-from ..practices import commitments, merge, results, voting
+from ..practices import commitments, merge, ratings, results, voting
 from ..practices import services as practices
 from ..practices.models import Practice
 from ..realtime import Audience
@@ -95,7 +95,7 @@ def rate_practice(practice_id: int):
     """Rate a practice for customer agency and ease, 1 to 5 each (participant)."""
     body = json_body()
     participant_id = _participant_of(_viewer_of_practice(practice_id))
-    return jsonify(voting.rate(participant_id, practice_id, body))
+    return jsonify(ratings.rate(participant_id, practice_id, body))
 
 
 @bp.put("/workshops/<code>/voting")
@@ -153,7 +153,7 @@ def get_ballot(code: str):
     """A participant's own dots: the budget, what is left, and each dot's key."""
     participant_id = _participant_of(viewer_of(workshops.workshop_by_code(code)))
     return jsonify(
-        {**voting.ballot_json(participant_id), "ratings": voting.my_ratings(participant_id)}
+        {**voting.ballot_json(participant_id), "ratings": ratings.my_ratings(participant_id)}
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import DomainError, Unauthorized
 from ..extensions import socketio
 from ..workshops.sockets import ack_error, current_viewer
-from . import voting
+from . import ratings, voting
 
 
 def _participant_id() -> int:
@@ -51,7 +51,9 @@ def on_rate_practice(data: Any = None) -> dict[str, Any]:
         practice_id = _field(data, "practice_id")
         if isinstance(practice_id, bool) or not isinstance(practice_id, int):
             practice_id = 0  # reported by the service as an unknown practice
-        rating = voting.rate(_participant_id(), practice_id, data if isinstance(data, dict) else {})
+        rating = ratings.rate(
+            _participant_id(), practice_id, data if isinstance(data, dict) else {}
+        )
         return {"ok": True, **rating}
     except DomainError as error:
         return ack_error(error)

@@ -28,7 +28,7 @@ from ..timeutil import isoformat, utcnow
 from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
-from .models import Practice, Rating, Vote
+from .models import Practice, Vote
 from .services import _key, active_practice_count, author_ids, can_read
 
 #: The most dots a facilitator may give each person.
@@ -390,49 +390,3 @@ def withdraw_vote(participant_id: int, key: object) -> dict[str, Any]:
     else:
         db.session.rollback()
     return _vote_result(vote)
-
-
-def _score(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise ValidationFailed(fields={name: _l("Choose a number from 1 to 5.")})
-    return value
-
-
-def rate(participant_id: int, practice_id: int, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Rate a practice for customer agency and ease (1–5 each); rate again to change it."""
-    errors: dict[str, Any] = {}
-    scores: dict[str, int] = {}
-    for name in ("agency", "ease"):
-        try:
-            scores[name] = _score(data.get(name), name)
-        except ValidationFailed as error:
-            errors.update(error.fields)
-    if errors:
-        raise ValidationFailed(fields=errors)
-    _participant, workshop = _lock_ballot(participant_id)
-    try:
-        if workshop.phase is not Phase.VOTING:
-            raise VotingClosed()
-        _votable(workshop, participant_id, practice_id)
-    except Exception:
-        db.session.rollback()
-        raise
-    query = select(Rating).where(
-        Rating.participant_id == participant_id, Rating.practice_id == practice_id
-    )
-    rating = db.session.scalar(query)
-    if rating is None:
-        rating = Rating(participant_id=participant_id, practice_id=practice_id)
-        db.session.add(rating)
-    rating.agency, rating.ease = scores["agency"], scores["ease"]
-    db.session.commit()
-    realtime.ticker().mark(workshop.id)
-    return {"practice_id": practice_id, **scores}
-
-
-def my_ratings(participant_id: int) -> dict[int, dict[str, int]]:
-    """Return a participant's ratings, by practice."""
-    query = select(Rating.practice_id, Rating.agency, Rating.ease).where(
-        Rating.participant_id == participant_id
-    )
-    return {pid: {"agency": a, "ease": e} for pid, a, e in db.session.execute(query)}

@@ -7,7 +7,7 @@ from typing import Any
 from ..errors import NotFound
 from ..extensions import db
 from ..participants.models import Participant
-from ..practices import results, voting
+from ..practices import ratings, results, voting
 from ..practices import services as practices
 from ..realtime import Audience
 from ..stories import lenses, reactions
@@ -51,5 +51,5 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         state["my_reactions"] = reactions.my_reactions(viewer.participant_id)
         state["my_practice_ids"] = practices.own_practice_ids(viewer.participant_id)
         state["ballot"] = voting.ballot_json(viewer.participant_id)
-        state["my_ratings"] = voting.my_ratings(viewer.participant_id)
+        state["my_ratings"] = ratings.my_ratings(viewer.participant_id)
     return state
