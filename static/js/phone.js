@@ -197,6 +197,12 @@
     if (mine.data.has(data.story.id)) putMine(data.story, false);
     else others.put(data.story, true);
   }
+  /* Posted or changed: with no story, the room may not read it yet (private writing).
+   * One's own story stays: the post's answer put it here, whichever came first. */
+  function changeStory(data) {
+    if (!data.story && mine.data.has(data.story_id)) return;
+    putStory(data);
+  }
 
   var banner = document.querySelector("[data-spotlight-banner]");
   function showSpotlight(story) {
@@ -234,9 +240,9 @@
         others.update(data.story_id, { reactions: data.reactions });
         mine.update(data.story_id, { reactions: data.reactions });
       },
-      story_posted: putStory,
-      story_updated: putStory,
-      story_restored: putStory,
+      story_posted: changeStory,
+      story_updated: changeStory,
+      story_restored: changeStory,
       story_hidden: putStory,
       story_deleted: putStory,
       stories_revealed: function (data) {
