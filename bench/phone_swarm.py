@@ -51,6 +51,14 @@ def main() -> None:
     gevent.pool.Pool(40).map(connect, orders["tokens"])
     connected_in = time.perf_counter() - started
 
+    # One dot at a time first: how long a vote takes with the room connected but quiet.
+    solo = []
+    for phone in phones[:30]:
+        sent = time.perf_counter()
+        phone.call("cast_vote", {"key": "solo", "practice_id": orders["practice_ids"][0]})
+        solo.append(time.perf_counter() - sent)
+    gevent.sleep(1.5)
+
     acks: list[tuple[float, float]] = []  # (sent, acked)
     refused: list[str] = []
     rng = random.Random(1)
@@ -70,7 +78,7 @@ def main() -> None:
         for n in range(orders["budget"])
     ]
     gevent.joinall(jobs)
-    expected = len(acks) - len(refused)
+    expected = len(acks) - len(refused) + len(solo)  # the tally counts the solo dots too
     deadline = time.perf_counter() + 30
     while (not tallies or tallies[-1][1] < expected) and time.perf_counter() < deadline:
         gevent.sleep(0.05)
@@ -79,7 +87,7 @@ def main() -> None:
     ordered = sorted(acked for _sent, acked in acks)
     lags = []
     for k, acked in enumerate(ordered, start=1):
-        shown = next((at for at, dots in tallies if dots >= k and at >= acked), None)
+        shown = next((at for at, dots in tallies if dots >= k + len(solo) and at >= acked), None)
         if shown is not None:
             lags.append(shown - acked)
     for phone in phones:
@@ -90,6 +98,7 @@ def main() -> None:
             {
                 "phones": len(phones),
                 "connected_in": connected_in,
+                "solo": solo,
                 "ack": [acked - sent for sent, acked in acks],
                 "lag": lags,
                 "refused": refused,

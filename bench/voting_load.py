@@ -2,10 +2,12 @@
 
 The real server (`flask serve`: one gunicorn + gevent process, SQLite) on
 loopback. N phones connect over websockets (a gevent swarm in another process),
-then each casts its 3 dots at random moments within a 10 s window through the
-socket. Prints, per room size: the phones' ack latency, how long a dot took to
-show in the projector's tally (tally shown, so the count is visible), how many
-tally messages went out, and the server's memory.
+30 of them cast one dot each, one after another (a vote's latency in a quiet
+room), then every phone casts 3 dots at random moments within a 10 s window
+(the storm) through the socket. Prints, per room size: the phones' ack
+latency, how long a dot took to show in the projector's tally (tally shown, so
+the count is visible), how many tally messages went out, and the server's
+memory and CPU.
 
     .venv/bin/python -m bench.voting_load [N ...]     (default: 200 500 1000)
 """
@@ -48,7 +50,8 @@ def _seed(tmp: Path, database: str, processes: Processes, phones: int) -> dict:
             practices.post_practice(facilitator, {"title": f"Käytäntö {n}"}, f"p{n}")[0].id
             for n in range(9)
         ]
-        voting.change_voting(owner, workshop_id, {"budget": BUDGET, "hide_tally": False})
+        # One more dot than the storm casts: the first phones cast one alone beforehand.
+        voting.change_voting(owner, workshop_id, {"budget": BUDGET + 1, "hide_tally": False})
         workshops.change_phase(owner, workshop_id, "voting")
     return {"code": code, "key": key, "tokens": tokens, "practice_ids": ids}
 
@@ -99,7 +102,8 @@ def run(phones: int) -> None:
         f"\n{result['phones']} phones, {votes} dots in {WINDOW:.0f} s "
         f"(connected in {result['connected_in']:.1f} s; refused: {len(result['refused'])})"
     )
-    print(figures("vote ack", result["ack"]))
+    print(figures("one vote, room quiet", result["solo"]))
+    print(figures("vote ack, storm", result["ack"]))
     if result["lag"]:
         print(figures("ack -> projector", result["lag"]))
     print(
