@@ -126,6 +126,7 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
     workshop = workshops.lock_open_workshop(actor.workshop_id)
     try:
         if existing := _by_key(actor.workshop_id, key):  # posted meanwhile by a retry
+            db.session.rollback()
             return _replay(existing, actor)
         if actor.audience is Audience.PARTICIPANTS and workshop.phase is not Phase.PRACTICES:
             raise PracticesClosed()
@@ -136,11 +137,12 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
     practice = Practice(workshop_id=workshop.id, participant_id=actor.participant_id, key=key)
     _apply(practice, values, linked)
     db.session.add(practice)
-    db.session.flush()
-    if actor.participant_id is not None:
-        db.session.add(PracticeAuthor(practice_id=practice.id, participant_id=actor.participant_id))
     workshop.touch()
     try:
+        db.session.flush()
+        if actor.participant_id is not None:
+            author = PracticeAuthor(practice_id=practice.id, participant_id=actor.participant_id)
+            db.session.add(author)
         db.session.commit()
     except IntegrityError:  # the same key, committed by another process first
         db.session.rollback()
