@@ -109,7 +109,8 @@ def test_a_draft_survives_a_reload(live_server, new_context):
     phone = _join(new_context("Pixel 5"), code, "Sanna")
     phone.get_by_label("Otsikko").fill("Huivin alennus")
     phone.get_by_label("Mitä tapahtui").fill("Kassa löysi alennuksen, jota en ollut huomannut.")
-    phone.locator('.scale-option:has(input[value="4"])').click()
+    # check() clicks and then insists the option is chosen (a click can miss on a busy machine).
+    phone.locator('.scale-option input[value="4"]').check()
     # The draft is on the phone before the page goes away.
     phone.wait_for_function(
         "code => (localStorage.getItem('toimija:draft:' + code) || '').includes('\"agency\":4')",
