@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -105,7 +106,9 @@ class Processes:
 
         app = make_app(tmp, SQLALCHEMY_DATABASE_URI=self.database_url)
         with app.app_context():
-            owner = facilitators.create_facilitator("seed@example.fi", "a long enough password")
+            # A fresh address each time: on a shared PostgreSQL the rows outlive the test.
+            email = f"seed-{secrets.token_hex(4)}@example.fi"
+            owner = facilitators.create_facilitator(email, "a long enough password")
             workshop = workshops.create_workshop(owner.id, title, "en")
             return workshop.code, workshop.projector_key
 
