@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from tests.stories.xss_corpus import corpus
 from workshop.participants import services as participants
 from workshop.stories import services as stories
+from workshop.stories import spotlight
 from workshop.workshops import services as workshops
 
 
@@ -49,7 +50,7 @@ def test_no_payload_runs_on_the_projector_or_a_phone(live_server, new_context):
             )
         stories.reveal(owner, workshop_id)
         first = stories.visible_stories(workshops.workshop_by_code(code), None)[0].id
-        stories.spotlight(owner, workshop_id, first)
+        spotlight.spotlight(owner, workshop_id, first)
 
     executed: list[str] = []
     wall = _hooked(new_context(viewport={"width": 1920, "height": 1080}).new_page(), executed)

@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import bearer, socket_client, story
 from workshop.errors import Forbidden, NotFound
-from workshop.stories import services
+from workshop.stories import services, spotlight
 from workshop.workshops import state
 
 
@@ -33,12 +33,12 @@ def test_spotlight_shows_a_story_to_everyone_and_ends(app, client, room):
 def test_only_facilitators_and_only_visible_stories(ctx, room, make_facilitator):
     posted, _ = services.post_story(room.liisa[0], story(), "a")
     with pytest.raises(Forbidden):
-        services.spotlight(make_facilitator().id, room.workshop_id, posted.id)
+        spotlight.spotlight(make_facilitator().id, room.workshop_id, posted.id)
     services.set_hidden(room.owner_id, posted.id, hidden=True)
     with pytest.raises(NotFound):
-        services.spotlight(room.owner_id, room.workshop_id, posted.id)
+        spotlight.spotlight(room.owner_id, room.workshop_id, posted.id)
     with pytest.raises(NotFound):
-        services.spotlight(room.owner_id, room.workshop_id, 987654)
+        spotlight.spotlight(room.owner_id, room.workshop_id, 987654)
 
 
 @pytest.mark.parametrize("how", ["hide", "delete"])
@@ -46,7 +46,7 @@ def test_hiding_or_deleting_the_story_ends_its_spotlight_with_a_seq_of_its_own(a
     projector = socket_client(app, {"role": "projector", "key": room.projector_key})
     with app.app_context():
         posted, _ = services.post_story(room.liisa[0], story(), "a")
-        services.spotlight(room.owner_id, room.workshop_id, posted.id)
+        spotlight.spotlight(room.owner_id, room.workshop_id, posted.id)
         projector.get_received()
         if how == "hide":
             services.set_hidden(room.owner_id, posted.id, hidden=True)

@@ -5,18 +5,16 @@ from __future__ import annotations
 import uuid
 
 from flask import jsonify
-from flask_babel import lazy_gettext as _l
 
-from ..errors import NotFound, Unauthorized, ValidationFailed
+from ..errors import NotFound, Unauthorized
 from ..extensions import db
 from ..practices import commitments, merge, ratings, results, voting
 from ..practices import services as practices
 from ..practices.models import Practice
 from ..realtime import Audience
-from ..stories import services as stories
 from ..workshops import access, state
 from ..workshops import services as workshops
-from ..workshops.models import Phase, Workshop
+from ..workshops.models import Workshop
 from ..workshops.services import Viewer
 from .common import bp, facilitator_id, json_body, viewer_of
 
@@ -163,17 +161,5 @@ def reveal(code: str):
     are proposed, stories otherwise; or say which with {"what": ...}."""
     caller = facilitator_id()
     viewer = access.by_code_for_facilitator(caller, code)
-    workshop = db.session.get(Workshop, viewer.workshop_id)
-    what = json_body().get("what") or _REVEALED_IN.get(workshop.phase, "stories")
-    if not isinstance(what, str) or what not in _REVEAL:
-        raise ValidationFailed(fields={"what": _l("Choose stories, practices or votes.")})
-    _REVEAL[what](caller, viewer.workshop_id)
+    results.reveal(caller, viewer.workshop_id, json_body().get("what"))
     return jsonify(state.snapshot(viewer))
-
-
-_REVEALED_IN = {Phase.PRACTICES: "practices", Phase.VOTING: "votes", Phase.RESULTS: "votes"}
-_REVEAL = {
-    "stories": stories.reveal,
-    "practices": practices.reveal,
-    "votes": results.reveal_votes,
-}

@@ -9,7 +9,7 @@ from flask import jsonify
 from ..errors import NotFound, Unauthorized
 from ..extensions import db
 from ..realtime import Audience
-from ..stories import lenses, reactions
+from ..stories import lenses, reactions, spotlight
 from ..stories import services as stories
 from ..stories.models import Story
 from ..workshops import access, state
@@ -83,7 +83,7 @@ def spotlight_story(story_id: int):
     story = db.session.get(Story, story_id)
     if story is None:
         raise NotFound()
-    stories.spotlight(caller, story.workshop_id, story_id)
+    spotlight.spotlight(caller, story.workshop_id, story_id)
     return jsonify(state.snapshot(access.as_facilitator(caller, story.workshop_id)))
 
 
@@ -92,7 +92,7 @@ def end_spotlight(code: str):
     """Return the projector to the wall (facilitator)."""
     caller = facilitator_id()
     viewer = access.by_code_for_facilitator(caller, code)
-    stories.spotlight(caller, viewer.workshop_id, None)
+    spotlight.spotlight(caller, viewer.workshop_id, None)
     return jsonify(state.snapshot(viewer))
 
 

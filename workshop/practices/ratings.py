@@ -23,8 +23,11 @@ def _score(value: object, name: str) -> int:
     return value
 
 
-def rate(participant_id: int, practice_id: int, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Rate a practice for customer agency and ease (1–5 each); rate again to change it."""
+def rate(participant_id: int, practice_id: object, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Rate a practice for customer agency and ease (1–5 each); rate again to change it.
+
+    An id that is not a practice of this workshop is a ValidationFailed naming it.
+    """
     errors: dict[str, Any] = {}
     scores: dict[str, int] = {}
     for name in ("agency", "ease"):
@@ -38,7 +41,7 @@ def rate(participant_id: int, practice_id: int, data: Mapping[str, Any]) -> dict
     try:
         if workshop.phase is not Phase.VOTING:
             raise VotingClosed()
-        _votable(workshop, participant_id, practice_id)
+        practice_id = _votable(workshop, participant_id, practice_id).id
     except Exception:
         db.session.rollback()
         raise

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import realtime
+from ..errors import ValidationFailed
 from ..extensions import db
 from ..participants.models import Participant
 from ..realtime import Audience
@@ -17,6 +19,7 @@ from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from .models import Practice, Rating, Vote
 from .services import practice_json, practices_json, visible_practices
+from .services import reveal as practices_reveal
 from .voting import VotesNotRevealed, VotingClosed, budget_of, voting_json
 
 
@@ -117,8 +120,13 @@ def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
     return ranked
 
 
-def results_json(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
-    """Return the results a viewer may see; raise VotesNotRevealed for others before the reveal."""
+def results_json(
+    workshop: Workshop, viewer: Viewer | None, counted: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Return the results a viewer may see; raise VotesNotRevealed for others before the reveal.
+
+    ``counted`` is the workshop's tally when the caller has it already.
+    """
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
     if not is_facilitator and not workshop.tally_is_public:
         raise VotesNotRevealed()
@@ -127,7 +135,7 @@ def results_json(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
         (r for r in ranked if r["practice"]["commitment"]),
         key=lambda r: r["practice"]["commitment"]["position"],
     )
-    full = tally(workshop)
+    full = counted or tally(workshop)
     return {
         "revealed": workshop.votes_revealed_at is not None,
         "voting": voting_json(workshop),
@@ -171,18 +179,43 @@ def publish_results(workshop: Workshop, event: str) -> None:
     )
 
 
-def opened_by_phase(workshop: Workshop, audience: Audience) -> dict[str, Any]:
-    """Return what a phase change opens to an audience, so no screen needs a snapshot.
+def opened_by_phase(workshop: Workshop) -> dict[Audience, dict[str, Any]]:
+    """Return what a phase change opens to each audience, so no screen needs a snapshot.
 
     Practices opens the whole story wall, voting every practice, results the ranking.
+    The projector and phones see the same public view: it is made once.
     """
-    viewer = Viewer(workshop.id, audience) if audience is Audience.FACILITATORS else None
-    if workshop.phase is Phase.PRACTICES:
-        return {
-            "stories": stories.stories_json(workshop, viewer, for_facilitators=viewer is not None)
-        }
-    if workshop.phase is Phase.VOTING:
-        return {"practices": practices_json(workshop, viewer)}
-    if workshop.phase is Phase.RESULTS:
-        return {"results": results_json(workshop, viewer)}
-    return {}
+
+    def opened(viewer: Viewer | None) -> dict[str, Any]:
+        if workshop.phase is Phase.PRACTICES:
+            is_facilitator = viewer is not None
+            return {
+                "stories": stories.stories_json(workshop, viewer, for_facilitators=is_facilitator)
+            }
+        if workshop.phase is Phase.VOTING:
+            return {"practices": practices_json(workshop, viewer)}
+        if workshop.phase is Phase.RESULTS:
+            return {"results": results_json(workshop, viewer)}
+        return {}
+
+    public = opened(None)
+    return {
+        Audience.FACILITATORS: opened(Viewer(workshop.id, Audience.FACILITATORS)),
+        Audience.PROJECTOR: public,
+        Audience.PARTICIPANTS: public,
+    }
+
+
+#: What a reveal opens when the facilitator does not say: what the phase is about.
+_REVEALED_IN = {Phase.PRACTICES: "practices", Phase.VOTING: "votes", Phase.RESULTS: "votes"}
+
+
+def reveal(facilitator_id: int, workshop_id: int, what: object = None) -> None:
+    """Reveal the stories, the practices or the votes; by default what the phase holds."""
+    if what is None:
+        workshop = workshops.facilitated_workshop(facilitator_id, workshop_id)
+        what = _REVEALED_IN.get(workshop.phase, "stories")
+    reveals = {"stories": stories.reveal, "practices": practices_reveal, "votes": reveal_votes}
+    if not isinstance(what, str) or what not in reveals:
+        raise ValidationFailed(fields={"what": _l("Choose stories, practices or votes.")})
+    reveals[what](facilitator_id, workshop_id)

@@ -48,12 +48,8 @@ def on_withdraw_vote(data: Any = None) -> dict[str, Any]:
 def on_rate_practice(data: Any = None) -> dict[str, Any]:
     """A phone rates a practice: {"practice_id", "agency", "ease"}."""
     try:
-        practice_id = _field(data, "practice_id")
-        if isinstance(practice_id, bool) or not isinstance(practice_id, int):
-            practice_id = 0  # reported by the service as an unknown practice
-        rating = ratings.rate(
-            _participant_id(), practice_id, data if isinstance(data, dict) else {}
-        )
+        scores = data if isinstance(data, dict) else {}
+        rating = ratings.rate(_participant_id(), _field(data, "practice_id"), scores)
         return {"ok": True, **rating}
     except DomainError as error:
         return ack_error(error)

@@ -202,39 +202,11 @@ def _commit_and_publish(workshop: Workshop, event: str, story: Story | None, sto
     db.session.commit()
     _publish(workshop, event, story, story_id=story_id, seq=workshop.seq - int(ended))
     if ended:
-        _publish_spotlight(workshop, None)
+        publish_spotlight(workshop, None)
 
 
-def spotlight(facilitator_id: int, workshop_id: int, story_id: int | None) -> Workshop:
-    """Show one story large on the projector and as a banner on phones; None ends it.
-
-    A spotlight is the facilitator's choice to show a story to the room, so it
-    shows it even while writing is private; a hidden story cannot be shown.
-    """
-    workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_workshop(workshop_id)
-    story = None
-    if story_id is not None:
-        story = db.session.get(Story, story_id)
-        if story is None or story.workshop_id != workshop_id or story.is_hidden:
-            db.session.rollback()
-            raise NotFound()
-    workshop.spotlight_story_id = story.id if story else None
-    workshop.touch()
-    db.session.commit()
-    _publish_spotlight(workshop, story)
-    return workshop
-
-
-def spotlight_json(workshop: Workshop) -> dict | None:
-    """Return the story in the spotlight, as everyone sees it, or None."""
-    if workshop.spotlight_story_id is None:
-        return None
-    story = db.session.get(Story, workshop.spotlight_story_id)
-    return story_json(story, workshop) if story else None
-
-
-def _publish_spotlight(workshop: Workshop, story: Story | None) -> None:
+def publish_spotlight(workshop: Workshop, story: Story | None) -> None:
+    """Send every screen the story now in the spotlight (None: the spotlight ended)."""
     body = {"story": story_json(story, workshop) if story else None}
     realtime.publish(
         workshop.id, workshop.seq, realtime.SPOTLIGHT_CHANGED, dict.fromkeys(Audience, body)

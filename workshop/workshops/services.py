@@ -226,8 +226,8 @@ def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Worksh
         workshop.seq,
         realtime.PHASE_CHANGED,
         {
-            audience: {**body, **results.opened_by_phase(workshop, audience)}
-            for audience in Audience
+            audience: {**body, **opened}
+            for audience, opened in results.opened_by_phase(workshop).items()
         },
     )
     if workshop.phase in (Phase.VOTING, Phase.RESULTS):

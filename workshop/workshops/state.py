@@ -10,7 +10,7 @@ from ..participants.models import Participant
 from ..practices import ratings, results, voting
 from ..practices import services as practices
 from ..realtime import Audience
-from ..stories import lenses, reactions
+from ..stories import lenses, reactions, spotlight
 from ..stories import services as stories
 from . import services as workshops
 from .models import Workshop
@@ -28,7 +28,7 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         "workshop": {**workshops.public_info(workshop), **workshops.settings_json(workshop)},
         "stories": stories.stories_json(workshop, viewer, for_facilitators=is_facilitator),
         **stories.story_stats(workshop.id),
-        "spotlight": stories.spotlight_json(workshop),
+        "spotlight": spotlight.spotlight_json(workshop),
         "lenses": [lenses.lens_json(lens) for lens in lenses.lenses_of(workshop.id)],
         "practices": practices.practices_json(workshop, viewer),
         "practice_count": practices.active_practice_count(workshop.id),
@@ -37,7 +37,7 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
     full_tally = results.tally(workshop)
     state["tally"] = full_tally if is_facilitator else results.public_tally(workshop, full_tally)
     if is_facilitator or workshop.tally_is_public:
-        state["results"] = results.results_json(workshop, viewer)
+        state["results"] = results.results_json(workshop, viewer, full_tally)
     if is_facilitator:
         state["participants"] = [
             workshops.participant_json(p, workshop)
