@@ -110,9 +110,11 @@
   }
   cancelEdit.addEventListener("click", stopEditing);
 
-  form.addEventListener("input", function () {
+  function keepDraft() {
     if (!form.dataset.editing) save(draftKey, readForm());
-  });
+  }
+  form.addEventListener("input", keepDraft);
+  form.addEventListener("change", keepDraft);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
@@ -212,7 +214,12 @@
     if (story) holder.appendChild(Cards.story(story, { full: true }));
   }
 
-  fillForm(load(draftKey, {}));
+  /* Whatever was typed before this script ran (a slow network) wins over the stored draft,
+   * and both are kept from here on. */
+  var typedEarly = {};
+  Object.entries(readForm()).forEach(function (entry) { if (entry[1] !== "") typedEarly[entry[0]] = entry[1]; });
+  fillForm(Object.assign(load(draftKey, {}), typedEarly));
+  if (Object.keys(typedEarly).length) save(draftKey, readForm());
   PhoneKit.register({
     snapshot: function (state) {
       Cards.setLenses(state.lenses);
