@@ -83,6 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     from .api import bp as api_bp
+    from .charter.views import bp as charter_bp
     from .facilitators.views import bp as facilitators_bp
     from .participants.views import bp as participants_bp
     from .workshops.views import bp as workshops_bp
@@ -92,6 +93,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(facilitators_bp)
     app.register_blueprint(workshops_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(charter_bp)
 
     from . import cli
 

@@ -1,4 +1,4 @@
-"""Command line: flask --app wsgi serve | facilitator create | facilitator token | db upgrade."""
+"""Command line: flask --app wsgi serve | purge | facilitator create|password|token | db upgrade."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from . import ROOT
 from .errors import ValidationFailed
 from .facilitators import services as facilitators
 from .network import lan_address
+from .workshops import admin
 
 facilitator_cli = AppGroup("facilitator", help="Facilitator accounts and API tokens.")
 
@@ -116,7 +117,19 @@ def serve(host: str, port: int, connections: int) -> None:
     os.execvpe(argv[0], argv, env)
 
 
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="List what would be deleted; delete nothing.")
+def purge(dry_run: bool) -> None:
+    """Delete the workshops whose retention ran out (run it daily from cron)."""
+    expired = admin.purge(dry_run=dry_run)
+    verb = "Would delete" if dry_run else "Deleted"
+    for workshop_id, code in expired:
+        click.echo(f"{verb} workshop {workshop_id} ({code}).")
+    click.echo(f"{verb} {len(expired)} expired workshop(s).")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(facilitator_cli)
     app.cli.add_command(serve)
+    app.cli.add_command(purge)

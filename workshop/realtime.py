@@ -52,6 +52,13 @@ PRACTICES_MERGED = "practices_merged"
 VOTING_CHANGED = "voting_changed"
 VOTES_REVEALED = "votes_revealed"
 COMMITMENTS_CHANGED = "commitments_changed"
+TIMER_CHANGED = "timer_changed"
+#: Outside the seq, to facilitators: who runs the workshop with its owner, and the
+#: read-only results link.
+FACILITATORS_CHANGED = "facilitators_changed"
+SHARE_CHANGED = "share_changed"
+#: Outside the seq, to everyone: the owner deleted the workshop; screens say so and stop.
+WORKSHOP_DELETED = "workshop_deleted"
 #: Outside the seq, on a short tick: who has voted, dots left, ratings, and the
 #: tally where the audience may see it. Each is the whole current state.
 TALLY = "tally"
@@ -99,6 +106,17 @@ def send_tally(workshop_id: int, payloads: Mapping[Audience, dict[str, Any]]) ->
     """Send one tick's tally: the projector's and facilitators' rooms first, then phones."""
     for audience in (Audience.PROJECTOR, Audience.FACILITATORS, Audience.PARTICIPANTS):
         socketio.emit(TALLY, payloads[audience], to=audience_room(workshop_id, audience))
+
+
+def tell_facilitators(workshop_id: int, event: str, body: dict[str, Any]) -> None:
+    """Send a workshop's facilitators a notice outside the seq (only they need it)."""
+    socketio.emit(event, body, to=audience_room(workshop_id, Audience.FACILITATORS))
+
+
+def tell_everyone(workshop_id: int, event: str, body: dict[str, Any]) -> None:
+    """Send every audience of a workshop one notice outside the seq."""
+    for audience in Audience:
+        socketio.emit(event, body, to=audience_room(workshop_id, audience))
 
 
 def tell_participant(participant_id: int, event: str, body: dict[str, Any]) -> None:

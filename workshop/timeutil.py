@@ -8,8 +8,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(moment: datetime) -> datetime:
+    """Return a stored moment as aware UTC (SQLite hands back naive UTC datetimes)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def isoformat(moment: datetime) -> str:
-    """Return an ISO 8601 timestamp in UTC (SQLite hands back naive UTC datetimes)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
+    """Return an ISO 8601 timestamp in UTC."""
+    return aware(moment).isoformat()

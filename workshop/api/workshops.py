@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import jsonify, request
 
+from ..designs import services as designs
 from ..participants import services as participants
 from ..urls import join_url, public_url_for
 from ..workshops import access, state
@@ -15,7 +16,8 @@ from .common import bearer, bp, facilitator_id, json_body
 from .openapi import openapi_document
 
 
-def _workshop_json(workshop: Workshop) -> dict[str, Any]:
+def workshop_json(workshop: Workshop) -> dict[str, Any]:
+    """Return a workshop as its facilitators see it in the API, with its three links."""
     return {
         **workshops.public_info(workshop),
         "join_url": join_url(workshop.code),
@@ -32,18 +34,20 @@ def openapi():
 
 @bp.post("/workshops")
 def create_workshop():
-    """Create a workshop (facilitator)."""
+    """Create a workshop from a template (facilitator); the built-in one by default."""
     caller = facilitator_id()
     body = json_body()
-    workshop = workshops.create_workshop(caller, body.get("title"), body.get("language"))
-    return jsonify(_workshop_json(workshop)), 201
+    workshop = designs.start_workshop(
+        caller, body.get("title"), body.get("language"), body.get("template")
+    )
+    return jsonify(workshop_json(workshop)), 201
 
 
 @bp.get("/workshops")
 def list_workshops():
     """The calling facilitator's workshops."""
     caller = facilitator_id()
-    return jsonify({"workshops": [_workshop_json(w) for w in workshops.workshops_of(caller)]})
+    return jsonify({"workshops": [workshop_json(w) for w in workshops.workshops_of(caller)]})
 
 
 @bp.get("/workshops/<code>")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from .. import realtime
 from ..errors import ValidationFailed
 from ..extensions import db
+from ..workshops import timer
 from ..workshops.models import Phase
 from .models import Rating
 from .voting import VotingClosed, _lock_ballot, _votable
@@ -41,6 +42,7 @@ def rate(participant_id: int, practice_id: object, data: Mapping[str, Any]) -> d
     try:
         if workshop.phase is not Phase.VOTING:
             raise VotingClosed()
+        timer.ensure_time_left(workshop)
         practice_id = _votable(workshop, participant_id, practice_id).id
     except Exception:
         db.session.rollback()

@@ -21,6 +21,7 @@ from ..stories.models import Story
 from ..text import multi_line, single_line
 from ..timeutil import isoformat, utcnow
 from ..workshops import services as workshops
+from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from .models import DESCRIPTION_MAX, KEY_MAX, TITLE_MAX, Practice, PracticeAuthor, Vote
@@ -93,7 +94,8 @@ def _linkable_stories(workshop: Workshop, actor: Viewer, story_ids: list[int]) -
     return [found[i] for i in story_ids]
 
 
-def _apply(practice: Practice, values: Mapping[str, Any], linked: list[Story] | None) -> None:
+def apply_values(practice: Practice, values: Mapping[str, Any], linked: list[Story] | None) -> None:
+    """Set a practice's cleaned title and description (rendered once), and its links."""
     if "title" in values:
         practice.title = values["title"]
     if "description" in values:
@@ -128,14 +130,16 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
         if existing := _by_key(actor.workshop_id, key):  # posted meanwhile by a retry
             db.session.rollback()
             return _replay(existing, actor)
-        if actor.audience is Audience.PARTICIPANTS and workshop.phase is not Phase.PRACTICES:
-            raise PracticesClosed()
+        if actor.audience is Audience.PARTICIPANTS:
+            if workshop.phase is not Phase.PRACTICES:
+                raise PracticesClosed()
+            timer.ensure_time_left(workshop)
         linked = _linkable_stories(workshop, actor, values.pop("story_ids"))
     except Exception:
         db.session.rollback()
         raise
     practice = Practice(workshop_id=workshop.id, participant_id=actor.participant_id, key=key)
-    _apply(practice, values, linked)
+    apply_values(practice, values, linked)
     db.session.add(practice)
     workshop.touch()
     try:
@@ -173,6 +177,7 @@ def _practice_for_change(actor: Viewer, practice_id: int) -> tuple[Practice, Wor
             raise Forbidden()
         if workshop.phase is not Phase.PRACTICES:
             raise PracticesClosed()
+        timer.ensure_time_left(workshop)
     except Exception:
         db.session.rollback()
         raise
@@ -190,7 +195,7 @@ def edit_practice(actor: Viewer, practice_id: int, data: Mapping[str, Any]) -> P
         except ValidationFailed:
             db.session.rollback()
             raise
-    _apply(practice, values, linked)
+    apply_values(practice, values, linked)
     workshop.touch()
     db.session.commit()
     publish_practice(workshop, realtime.PRACTICE_UPDATED, practice)

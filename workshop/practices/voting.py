@@ -26,6 +26,7 @@ from ..participants.models import Participant
 from ..realtime import Audience
 from ..timeutil import isoformat, utcnow
 from ..workshops import services as workshops
+from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from .models import Practice, Vote
@@ -343,6 +344,7 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
             return _vote_result(existing), False
         if workshop.phase is not Phase.VOTING:
             raise VotingClosed()
+        timer.ensure_time_left(workshop)
         practice = _votable(workshop, participant_id, practice_id)
         if not workshop.allows_self_votes and participant_id in author_ids(practice.id):
             raise OwnPractice()
@@ -381,9 +383,13 @@ def withdraw_vote(participant_id: int, key: object) -> dict[str, Any]:
         db.session.rollback()
         raise NotFound()
     if vote.withdrawn_at is None:
-        if workshop.phase is not Phase.VOTING:
+        try:
+            if workshop.phase is not Phase.VOTING:
+                raise VotingClosed()
+            timer.ensure_time_left(workshop)
+        except Exception:
             db.session.rollback()
-            raise VotingClosed()
+            raise
         vote.withdrawn_at = utcnow()
         db.session.commit()
         realtime.ticker().mark(workshop.id)

@@ -20,8 +20,10 @@ from ..realtime import Audience
 from ..text import multi_line, single_line
 from ..timeutil import isoformat, utcnow
 from ..workshops import services as workshops
+from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
+from ..workshops.timer import TimeIsUp
 from .models import (
     KEY_MAX,
     PART_MAX,
@@ -88,7 +90,8 @@ def parse_story(data: Mapping[str, Any], *, partial: bool = False) -> dict[str, 
     return values
 
 
-def _apply(story: Story, values: Mapping[str, Any]) -> None:
+def apply_values(story: Story, values: Mapping[str, Any]) -> None:
+    """Set a story's cleaned fields, rendering its Markdown parts once."""
     for name, value in values.items():
         setattr(story, name, value)
         if name in MARKDOWN_PARTS:
@@ -123,8 +126,13 @@ def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tup
     if workshop.phase is not Phase.STORIES:
         db.session.rollback()
         raise StoriesClosed()
+    try:
+        timer.ensure_time_left(workshop)
+    except TimeIsUp:
+        db.session.rollback()
+        raise
     story = Story(workshop_id=workshop.id, participant_id=participant_id, key=key)
-    _apply(story, values)
+    apply_values(story, values)
     db.session.add(story)
     workshop.touch()
     try:
@@ -154,6 +162,11 @@ def _story_for_change(actor: Viewer, story_id: int) -> tuple[Story, Workshop]:
     if workshop.phase is not Phase.STORIES:
         db.session.rollback()
         raise StoriesClosed()
+    try:
+        timer.ensure_time_left(workshop)
+    except TimeIsUp:
+        db.session.rollback()
+        raise
     return story, workshop
 
 
@@ -161,7 +174,7 @@ def edit_story(actor: Viewer, story_id: int, data: Mapping[str, Any]) -> Story:
     """Change some fields of a story: its author while writing is open, or a facilitator."""
     values = parse_story(data, partial=True)
     story, workshop = _story_for_change(actor, story_id)
-    _apply(story, values)
+    apply_values(story, values)
     workshop.touch()
     db.session.commit()
     _publish(workshop, realtime.STORY_UPDATED, story)

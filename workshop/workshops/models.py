@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+import math
+from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, false, text, true
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import string_enum
 from ..errors import PhaseTransitionNotAllowed
 from ..extensions import db
-from ..timeutil import utcnow
+from ..timeutil import aware, utcnow
 
 
 class Phase(enum.StrEnum):
@@ -92,8 +93,36 @@ class Workshop(db.Model):
     is_tally_hidden: Mapped[bool] = mapped_column(default=True, server_default=true())
     #: When the votes were revealed (by the facilitator, or by moving to results).
     votes_revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The design it runs: welcome text, each phase's instructions and minutes, and
+    #: example stories (copied from its template, so a later template change leaves it be).
+    plan: Mapped[dict | None] = mapped_column(JSON)
+    #: The name of the template it was made from, for the record.
+    template_name: Mapped[str | None] = mapped_column(String(TITLE_MAX))
+    #: The plan's example stories are on the projector and the phones (marked as examples).
+    are_examples_shown: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The join QR is over whatever the projector shows (for latecomers).
+    is_qr_shown: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: When a phase's timer runs out, participants' submissions in it are refused.
+    locks_at_time_up: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The timer: the phase it was started in, and either the moment it ends (running)
+    #: or the seconds left (paused). A stored end, not a counter: restarts cannot lose it.
+    timer_phase: Mapped[Phase | None] = mapped_column(string_enum(Phase))
+    timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    timer_left_seconds: Mapped[int | None]
+    #: The whole length of the timer as set (with the minutes added), for the progress bar.
+    timer_total_seconds: Mapped[int | None]
+    #: Days after closing until `flask purge` deletes it; None keeps it.
+    retention_days: Mapped[int | None] = mapped_column(default=90, server_default=text("90"))
+    #: The read-only results link's capability; None when there is no link.
+    share_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     owner = relationship("Facilitator")
+    co_facilitators = relationship(
+        "WorkshopFacilitator",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="WorkshopFacilitator.added_at",
+    )
     participants = relationship(
         "Participant",
         back_populates="workshop",
@@ -146,6 +175,73 @@ class Workshop(db.Model):
             self.closed_at = utcnow()
         self.touch()
 
+    # --- the timer: a stored end (running) or the seconds left (paused) ---
+
+    def timer_state(self, now: datetime) -> str:
+        """Return "stopped", "running", "paused" or "ended" (ran out in this phase)."""
+        if self.timer_phase is not self.phase:
+            return "stopped"
+        if self.timer_ends_at is not None:
+            return "ended" if now >= aware(self.timer_ends_at) else "running"
+        return "paused" if self.timer_left_seconds is not None else "stopped"
+
+    def seconds_left(self, now: datetime) -> int | None:
+        """Return the whole seconds left on the timer, or None when it is stopped."""
+        state = self.timer_state(now)
+        if state in ("running", "ended"):
+            return max(0, math.ceil((aware(self.timer_ends_at) - now).total_seconds()))
+        return self.timer_left_seconds if state == "paused" else None
+
+    def start_timer(self, now: datetime, seconds: int) -> None:
+        """Run the timer: resume a paused one, or start ``seconds`` from now."""
+        if self.timer_state(now) == "paused":
+            self.timer_ends_at = now + timedelta(seconds=self.timer_left_seconds)
+        else:
+            self.timer_phase = self.phase
+            self.timer_ends_at = now + timedelta(seconds=seconds)
+            self.timer_total_seconds = seconds
+        self.timer_left_seconds = None
+
+    def pause_timer(self, now: datetime) -> None:
+        """Hold a running timer where it is."""
+        if self.timer_state(now) == "running":
+            self.timer_left_seconds = self.seconds_left(now)
+            self.timer_ends_at = None
+
+    def add_to_timer(self, now: datetime, seconds: int) -> None:
+        """Give the phase more time: a stopped or ended timer starts again with it."""
+        state = self.timer_state(now)
+        if state == "running":
+            self.timer_ends_at = aware(self.timer_ends_at) + timedelta(seconds=seconds)
+            self.timer_total_seconds += seconds
+        elif state == "paused":
+            self.timer_left_seconds += seconds
+            self.timer_total_seconds += seconds
+        else:
+            self.start_timer(now, seconds)
+
+    def stop_timer(self) -> None:
+        self.timer_phase = None
+        self.timer_ends_at = None
+        self.timer_left_seconds = None
+        self.timer_total_seconds = None
+
     def touch(self) -> None:
         """Record that the workshop changed: the next event carries the new seq."""
         self.seq += 1
+
+
+class WorkshopFacilitator(db.Model):
+    """Another facilitator the owner shares a workshop with: they run it together."""
+
+    __tablename__ = "workshop_facilitators"
+
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    facilitator_id: Mapped[int] = mapped_column(
+        ForeignKey("facilitators.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    facilitator = relationship("Facilitator")

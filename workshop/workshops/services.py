@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import realtime
@@ -22,11 +22,19 @@ from ..stories.models import Lens
 from ..text import single_line
 from ..timeutil import isoformat
 from ..tokens import new_token
-from .models import CODE_ALPHABET, CODE_LENGTH, TITLE_MAX, Phase, Workshop
+from .models import CODE_ALPHABET, CODE_LENGTH, TITLE_MAX, Phase, Workshop, WorkshopFacilitator
+from .plan import plan_json
 
 PROJECTOR_KEY_PREFIX = "prj_"
 #: What a facilitator may switch on and off.
-SETTINGS = ("private_writing", "is_anonymous", "is_locked")
+SETTINGS = (
+    "private_writing",
+    "is_anonymous",
+    "is_locked",
+    "are_examples_shown",
+    "is_qr_shown",
+    "locks_at_time_up",
+)
 
 
 class RoomLocked(Conflict):
@@ -60,8 +68,14 @@ def _random_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def create_workshop(owner_id: int, title: object, language: object) -> Workshop:
-    """Create a workshop in the lobby with a fresh join code and projector key."""
+def create_workshop(
+    owner_id: int, title: object, language: object, *, design: dict[str, Any] | None = None
+) -> Workshop:
+    """Create a workshop in the lobby with a fresh join code and projector key.
+
+    A design (from designs.services, already clean) gives it its plan, settings and
+    lenses; without one it gets the default settings and the four default lenses.
+    """
     errors: dict[str, Any] = {}
     try:
         clean_title = single_line(title, field="title", max_length=TITLE_MAX, required=True)
@@ -81,10 +95,14 @@ def create_workshop(owner_id: int, title: object, language: object) -> Workshop:
             owner_id=owner_id,
             projector_key=new_token(24, PROJECTOR_KEY_PREFIX),
         )
+        if design is not None:
+            _apply_design(workshop, design)
         db.session.add(workshop)
         try:
             db.session.flush()
-            _add_default_lenses(workshop)
+            names = design["lenses"] if design is not None else default_lens_names(language)
+            for position, name in enumerate(names):
+                db.session.add(Lens(workshop_id=workshop.id, name=name, position=position))
             db.session.commit()
         except IntegrityError:  # the code is taken by an open workshop: draw again
             db.session.rollback()
@@ -93,24 +111,41 @@ def create_workshop(owner_id: int, title: object, language: object) -> Workshop:
     raise RuntimeError("no free join code after 20 draws")
 
 
-def _add_default_lenses(workshop: Workshop) -> None:
-    # The four lenses every workshop starts with, in the workshop's own language.
-    with force_locale(workshop.language):
-        names = [
+def default_lens_names(language: str) -> list[str]:
+    """Return the four lenses of the stories issue, in one language."""
+    with force_locale(language):
+        return [
             gettext("Attitude in the encounter"),
             gettext("Company culture carried to the front line"),
             gettext("Online and offline as one experience"),
             gettext("Ingenuity for the customer's benefit"),
         ]
-    for position, name in enumerate(names):
-        db.session.add(Lens(workshop_id=workshop.id, name=name, position=position))
+
+
+def _apply_design(workshop: Workshop, design: dict[str, Any]) -> None:
+    workshop.template_name = design["name"]
+    workshop.plan = {
+        "welcome": design["welcome"],
+        "phases": design["phases"],
+        "examples": design["examples"],
+    }
+    for name, value in design["settings"].items():
+        setattr(workshop, name, value)
+
+
+def _runs(facilitator_id: int):
+    # Whether the facilitator owns the workshop or was given it by its owner.
+    shared = select(WorkshopFacilitator.workshop_id).where(
+        WorkshopFacilitator.facilitator_id == facilitator_id
+    )
+    return or_(Workshop.owner_id == facilitator_id, Workshop.id.in_(shared))
 
 
 def workshops_of(facilitator_id: int) -> list[Workshop]:
-    """Return a facilitator's workshops, open ones first, newest first."""
+    """Return the workshops a facilitator runs (own and shared), open first, newest first."""
     query = (
         select(Workshop)
-        .where(Workshop.owner_id == facilitator_id)
+        .where(_runs(facilitator_id))
         .order_by(Workshop.closed_at.is_not(None), Workshop.id.desc())
     )
     return list(db.session.scalars(query))
@@ -147,6 +182,19 @@ def facilitated_workshop(facilitator_id: int, workshop_id: int) -> Workshop:
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None:
         raise NotFound()
+    if workshop.owner_id != facilitator_id and not is_co_facilitator(facilitator_id, workshop.id):
+        raise Forbidden()
+    return workshop
+
+
+def is_co_facilitator(facilitator_id: int, workshop_id: int) -> bool:
+    """Return whether the owner shared this workshop with the facilitator."""
+    return db.session.get(WorkshopFacilitator, (workshop_id, facilitator_id)) is not None
+
+
+def owned_workshop(facilitator_id: int, workshop_id: int) -> Workshop:
+    """Return a workshop only its owner may do this to; raise NotFound or Forbidden."""
+    workshop = facilitated_workshop(facilitator_id, workshop_id)
     if workshop.owner_id != facilitator_id:
         raise Forbidden()
     return workshop
@@ -156,7 +204,7 @@ def facilitated_workshop_by_code(facilitator_id: int, code: object) -> Workshop:
     """Return the facilitator's workshop with this code (open first); raise NotFound."""
     query = (
         select(Workshop)
-        .where(Workshop.code == normalise_code(code), Workshop.owner_id == facilitator_id)
+        .where(Workshop.code == normalise_code(code), _runs(facilitator_id))
         .order_by(Workshop.closed_at.is_not(None), Workshop.id.desc())
         .limit(1)
     )
@@ -211,6 +259,7 @@ def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Worksh
     except Exception:
         db.session.rollback()
         raise
+    workshop.stop_timer()  # a timer belongs to its phase
     if target is Phase.VOTING:
         voting.fix_budget(workshop)
     db.session.commit()
@@ -267,7 +316,8 @@ def public_info(workshop: Workshop) -> dict[str, Any]:
 
 
 def change_settings(facilitator_id: int, workshop_id: int, changes: dict[str, Any]) -> Workshop:
-    """Switch settings (private writing, anonymity, room lock); every screen resyncs.
+    """Switch settings (private writing, anonymity, room lock, examples, QR, lock at time
+    up); every screen gets them.
 
     Turning private writing back on hides the stories again until the next reveal.
     """
@@ -294,7 +344,11 @@ def change_settings(facilitator_id: int, workshop_id: int, changes: dict[str, An
     db.session.commit()
     body = settings_json(workshop)
     realtime.publish(
-        workshop.id, workshop.seq, realtime.SETTINGS_CHANGED, dict.fromkeys(Audience, body)
+        workshop.id,
+        workshop.seq,
+        realtime.SETTINGS_CHANGED,
+        # The plan rides along: showing the examples sends them.
+        {audience: {**body, "plan": plan_json(workshop, audience)} for audience in Audience},
     )
     return workshop
 
@@ -307,6 +361,9 @@ def settings_json(workshop: Workshop) -> dict[str, Any]:
         "practices_revealed": workshop.practices_revealed_at is not None,
         "is_anonymous": workshop.is_anonymous,
         "is_locked": workshop.is_locked,
+        "are_examples_shown": workshop.are_examples_shown,
+        "is_qr_shown": workshop.is_qr_shown,
+        "locks_at_time_up": workshop.locks_at_time_up,
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..charter import services as sharing
 from ..errors import NotFound
 from ..extensions import db
 from ..participants.models import Participant
@@ -12,8 +13,10 @@ from ..practices import services as practices
 from ..realtime import Audience
 from ..stories import lenses, reactions, spotlight
 from ..stories import services as stories
+from . import admin, timer
 from . import services as workshops
 from .models import Workshop
+from .plan import plan_json
 from .services import Viewer
 
 
@@ -33,12 +36,20 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         "practices": practices.practices_json(workshop, viewer),
         "practice_count": practices.active_practice_count(workshop.id),
         "voting": voting.voting_json(workshop),
+        "plan": plan_json(workshop, viewer.audience),
+        "timer": timer.timer_json(workshop),
     }
     full_tally = results.tally(workshop)
     state["tally"] = full_tally if is_facilitator else results.public_tally(workshop, full_tally)
     if is_facilitator or workshop.tally_is_public:
         state["results"] = results.results_json(workshop, viewer, full_tally)
     if is_facilitator:
+        state["team"] = {
+            **admin.facilitators_json(workshop),
+            "is_owner": viewer.facilitator_id == workshop.owner_id,
+        }
+        state["retention"] = admin.retention_json(workshop)
+        state["share"] = sharing.share_json(workshop)
         state["participants"] = [
             workshops.participant_json(p, workshop)
             for p in workshop.participants

@@ -1,0 +1,59 @@
+"""The charter's content, one dict for every format: commitments first, then all
+practices ranked, then the stories by lens, and the object-subject distribution."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..practices import results
+from ..realtime import Audience
+from ..stories import lenses as lens_service
+from ..stories import services as stories
+from ..timeutil import aware
+from ..workshops import services as workshops
+from ..workshops.models import Workshop
+from ..workshops.services import Viewer
+
+
+def charter(workshop: Workshop) -> dict[str, Any]:
+    """Return everything the charter shows; names only where the workshop shows names."""
+    reader = Viewer(workshop.id, Audience.FACILITATORS)
+    ranked = results.ranking(workshop, reader)
+    visible = [
+        s
+        for s in stories.stories_json(workshop, reader, for_facilitators=True)
+        if not s["is_hidden"]
+    ]
+    by_id = {story["id"]: story for story in visible}
+    for row in ranked:
+        row["stories"] = [by_id[i] for i in row["practice"]["story_ids"] if i in by_id]
+    commitments = sorted(
+        (row for row in ranked if row["practice"]["commitment"]),
+        key=lambda row: row["practice"]["commitment"]["position"],
+    )
+    groups = [
+        {"lens": lens.name, "stories": [s for s in visible if lens.id in s["lens_ids"]]}
+        for lens in lens_service.lenses_of(workshop.id)
+    ]
+    untagged = [s for s in visible if not s["lens_ids"]]
+    if untagged:
+        groups.append({"lens": None, "stories": untagged})
+    distribution = Counter(s["agency"] for s in visible)
+    return {
+        "title": workshop.title,
+        "code": workshop.code,
+        "language": workshop.language,
+        "date": aware(workshop.created_at).date().isoformat(),
+        "is_anonymous": workshop.is_anonymous,
+        "commitments": commitments,
+        "ranking": ranked,
+        "lens_groups": [g for g in groups if g["stories"]],
+        "distribution": {level: distribution.get(level, 0) for level in range(1, 6)},
+        "totals": {
+            "participants": workshops.participant_count(workshop.id),
+            "stories": len(visible),
+            "practices": len(ranked),
+            "dots": sum(row["dots"] for row in ranked),
+        },
+    }

@@ -1,0 +1,296 @@
+"""The charter as Markdown (to edit), HTML (to read and print to PDF) and CSV (Excel).
+
+Every label is in the workshop's language. People's text goes into the Markdown
+escaped where it is a title or a name, and as the Markdown they wrote where it is
+a story or a description; the HTML is rendered from that Markdown with raw HTML
+off and cleaned by nh3 against an allowlist, as stories are.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from base64 import b64encode
+from typing import Any
+
+import markdown as python_markdown
+import nh3
+from flask import current_app, render_template
+from flask_babel import force_locale, format_decimal, gettext, ngettext
+
+from ..markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, URL_SCHEMES
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+HTML_TAGS = ALLOWED_TAGS | {"h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def _inline(text: object) -> str:
+    """Escape a title or a name so Markdown shows it as typed, on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
+
+
+def _quote(source: str) -> str:
+    return "\n".join(f"> {line}".rstrip() for line in source.splitlines())
+
+
+def _mean(value: float | None) -> str:
+    return "–" if value is None else format_decimal(value, format="0.0")
+
+
+def _channel(name: str) -> str:
+    return {
+        "in_person": gettext("In person"),
+        "phone": gettext("Phone"),
+        "online": gettext("Online"),
+        "social": gettext("Social media"),
+        "other": gettext("Other"),
+    }.get(name, name)
+
+
+def _agency_label(level: int) -> str:
+    return {
+        1: gettext("Handled like an object"),
+        2: gettext("Mostly an object"),
+        3: gettext("In between"),
+        4: gettext("Mostly a subject"),
+        5: gettext("A subject: I could act"),
+    }[level]
+
+
+def _byline(story: dict[str, Any], data: dict[str, Any]) -> str:
+    parts = [_channel(story["channel"])]
+    if story.get("place"):
+        parts.append(_inline(story["place"]))
+    parts.append(f"{_agency_label(story['agency'])} ({story['agency']}/5)")
+    if not data["is_anonymous"] and story.get("author"):
+        parts.append(_inline(story["author"]))
+    return " · ".join(parts)
+
+
+def _commitment(index: int, row: dict[str, Any], data: dict[str, Any]) -> list[str]:
+    practice, commitment = row["practice"], row["practice"]["commitment"]
+    lines = [f"### {index}. {_inline(practice['title'])}", ""]
+    if commitment.get("owner"):
+        lines.append(f"- **{gettext('Owner')}:** {_inline(commitment['owner'])}")
+    if commitment.get("first_step"):
+        lines.append(f"- **{gettext('First step')}:** {_inline(commitment['first_step'])}")
+    lines.append(
+        f"- **{gettext('Dots')}:** {row['dots']} · **{gettext('Customer agency')}:** "
+        f"{_mean(row['agency'])} / 5 · **{gettext('Ease')}:** {_mean(row['ease'])} / 5"
+    )
+    lines.append("")
+    if practice.get("description"):
+        lines += [practice["description"], ""]
+    if row["stories"]:
+        lines += [f"*{gettext('The stories that inspired it')}:*", ""]
+        for story in row["stories"]:
+            lines += [f"> **{_inline(story['title'])}** · {_byline(story, data)}", ">"]
+            lines += [_quote(story["happened"]), ""]
+    return lines
+
+
+def _ranking_table(data: dict[str, Any]) -> list[str]:
+    header = [
+        "#",
+        gettext("Practice"),
+        gettext("Dots"),
+        gettext("Customer agency"),
+        gettext("Ease"),
+        gettext("From the stories"),
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in data["ranking"]:
+        practice = row["practice"]
+        mark = " ★" if practice["commitment"] else ""
+        traced = ", ".join(_inline(s["title"]) for s in row["stories"]) or "–"
+        cells = [
+            str(row["rank"]),
+            _inline(practice["title"]) + mark,
+            str(row["dots"]),
+            _mean(row["agency"]),
+            _mean(row["ease"]),
+            traced,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _story(story: dict[str, Any], data: dict[str, Any]) -> list[str]:
+    lines = [f"#### {_inline(story['title'])}", "", f"*{_byline(story, data)}*", ""]
+    lines += [story["happened"], ""]
+    if story.get("staff_did"):
+        lines += [f"**{gettext('What the staff did')}:** {story['staff_did']}", ""]
+    if story.get("could_do"):
+        lines += [f"**{gettext('What I could do because of it')}:** {story['could_do']}", ""]
+    return lines
+
+
+def to_markdown(data: dict[str, Any]) -> str:
+    """Return the charter as a Markdown document in the workshop's language."""
+    with force_locale(data["language"]):
+        totals = data["totals"]
+        summary = " · ".join(
+            [
+                gettext("Practice charter"),
+                data["date"],
+                ngettext("%(num)d participant", "%(num)d participants", totals["participants"]),
+                ngettext("%(num)d story", "%(num)d stories", totals["stories"]),
+                ngettext("%(num)d practice", "%(num)d practices", totals["practices"]),
+                ngettext("%(num)d dot", "%(num)d dots", totals["dots"]),
+            ]
+        )
+        lines = [f"# {_inline(data['title'])}", "", summary, ""]
+        lines += [f"## {gettext('Commitments')}", ""]
+        if not data["commitments"]:
+            lines += [gettext("No commitments were chosen."), ""]
+        for index, row in enumerate(data["commitments"], start=1):
+            lines += _commitment(index, row, data)
+        lines += [f"## {gettext('All practices, ranked')}", ""]
+        lines += _ranking_table(data) if data["ranking"] else [gettext("No practices.")]
+        lines += ["", f"## {gettext('The stories, by lens')}", ""]
+        for group in data["lens_groups"]:
+            name = _inline(group["lens"]) if group["lens"] else gettext("No lens")
+            lines += [f"### {name}", ""]
+            for story in group["stories"]:
+                lines += _story(story, data)
+        lines += [f"## {gettext('From object to subject: how the stories spread')}", ""]
+        lines += [f"| {gettext('Rating')} | {gettext('Stories')} |", "|---|---|"]
+        for level, count in data["distribution"].items():
+            lines.append(f"| {level} – {_agency_label(level)} | {count} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _html_body(source: str) -> str:
+    renderer = python_markdown.Markdown(extensions=["tables"], output_format="html")
+    renderer.preprocessors.deregister("html_block")
+    renderer.inlinePatterns.deregister("html")
+    return nh3.clean(
+        renderer.convert(source),
+        tags=set(HTML_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def _stylesheet() -> str:
+    with current_app.open_resource("../static/css/charter.css") as css:
+        return css.read().decode("utf-8")
+
+
+def to_html(data: dict[str, Any]) -> tuple[str, str]:
+    """Return the charter as a standalone HTML page, and the CSP that lets its style in.
+
+    The stylesheet is inline so a downloaded file prints the same; the page runs no
+    script at all.
+    """
+    style = _stylesheet()
+    digest = b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    with force_locale(data["language"]):
+        page = render_template(
+            "charter/charter.html",
+            data=data,
+            body=_html_body(to_markdown(data)),
+            style=style,
+        )
+    policy = (
+        f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+    return page, policy
+
+
+def _cell(value: object) -> str:
+    # A cell starting with = + - @ is a formula to a spreadsheet: keep it text.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(data: dict[str, Any]) -> str:
+    """Return the charter as CSV: one row per practice, then one per story.
+
+    UTF-8 with a BOM; semicolons in Finnish (Excel's list separator there, with the
+    decimal comma), commas in English.
+    """
+    delimiter = ";" if data["language"] == "fi" else ","
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    with force_locale(data["language"]):
+        writer.writerow(
+            [
+                gettext("Kind"),
+                gettext("Rank"),
+                gettext("Commitment"),
+                gettext("Title"),
+                gettext("Text"),
+                gettext("Dots"),
+                gettext("Customer agency"),
+                gettext("Ease"),
+                gettext("Owner"),
+                gettext("First step"),
+                gettext("From the stories"),
+                gettext("Lenses"),
+                gettext("Channel"),
+                gettext("Author"),
+            ]
+        )
+        for row in data["ranking"]:
+            practice, commitment = row["practice"], row["practice"]["commitment"] or {}
+            writer.writerow(
+                map(
+                    _cell,
+                    [
+                        gettext("Practice"),
+                        row["rank"],
+                        commitment.get("position", -1) + 1 if commitment else "",
+                        practice["title"],
+                        practice.get("description") or "",
+                        row["dots"],
+                        "" if row["agency"] is None else _mean(row["agency"]),
+                        "" if row["ease"] is None else _mean(row["ease"]),
+                        commitment.get("owner") or "",
+                        commitment.get("first_step") or "",
+                        " | ".join(s["title"] for s in row["stories"]),
+                        "",
+                        "",
+                        "",
+                    ],
+                )
+            )
+        lens_names = {}
+        for group in data["lens_groups"]:
+            for story in group["stories"]:
+                if group["lens"]:
+                    lens_names.setdefault(story["id"], []).append(group["lens"])
+        seen = set()
+        for group in data["lens_groups"]:
+            for story in group["stories"]:
+                if story["id"] in seen:
+                    continue
+                seen.add(story["id"])
+                writer.writerow(
+                    map(
+                        _cell,
+                        [
+                            gettext("Story"),
+                            "",
+                            "",
+                            story["title"],
+                            story["happened"],
+                            "",
+                            story["agency"],
+                            "",
+                            "",
+                            "",
+                            "",
+                            " | ".join(lens_names.get(story["id"], [])),
+                            _channel(story["channel"]),
+                            "" if data["is_anonymous"] else story.get("author") or "",
+                        ],
+                    )
+                )
+    return "\ufeff" + out.getvalue()

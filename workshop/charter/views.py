@@ -1,0 +1,26 @@
+"""The read-only results page, opened by its link: the charter, nothing else."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from . import build, render
+from . import services as sharing
+
+bp = Blueprint("charter", __name__)
+
+
+@bp.get("/charter/<key>")
+def shared(key: str):
+    """The practice charter for the client organisation: no controls, no other data."""
+    workshop = sharing.workshop_by_share_key(key)
+    page, policy = render.to_html(build.charter(workshop))
+    return (
+        page,
+        200,
+        {
+            "Content-Security-Policy": policy,
+            "Cache-Control": "no-store",
+            "X-Robots-Tag": "noindex",
+        },
+    )

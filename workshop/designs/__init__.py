@@ -1,0 +1,1 @@
+"""Workshop designs: the built-in "From object to subject" template and saved ones."""

@@ -1,0 +1,28 @@
+"""Templates a facilitator saved: a workshop's design, to start the next one from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from ..timeutil import utcnow
+
+NAME_MAX = 120
+
+
+class Template(db.Model):
+    __tablename__ = "templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("facilitators.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    #: "fi" or "en": the language its texts are written in.
+    language: Mapped[str] = mapped_column(String(2))
+    #: The design, as designs.services.clean_design returns it.
+    design: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,259 @@
+"""Designs: the built-in template, saved templates, and a workshop started from one.
+
+A design is a plain dict, the same whether it is built in, saved, exported or
+imported: its name and language, the welcome text, each phase's instructions
+for the projector and the phones with suggested minutes, the settings, the
+lenses, and example stories. Whatever comes from outside passes clean_design.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..config import LANGUAGES
+from ..errors import NotFound, ValidationFailed
+from ..extensions import db
+from ..stories import lenses as lens_service
+from ..stories.models import LENS_NAME_MAX
+from ..stories.services import parse_story
+from ..text import multi_line, single_line
+from ..workshops import services as workshops
+from ..workshops.models import FLOW, Workshop
+from .builtin_content import CONTENT
+from .models import NAME_MAX, Template
+
+BUILTIN_ID = "object-to-subject"
+WELCOME_MAX = 600
+PROJECTOR_MAX = 200
+PHONE_MAX = 240
+MINUTES_MAX = 180
+READING_MAX = 400
+EXAMPLES_MAX = 20
+LENSES_MAX = 12
+
+#: The settings a design carries, and what the built-in one sets: stories stay private
+#: until revealed, names are shown, the budget is the suggestion (None), dots may be
+#: stacked and put on one's own practice, the tally stays hidden until the reveal.
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "private_writing": True,
+    "is_anonymous": False,
+    "vote_budget": None,
+    "per_practice_cap": None,
+    "allows_self_votes": True,
+    "is_tally_hidden": True,
+    "locks_at_time_up": False,
+}
+
+
+def builtin_design(language: str) -> dict[str, Any]:
+    """Return the built-in "From object to subject" design in one language."""
+    content = CONTENT[language]
+    return {
+        "name": content["name"],
+        "language": language,
+        "welcome": content["welcome"],
+        "phases": {name: dict(phase) for name, phase in content["phases"].items()},
+        "settings": dict(DEFAULT_SETTINGS),
+        "lenses": workshops.default_lens_names(language),
+        "examples": [dict(example) for example in content["examples"]],
+    }
+
+
+def _fail(field: str, message: Any) -> None:
+    raise ValidationFailed(fields={field: message})
+
+
+def _minutes(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MINUTES_MAX:
+        _fail(field, _l("Choose a number from 1 to %(max)d.", max=MINUTES_MAX))
+    return value
+
+
+def _count(value: object, field: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        _fail(field, _l("Choose a number from 1 to %(max)d.", max=100))
+    return value
+
+
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        _fail(field, _l("Must be true or false."))
+    return value
+
+
+_SETTINGS: dict[str, Callable[[object, str], Any]] = {
+    "private_writing": _flag,
+    "is_anonymous": _flag,
+    "vote_budget": _count,
+    "per_practice_cap": _count,
+    "allows_self_votes": _flag,
+    "is_tally_hidden": _flag,
+    "locks_at_time_up": _flag,
+}
+
+
+def _phases(raw: object) -> dict[str, Any]:
+    raw = raw if isinstance(raw, dict) else {}
+    phases = {}
+    for phase in FLOW:
+        item = raw.get(phase.value)
+        if not isinstance(item, dict):
+            item = {}
+        field = f"phases.{phase.value}"
+        phases[phase.value] = {
+            "projector": single_line(
+                item.get("projector"), field=f"{field}.projector", max_length=PROJECTOR_MAX
+            )
+            or "",
+            "phone": single_line(item.get("phone"), field=f"{field}.phone", max_length=PHONE_MAX)
+            or "",
+            "minutes": _minutes(item.get("minutes", 10), f"{field}.minutes"),
+        }
+    return phases
+
+
+def _example(raw: object, index: int) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        _fail(f"examples.{index}", _l("Must be a story."))
+    try:
+        values = parse_story(raw)
+    except ValidationFailed as error:
+        raise ValidationFailed(
+            fields={f"examples.{index}.{name}": text for name, text in error.fields.items()}
+        ) from None
+    values["channel"] = values["channel"].value
+    values["reading"] = (
+        multi_line(raw.get("reading"), field=f"examples.{index}.reading", max_length=READING_MAX)
+        or ""
+    )
+    return values
+
+
+def clean_design(raw: object) -> dict[str, Any]:
+    """Return a design checked and cleaned field by field; raise ValidationFailed."""
+    if not isinstance(raw, dict):
+        _fail("design", _l("Must be a workshop design."))
+    name = single_line(raw.get("name"), field="name", max_length=NAME_MAX, required=True)
+    language = raw.get("language")
+    if language not in LANGUAGES:
+        _fail("language", _l("Choose Finnish or English."))
+    settings_in = raw.get("settings") if isinstance(raw.get("settings"), dict) else {}
+    settings = {
+        name_: parse(settings_in.get(name_, DEFAULT_SETTINGS[name_]), f"settings.{name_}")
+        for name_, parse in _SETTINGS.items()
+    }
+    lenses_in = raw.get("lenses") if isinstance(raw.get("lenses"), list) else []
+    if len(lenses_in) > LENSES_MAX:
+        _fail("lenses", _l("At most %(max)d lenses.", max=LENSES_MAX))
+    lenses = [
+        single_line(lens, field=f"lenses.{i}", max_length=LENS_NAME_MAX, required=True)
+        for i, lens in enumerate(lenses_in)
+    ]
+    examples_in = raw.get("examples") if isinstance(raw.get("examples"), list) else []
+    if len(examples_in) > EXAMPLES_MAX:
+        _fail("examples", _l("At most %(max)d examples.", max=EXAMPLES_MAX))
+    return {
+        "name": name,
+        "language": language,
+        "welcome": multi_line(raw.get("welcome"), field="welcome", max_length=WELCOME_MAX) or "",
+        "phases": _phases(raw.get("phases")),
+        "settings": settings,
+        "lenses": lenses,
+        "examples": [_example(example, i) for i, example in enumerate(examples_in)],
+    }
+
+
+def template_json(template: Template) -> dict[str, Any]:
+    """Return a saved template as the template list shows it."""
+    return {
+        "id": str(template.id),
+        "name": template.name,
+        "languages": [template.language],
+        "is_builtin": False,
+        "created_at": template.created_at.isoformat(),
+    }
+
+
+def builtin_json() -> dict[str, Any]:
+    """Return the built-in template as the template list shows it."""
+    return {
+        "id": BUILTIN_ID,
+        "name": {language: CONTENT[language]["name"] for language in LANGUAGES},
+        "languages": list(LANGUAGES),
+        "is_builtin": True,
+        "created_at": None,
+    }
+
+
+def templates_of(facilitator_id: int) -> list[Template]:
+    """Return the templates a facilitator saved, newest first."""
+    query = select(Template).where(Template.owner_id == facilitator_id).order_by(Template.id.desc())
+    return list(db.session.scalars(query))
+
+
+def design_for(facilitator_id: int, ref: object, language: object) -> dict[str, Any]:
+    """Return the design a template reference names: the built-in one (the default, in
+    the workshop's language) or one of the facilitator's saved templates."""
+    if ref in (None, "", BUILTIN_ID):
+        return builtin_design(language if language in LANGUAGES else LANGUAGES[0])
+    template_id = ref if isinstance(ref, int) else int(ref) if str(ref).isdigit() else None
+    template = db.session.get(Template, template_id) if template_id is not None else None
+    if template is None or template.owner_id != facilitator_id:
+        _fail("template", _l("No such template. Choose one from the list."))
+    return template.design
+
+
+def start_workshop(
+    facilitator_id: int, title: object, language: object, template: object = None
+) -> Workshop:
+    """Create a workshop from a template (the built-in one unless another is named)."""
+    design = design_for(facilitator_id, template, language)
+    return workshops.create_workshop(facilitator_id, title, language, design=design)
+
+
+def design_of(workshop: Workshop) -> dict[str, Any]:
+    """Return the design a workshop runs now: its plan, settings and lenses."""
+    plan = workshop.plan or {}
+    return {
+        "name": workshop.template_name or workshop.title,
+        "language": workshop.language,
+        "welcome": plan.get("welcome", ""),
+        "phases": plan.get("phases") or _phases({}),
+        "settings": {name: getattr(workshop, name) for name in DEFAULT_SETTINGS},
+        "lenses": [lens.name for lens in lens_service.lenses_of(workshop.id)],
+        "examples": plan.get("examples", []),
+    }
+
+
+def save_template(facilitator_id: int, design: object) -> Template:
+    """Keep a design (cleaned) as one of the facilitator's templates."""
+    clean = clean_design(design)
+    template = Template(
+        owner_id=facilitator_id, name=clean["name"], language=clean["language"], design=clean
+    )
+    db.session.add(template)
+    db.session.commit()
+    return template
+
+
+def save_as_template(facilitator_id: int, workshop_id: int, name: object) -> Template:
+    """Save a workshop's design as a template under a name (the workshop's title by default)."""
+    workshop = workshops.facilitated_workshop(facilitator_id, workshop_id)
+    design = design_of(workshop)
+    design["name"] = name if name not in (None, "") else workshop.title
+    return save_template(facilitator_id, design)
+
+
+def delete_template(facilitator_id: int, template_id: int) -> None:
+    """Delete one of the facilitator's saved templates."""
+    template = db.session.get(Template, template_id)
+    if template is None or template.owner_id != facilitator_id:
+        raise NotFound()
+    db.session.delete(template)
+    db.session.commit()

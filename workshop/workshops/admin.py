@@ -1,0 +1,142 @@
+"""Running a workshop together, and its end: co-facilitators, deletion, retention, purge."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select
+
+from .. import realtime
+from ..errors import ValidationFailed
+from ..extensions import db
+from ..facilitators import services as facilitators
+from ..timeutil import aware, utcnow
+from . import services as workshops
+from .models import Workshop, WorkshopFacilitator
+
+RETENTION_MAX_DAYS = 3650
+
+
+def facilitators_json(workshop: Workshop) -> dict[str, Any]:
+    """Return who runs the workshop: its owner and those it is shared with."""
+    return {
+        "owner": {"id": workshop.owner.id, "email": workshop.owner.email},
+        "co_facilitators": [
+            {"id": link.facilitator.id, "email": link.facilitator.email}
+            for link in workshop.co_facilitators
+        ],
+    }
+
+
+def _tell_facilitators(workshop: Workshop) -> None:
+    realtime.tell_facilitators(
+        workshop.id, realtime.FACILITATORS_CHANGED, facilitators_json(workshop)
+    )
+
+
+def add_co_facilitator(owner_id: int, workshop_id: int, email: object) -> Workshop:
+    """Share a workshop with another facilitator account (owner only); adding twice is fine."""
+    workshop = workshops.owned_workshop(owner_id, workshop_id)
+    other = facilitators.facilitator_by_email(email) if isinstance(email, str) else None
+    if other is None:
+        raise ValidationFailed(fields={"email": _l("No facilitator account has this email.")})
+    if other.id == workshop.owner_id:
+        raise ValidationFailed(fields={"email": _l("This is the workshop's owner.")})
+    if not workshops.is_co_facilitator(other.id, workshop.id):
+        db.session.add(WorkshopFacilitator(workshop_id=workshop.id, facilitator_id=other.id))
+        db.session.commit()
+        db.session.refresh(workshop)
+    _tell_facilitators(workshop)
+    return workshop
+
+
+def remove_co_facilitator(owner_id: int, workshop_id: int, facilitator_id: int) -> Workshop:
+    """Stop sharing a workshop with a facilitator (owner only); their next connect is refused."""
+    workshop = workshops.owned_workshop(owner_id, workshop_id)
+    db.session.execute(
+        delete(WorkshopFacilitator).where(
+            WorkshopFacilitator.workshop_id == workshop.id,
+            WorkshopFacilitator.facilitator_id == facilitator_id,
+        )
+    )
+    db.session.commit()
+    db.session.refresh(workshop)
+    _tell_facilitators(workshop)
+    return workshop
+
+
+def set_retention(facilitator_id: int, workshop_id: int, days: object) -> Workshop:
+    """Set how many days after closing the workshop is deleted; None keeps it."""
+    if days is not None and (
+        isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= RETENTION_MAX_DAYS
+    ):
+        raise ValidationFailed(
+            fields={
+                "retention_days": _l("Choose a number from 1 to %(max)d.", max=RETENTION_MAX_DAYS)
+            }
+        )
+    workshops.facilitated_workshop(facilitator_id, workshop_id)
+    workshop = workshops.lock_workshop(workshop_id)
+    workshop.retention_days = days
+    db.session.commit()
+    realtime.tell_facilitators(
+        workshop.id,
+        realtime.FACILITATORS_CHANGED,
+        facilitators_json(workshop) | retention_json(workshop),
+    )
+    return workshop
+
+
+def retention_json(workshop: Workshop) -> dict[str, Any]:
+    """Return the retention setting and, once closed, the day it will be deleted."""
+    deletes_at = None
+    if workshop.closed_at is not None and workshop.retention_days is not None:
+        deletes_at = (
+            aware(workshop.closed_at) + timedelta(days=workshop.retention_days)
+        ).isoformat()
+    return {"retention_days": workshop.retention_days, "deletes_at": deletes_at}
+
+
+def _delete(workshop_id: int) -> None:
+    # The database's ON DELETE CASCADE takes every row that belongs to the workshop:
+    # participants (and their tokens), stories, reactions, lenses, practices, votes,
+    # ratings, co-facilitators.
+    db.session.execute(delete(Workshop).where(Workshop.id == workshop_id))
+
+
+def delete_workshop(owner_id: int, workshop_id: int) -> None:
+    """Delete a workshop and everything in it (owner only); its screens are told."""
+    workshop = workshops.owned_workshop(owner_id, workshop_id)
+    workshop_id = workshop.id
+    db.session.expunge_all()
+    _delete(workshop_id)
+    db.session.commit()
+    realtime.tell_everyone(workshop_id, realtime.WORKSHOP_DELETED, {})
+
+
+def expired_workshops(now=None) -> list[Workshop]:
+    """Return the closed workshops whose retention has run out."""
+    now = now or utcnow()
+    query = select(Workshop).where(
+        Workshop.closed_at.is_not(None), Workshop.retention_days.is_not(None)
+    )
+    return [
+        w
+        for w in db.session.scalars(query)
+        if aware(w.closed_at) + timedelta(days=w.retention_days) <= now
+    ]
+
+
+def purge(now=None, *, dry_run: bool = False) -> list[tuple[int, str]]:
+    """Delete every workshop past its retention; return their (id, code)."""
+    expired = [(w.id, w.code) for w in expired_workshops(now)]
+    if not dry_run:
+        db.session.expunge_all()
+        for workshop_id, _code in expired:
+            _delete(workshop_id)
+        db.session.commit()
+        for workshop_id, _code in expired:
+            realtime.tell_everyone(workshop_id, realtime.WORKSHOP_DELETED, {})
+    return expired

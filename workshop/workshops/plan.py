@@ -1,0 +1,39 @@
+"""A workshop's plan as screens read it: welcome, phase instructions, example stories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..markdown import render
+from ..realtime import Audience
+from .models import Workshop
+
+
+def example_json(example: dict[str, Any], index: int) -> dict[str, Any]:
+    """Return an example story as screens draw it: marked, with its parts rendered."""
+    return {
+        "id": f"example-{index + 1}",
+        "is_example": True,
+        "title": example["title"],
+        "happened_html": render(example["happened"]),
+        "staff_did_html": render(example.get("staff_did") or "") or None,
+        "could_do_html": render(example.get("could_do") or "") or None,
+        "agency": example["agency"],
+        "channel": example["channel"],
+        "place": example.get("place"),
+        "reading": example.get("reading") or "",
+    }
+
+
+def plan_json(workshop: Workshop, audience: Audience) -> dict[str, Any]:
+    """Return what the plan tells this audience: the welcome, the phases' instructions and
+    minutes, and the examples (to facilitators always, to others while they are shown)."""
+    plan = workshop.plan or {}
+    shows_examples = audience is Audience.FACILITATORS or workshop.are_examples_shown
+    examples = plan.get("examples", []) if shows_examples else []
+    return {
+        "template_name": workshop.template_name,
+        "welcome": plan.get("welcome", ""),
+        "phases": plan.get("phases", {}),
+        "examples": [example_json(example, i) for i, example in enumerate(examples)],
+    }
