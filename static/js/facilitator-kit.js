@@ -15,6 +15,13 @@
     voting: {},
     tally: null,
     stories: [], // the wall, for linking a new practice to stories
+    plan: { welcome: "", phases: {}, examples: [] }, // the design: instructions, minutes, examples
+    timer: null, // the current phase's timer (see workshop/workshops/timer.py)
+    clockOffset: 0, // server clock minus this one, in ms, from the timer's server_now
+    team: { owner: null, co_facilitators: [], is_owner: false },
+    share: { share_url: null },
+    retention: { retention_days: null, deletes_at: null },
+    deleted: false,
   };
   var panels = [];
 
@@ -170,6 +177,10 @@
       if (data.results) store.voting = data.results.voting;
       notify("voting");
     },
+    timer_changed: function (data) {
+      setTimer(data);
+      notify("timer");
+    },
     commitments_changed: function (data) {
       var chosen = new Map(data.commitments.map(function (p) { return [p.id, p]; }));
       store.practices.forEach(function (p, id) {
@@ -182,6 +193,20 @@
       notify("commitments");
     },
   };
+
+  function setTimer(timer) {
+    store.timer = timer;
+    if (timer && timer.server_now) store.clockOffset = Date.parse(timer.server_now) - Date.now();
+  }
+
+  /* Seconds left on the timer now, by this clock corrected to the server's; null if stopped. */
+  function secondsLeft() {
+    var timer = store.timer;
+    if (!timer || timer.state === "stopped") return null;
+    if (timer.state === "paused") return timer.seconds_left;
+    var left = (Date.parse(timer.ends_at) - (Date.now() + store.clockOffset)) / 1000;
+    return Math.max(0, Math.ceil(left));
+  }
 
   window.Control = {
     i18n: i18n,
@@ -199,6 +224,7 @@
     phaseIndex: phaseIndex,
     ranking: ranking,
     commitments: commitments,
+    secondsLeft: secondsLeft,
     register: function (panel) { panels.push(panel); },
     events: events,
     unsequenced: {
@@ -206,16 +232,37 @@
         store.tally = data;
         notify("tally");
       },
+      facilitators_changed: function (data) {
+        store.team = Object.assign({}, store.team, data);
+        if ("retention_days" in data) {
+          store.retention = { retention_days: data.retention_days, deletes_at: data.deletes_at };
+        }
+        notify("team");
+      },
+      share_changed: function (data) {
+        store.share = data;
+        notify("share");
+      },
+      workshop_deleted: function () {
+        store.deleted = true;
+        notify("deleted");
+      },
     },
     snapshot: function (state) {
       store.workshop = state.workshop;
       store.voting = state.voting || {};
       store.tally = state.tally || null;
       resetPractices(state.practices || []);
+      store.plan = state.plan || store.plan;
+      setTimer(state.timer || null);
+      store.team = state.team || store.team;
+      store.share = state.share || store.share;
+      store.retention = state.retention || store.retention;
       notify("all");
     },
     phaseChanged: function (data) {
       store.workshop = Object.assign({}, store.workshop, data);
+      if (data.timer) setTimer(data.timer); // a timer belongs to its phase: the move stopped it
       if (data.voting) store.voting = data.voting;
       if (data.practices) resetPractices(data.practices);
       notify("phase");

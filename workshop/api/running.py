@@ -18,9 +18,6 @@ from ..workshops.models import Workshop
 from .common import bp, facilitator_id, json_body
 from .workshops import workshop_json
 
-#: An exported workshop may be larger than any other request body.
-IMPORT_MAX_BYTES = 8 * 1024 * 1024
-
 
 def _facilitated(code: str) -> tuple[int, Workshop]:
     caller = facilitator_id()
@@ -168,7 +165,7 @@ def export_json(code: str):
 @bp.post("/workshops/import")
 def import_workshop():
     """Import an exported workshop as a new workshop, or with ?as=template as a template."""
-    request.max_content_length = IMPORT_MAX_BYTES
+    request.max_content_length = exchange.IMPORT_MAX_BYTES
     caller = facilitator_id()
     body = json_body()
     if request.args.get("as") == "template":

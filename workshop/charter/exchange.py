@@ -40,6 +40,8 @@ FORMAT = "toimija-workshop"
 VERSION = 1
 #: Big enough for a keynote, small enough that one file cannot fill the disk.
 ROWS_MAX = 20_000
+#: An exported workshop may be larger than any other request body.
+IMPORT_MAX_BYTES = 8 * 1024 * 1024
 
 
 def export_workshop(workshop: Workshop) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from ..stories import lenses as lens_service
 from ..stories.models import LENS_NAME_MAX
 from ..stories.services import parse_story
 from ..text import multi_line, single_line
+from ..timeutil import isoformat
 from ..workshops import services as workshops
 from ..workshops.models import FLOW, Workshop
 from .builtin_content import CONTENT
@@ -176,7 +177,7 @@ def template_json(template: Template) -> dict[str, Any]:
         "name": template.name,
         "languages": [template.language],
         "is_builtin": False,
-        "created_at": template.created_at.isoformat(),
+        "created_at": isoformat(template.created_at),
     }
 
 

@@ -251,6 +251,7 @@ def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Worksh
         raise ValidationFailed(fields={"phase": _l("Unknown phase.")}) from None
     # Practices build on workshops: imported here, where a phase opens what it builds on.
     from ..practices import results, voting
+    from .timer import timer_json
 
     facilitated_workshop(facilitator_id, workshop_id)
     workshop = lock_workshop(workshop_id)
@@ -269,6 +270,7 @@ def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Worksh
         "next_phases": workshop.next_phases,
         **settings_json(workshop),
         "voting": voting.voting_json(workshop),
+        "timer": timer_json(workshop),
     }
     realtime.publish(
         workshop.id,

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 import segno
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
+from ..charter import exchange
 from ..config import LANGUAGES
+from ..designs import services as designs
 from ..errors import DomainError, ValidationFailed
 from ..i18n import force_locale
+from ..realtime import Audience
 from ..stories import services as stories
 from ..urls import join_url, public_url_for
 from . import services
 from .models import Phase
+from .plan import plan_json
 
 bp = Blueprint("workshops", __name__)
 
@@ -25,22 +31,54 @@ def index():
     errors: dict = {}
     if request.method == "POST":
         try:
-            workshop = services.create_workshop(
-                current_user.id, request.form.get("title"), request.form.get("language")
+            workshop = designs.start_workshop(
+                current_user.id,
+                request.form.get("title"),
+                request.form.get("language"),
+                request.form.get("template"),
             )
         except ValidationFailed as error:
             errors = error.fields
         else:
             return redirect(url_for("workshops.control", workshop_id=workshop.id))
+    return _index(errors)
+
+
+def _index(errors: dict, import_error: str | None = None):
     own = services.workshops_of(current_user.id)
     return render_template(
         "workshops/index.html",
         workshops=own,
         counts=services.participant_counts([w.id for w in own]),
         languages=LANGUAGES,
+        templates=designs.templates_of(current_user.id),
+        builtin=designs.builtin_json(),
         errors=errors,
+        import_error=import_error,
         form=request.form,
-    ), (422 if errors else 200)
+    ), (422 if errors or import_error else 200)
+
+
+@bp.post("/workshops/import")
+@login_required
+def import_file():
+    """Import an exported workshop file (JSON) as a new workshop or as a template."""
+    request.max_content_length = exchange.IMPORT_MAX_BYTES
+    upload = request.files.get("file")
+    try:
+        raw = json.load(upload.stream) if upload else None
+    except (ValueError, UnicodeDecodeError):
+        raw = None
+    try:
+        if request.form.get("as") == "template":
+            exchange.import_template(current_user.id, raw)
+            flash(gettext("Template saved. Choose it when you create a workshop."), "success")
+            return redirect(url_for("workshops.index"))
+        workshop = exchange.import_workshop(current_user.id, raw)
+    except ValidationFailed as error:
+        details = "; ".join(f"{name}: {text}" for name, text in error.fields.items())
+        return _index({}, f"{error.message} {details}".strip())
+    return redirect(url_for("workshops.control", workshop_id=workshop.id))
 
 
 @bp.get("/workshops/<int:workshop_id>")
@@ -55,6 +93,8 @@ def control(workshop_id: int):
         projector_link=public_url_for("workshops.projector", key=workshop.projector_key),
         participants=workshop.participants,
         Phase=Phase,
+        is_owner=workshop.owner_id == current_user.id,
+        plan=plan_json(workshop, Audience.FACILITATORS),
     )
 
 
