@@ -181,7 +181,9 @@ def test_openapi_document_is_valid_and_lists_every_route(client, app):
             .replace("{participant_id}", "<int:participant_id>")
             .replace("{lens_id}", "<int:lens_id>")
             .replace("{practice_id}", "<int:practice_id>")
-            .replace("{key}", "<key>"),
+            .replace("{key}", "<key>")
+            .replace("{template_id}", "<int:template_id>")
+            .replace("{member_id}", "<int:member_id>"),
         )
         for path, item in document["paths"].items()
         for method in item
@@ -208,6 +210,8 @@ def test_docs_describe_every_route(app):
             .replace("<int:participant_id>", "<id>")
             .replace("<int:lens_id>", "<lens_id>")
             .replace("<int:practice_id>", "<id>")
+            .replace("<int:template_id>", "<id>")
+            .replace("<int:member_id>", "<id>")
         )
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert f"{method} {path}" in docs, f"{method} {path} is not in docs/api.md"

@@ -7,6 +7,8 @@ from typing import Any
 
 from .openapi_practice_schemas import SCHEMAS as PRACTICE_SCHEMAS
 from .openapi_practices import PATHS as PRACTICE_PATHS
+from .openapi_running import PATHS as RUNNING_PATHS
+from .openapi_running import SCHEMAS as RUNNING_SCHEMAS
 from .openapi_schemas import SCHEMAS
 from .openapi_schemas import ref as _ref
 
@@ -64,6 +66,10 @@ _PATHS: dict[str, Any] = {
                             "properties": {
                                 "title": {"type": "string", "minLength": 1, "maxLength": 120},
                                 "language": {"type": "string", "enum": ["fi", "en"]},
+                                "template": {
+                                    "type": ["string", "integer"],
+                                    "description": '"object-to-subject" (default) or a saved id',
+                                },
                             },
                         }
                     }
@@ -329,6 +335,13 @@ _PATHS.update(
     }
 )
 _PATHS.update(PRACTICE_PATHS)
+_PATHS.update(RUNNING_PATHS)
+# Deleting a workshop shares its path with reading it.
+_PATHS["/workshops/{code}"]["delete"] = {
+    "summary": "Delete the workshop and every row in it (owner)",
+    "security": [{"apiToken": []}],
+    "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404)},
+}
 
 
 def openapi_document() -> dict[str, Any]:
@@ -343,7 +356,7 @@ def openapi_document() -> dict[str, Any]:
         "servers": [{"url": "/api/v1"}],
         "paths": _PATHS,
         "components": {
-            "schemas": {**SCHEMAS, **PRACTICE_SCHEMAS},
+            "schemas": {**SCHEMAS, **PRACTICE_SCHEMAS, **RUNNING_SCHEMAS},
             "securitySchemes": {
                 "apiToken": {
                     "type": "http",

@@ -66,6 +66,12 @@ SCHEMAS: dict[str, Any] = {
                 "type": "boolean",
                 "description": "Nobody new can join (409 room_locked)",
             },
+            "are_examples_shown": {"type": "boolean", "description": "The plan's examples"},
+            "is_qr_shown": {"type": "boolean", "description": "The join QR over the projector"},
+            "locks_at_time_up": {
+                "type": "boolean",
+                "description": "Participants' submissions refused (409 time_up) once time is up",
+            },
         },
         "additionalProperties": False,
     },
