@@ -8,7 +8,7 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
 from . import ROOT
@@ -119,6 +119,7 @@ def serve(host: str, port: int, connections: int) -> None:
 
 @click.command("purge")
 @click.option("--dry-run", is_flag=True, help="List what would be deleted; delete nothing.")
+@with_appcontext
 def purge(dry_run: bool) -> None:
     """Delete the workshops whose retention ran out (run it daily from cron)."""
     expired = admin.purge(dry_run=dry_run)

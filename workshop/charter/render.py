@@ -26,6 +26,26 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 HTML_TAGS = ALLOWED_TAGS | {"h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
 
 
+def _labels() -> dict[str, str]:
+    """Return the document's headings and labels in the current language."""
+    return {
+        "agency": gettext("Customer agency"),
+        "by_lens": gettext("The stories, by lens"),
+        "commitments": gettext("Commitments"),
+        "could_do": gettext("What I could do because of it"),
+        "dots": gettext("Dots"),
+        "ease": gettext("Ease"),
+        "first_step": gettext("First step"),
+        "inspired": gettext("The stories that inspired it"),
+        "owner": gettext("Owner"),
+        "ranked": gettext("All practices, ranked"),
+        "rating": gettext("Rating"),
+        "spread": gettext("From object to subject: how the stories spread"),
+        "staff_did": gettext("What the staff did"),
+        "stories": gettext("Stories"),
+    }
+
+
 def _inline(text: object) -> str:
     """Escape a title or a name so Markdown shows it as typed, on one line."""
     return _SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
@@ -70,21 +90,22 @@ def _byline(story: dict[str, Any], data: dict[str, Any]) -> str:
 
 
 def _commitment(index: int, row: dict[str, Any], data: dict[str, Any]) -> list[str]:
+    label = _labels()
     practice, commitment = row["practice"], row["practice"]["commitment"]
     lines = [f"### {index}. {_inline(practice['title'])}", ""]
     if commitment.get("owner"):
-        lines.append(f"- **{gettext('Owner')}:** {_inline(commitment['owner'])}")
+        lines.append(f"- **{label['owner']}:** {_inline(commitment['owner'])}")
     if commitment.get("first_step"):
-        lines.append(f"- **{gettext('First step')}:** {_inline(commitment['first_step'])}")
+        lines.append(f"- **{label['first_step']}:** {_inline(commitment['first_step'])}")
     lines.append(
-        f"- **{gettext('Dots')}:** {row['dots']} · **{gettext('Customer agency')}:** "
-        f"{_mean(row['agency'])} / 5 · **{gettext('Ease')}:** {_mean(row['ease'])} / 5"
+        f"- **{label['dots']}:** {row['dots']} · **{label['agency']}:** "
+        f"{_mean(row['agency'])} / 5 · **{label['ease']}:** {_mean(row['ease'])} / 5"
     )
     lines.append("")
     if practice.get("description"):
         lines += [practice["description"], ""]
     if row["stories"]:
-        lines += [f"*{gettext('The stories that inspired it')}:*", ""]
+        lines += [f"*{label['inspired']}:*", ""]
         for story in row["stories"]:
             lines += [f"> **{_inline(story['title'])}** · {_byline(story, data)}", ">"]
             lines += [_quote(story["happened"]), ""]
@@ -118,18 +139,20 @@ def _ranking_table(data: dict[str, Any]) -> list[str]:
 
 
 def _story(story: dict[str, Any], data: dict[str, Any]) -> list[str]:
+    label = _labels()
     lines = [f"#### {_inline(story['title'])}", "", f"*{_byline(story, data)}*", ""]
     lines += [story["happened"], ""]
     if story.get("staff_did"):
-        lines += [f"**{gettext('What the staff did')}:** {story['staff_did']}", ""]
+        lines += [f"**{label['staff_did']}:** {story['staff_did']}", ""]
     if story.get("could_do"):
-        lines += [f"**{gettext('What I could do because of it')}:** {story['could_do']}", ""]
+        lines += [f"**{label['could_do']}:** {story['could_do']}", ""]
     return lines
 
 
 def to_markdown(data: dict[str, Any]) -> str:
     """Return the charter as a Markdown document in the workshop's language."""
     with force_locale(data["language"]):
+        label = _labels()
         totals = data["totals"]
         summary = " · ".join(
             [
@@ -142,21 +165,21 @@ def to_markdown(data: dict[str, Any]) -> str:
             ]
         )
         lines = [f"# {_inline(data['title'])}", "", summary, ""]
-        lines += [f"## {gettext('Commitments')}", ""]
+        lines += [f"## {label['commitments']}", ""]
         if not data["commitments"]:
             lines += [gettext("No commitments were chosen."), ""]
         for index, row in enumerate(data["commitments"], start=1):
             lines += _commitment(index, row, data)
-        lines += [f"## {gettext('All practices, ranked')}", ""]
+        lines += [f"## {label['ranked']}", ""]
         lines += _ranking_table(data) if data["ranking"] else [gettext("No practices.")]
-        lines += ["", f"## {gettext('The stories, by lens')}", ""]
+        lines += ["", f"## {label['by_lens']}", ""]
         for group in data["lens_groups"]:
             name = _inline(group["lens"]) if group["lens"] else gettext("No lens")
             lines += [f"### {name}", ""]
             for story in group["stories"]:
                 lines += _story(story, data)
-        lines += [f"## {gettext('From object to subject: how the stories spread')}", ""]
-        lines += [f"| {gettext('Rating')} | {gettext('Stories')} |", "|---|---|"]
+        lines += [f"## {label['spread']}", ""]
+        lines += [f"| {label['rating']} | {label['stories']} |", "|---|---|"]
         for level, count in data["distribution"].items():
             lines.append(f"| {level} – {_agency_label(level)} | {count} |")
         lines.append("")

@@ -1,0 +1,125 @@
+"""The charter's formats at their edges, templates saved and reused, and imports refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.conftest import story
+
+
+def _h(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _export(client, code, token, extension):
+    response = client.get(f"/api/v1/workshops/{code}/export.{extension}", headers=_h(token))
+    assert response.status_code == 200
+    return response
+
+
+def _one_story_room(client, facilitator, *, language="fi", anonymous=False, title="Kassa"):
+    code = client.post(
+        "/api/v1/workshops",
+        json={"title": "Reunat", "language": language},
+        headers=_h(facilitator.token),
+    ).json["code"]
+    if anonymous:
+        client.put(
+            f"/api/v1/workshops/{code}/settings",
+            json={"is_anonymous": True},
+            headers=_h(facilitator.token),
+        )
+    person = client.post(
+        f"/api/v1/workshops/{code}/participants", json={"display_name": "Maija Meikäläinen"}
+    ).json
+    client.put(
+        f"/api/v1/workshops/{code}/phase", json={"phase": "stories"}, headers=_h(facilitator.token)
+    )
+    posted = client.post(
+        f"/api/v1/workshops/{code}/stories",
+        json={**story(title=title), "key": "k1"},
+        headers=_h(person["token"]),
+    )
+    assert posted.status_code == 201
+    return code
+
+
+def test_an_anonymous_workshop_exports_no_names(client, facilitator):
+    code = _one_story_room(client, facilitator, anonymous=True)
+    for extension in ("md", "html", "csv", "json"):
+        assert "Maija" not in _export(client, code, facilitator.token, extension).get_data(
+            as_text=True
+        )
+
+
+def test_english_csv_uses_commas_and_no_cell_becomes_a_formula(client, facilitator):
+    code = _one_story_room(client, facilitator, language="en", title="=HYPERLINK(1)")
+    text = _export(client, code, facilitator.token, "csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:4] == ["Kind", "Rank", "Commitment", "Title"]
+    assert rows[1][0] == "Story" and rows[1][3] == "'=HYPERLINK(1)"
+    markdown = _export(client, code, facilitator.token, "md").get_data(as_text=True)
+    assert "## Commitments" in markdown and "Practice charter" in markdown
+
+
+def test_a_workshop_saved_as_a_template_starts_the_next_one(client, facilitator, make_facilitator):
+    headers = _h(facilitator.token)
+    code = client.post(
+        "/api/v1/workshops", json={"title": "Kevät", "language": "fi"}, headers=headers
+    ).json["code"]
+    client.post(f"/api/v1/workshops/{code}/lenses", json={"name": "Oma linssi"}, headers=headers)
+    client.put(f"/api/v1/workshops/{code}/settings", json={"is_anonymous": True}, headers=headers)
+    saved = client.post(
+        f"/api/v1/workshops/{code}/template", json={"name": "Meidän pohja"}, headers=headers
+    )
+    assert saved.status_code == 201 and saved.json["name"] == "Meidän pohja"
+    listed = client.get("/api/v1/templates", headers=headers).json["templates"]
+    assert [t["id"] for t in listed] == ["object-to-subject", saved.json["id"]]
+
+    made = client.post(
+        "/api/v1/workshops",
+        json={"title": "Syksy", "language": "fi", "template": saved.json["id"]},
+        headers=headers,
+    ).json
+    state = client.get(f"/api/v1/workshops/{made['code']}/state", headers=headers).json
+    assert state["workshop"]["is_anonymous"] is True
+    assert [lens["name"] for lens in state["lenses"]][-1] == "Oma linssi"
+    assert state["plan"]["template_name"] == "Meidän pohja" and len(state["plan"]["examples"]) == 7
+
+    # Someone else's template is not theirs to use.
+    stranger = make_facilitator("vieras@example.fi")
+    refused = client.post(
+        "/api/v1/workshops",
+        json={"title": "X", "language": "fi", "template": saved.json["id"]},
+        headers=_h(stranger.token),
+    )
+    assert refused.status_code == 422 and "template" in refused.json["error"]["fields"]
+    assert (
+        client.delete(
+            f"/api/v1/templates/{saved.json['id']}", headers=_h(stranger.token)
+        ).status_code
+        == 404
+    )
+
+
+def test_imports_are_checked_before_anything_is_written(client, facilitator):
+    headers = _h(facilitator.token)
+    code = _one_story_room(client, facilitator)
+    exported = _export(client, code, facilitator.token, "json").json
+    before = len(client.get("/api/v1/workshops", headers=headers).json["workshops"])
+
+    not_ours = client.post("/api/v1/workshops/import", json={"hello": "world"}, headers=headers)
+    assert not_ours.status_code == 422 and "Toimija" in not_ours.json["error"]["message"]
+    broken = {**exported, "stories": [{**exported["stories"][0], "agency": 7}]}
+    refused = client.post("/api/v1/workshops/import", json=broken, headers=headers)
+    assert refused.status_code == 422 and "stories.0.agency" in refused.json["error"]["fields"]
+    dangling = {**exported, "votes": [{"participant": 5, "practice": 0}]}
+    assert (
+        client.post("/api/v1/workshops/import", json=dangling, headers=headers).status_code == 422
+    )
+    assert len(client.get("/api/v1/workshops", headers=headers).json["workshops"]) == before
+
+    template = client.post("/api/v1/workshops/import?as=template", json=exported, headers=headers)
+    assert template.status_code == 201 and template.json["is_builtin"] is False
+    assert len(client.get("/api/v1/workshops", headers=headers).json["workshops"]) == before
