@@ -16,6 +16,8 @@
   });
 
   document.querySelectorAll("[data-confirm]").forEach(function (button) {
+    // The phase moves ask in the page instead (below).
+    if (!button.form || button.form.hasAttribute("data-phase-form")) return;
     button.form.addEventListener("submit", function (event) {
       if (!window.confirm(button.dataset.confirm)) event.preventDefault();
     });
@@ -57,6 +59,11 @@
   var control = window.Control;
   var currentPhase = body.dataset.phase;
   var phaseError = document.querySelector("[data-phase-error]");
+  var movesBox = document.querySelector("[data-phase-moves]");
+  var confirmBox = document.querySelector("[data-phase-confirm]");
+  var confirmYes = confirmBox.querySelector("[data-confirm-yes]");
+  var pendingForm = null; // the move waiting for its confirmation
+  var SHORTCUTS = { forward: "ArrowRight N", back: "ArrowLeft B" };
 
   function showPhase(workshop) {
     var name = i18n.phases[workshop.phase] || workshop.phase;
@@ -69,6 +76,7 @@
       var index = control.phaseIndex(step.dataset.step);
       step.classList.toggle("is-current", index === here);
       step.classList.toggle("is-done", index < here);
+      step.classList.toggle("is-next", index === here + 1);
       if (index === here) step.setAttribute("aria-current", "step");
       else step.removeAttribute("aria-current");
     });
@@ -79,29 +87,88 @@
       form.hidden = workshop.next_phases.indexOf(target) < 0;
       if (target === "closed") return;
       form.classList.toggle("is-forward", isForward);
+      form.classList.toggle("is-back", !isForward);
       button.classList.toggle("button-primary", isForward);
       button.textContent = isForward ? button.dataset.forward : button.dataset.back;
+      // The one step each way carries the arrow keys (facilitator-keys.js presses it).
+      var way = isForward ? "forward" : "back";
+      if (form.hidden) button.removeAttribute("aria-keyshortcuts");
+      else button.setAttribute("aria-keyshortcuts", SHORTCUTS[way]);
+      form.dataset.way = form.hidden ? "" : way;
     });
     var before = currentPhase;
+    if (before !== workshop.phase) closeConfirm(false); // the question no longer applies
     currentPhase = workshop.phase;
     if (before !== currentPhase) arrangePanels(currentPhase, before);
     body.dataset.phase = workshop.phase;
   }
 
-  document.querySelectorAll("[data-phase-form]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (event.defaultPrevented) return; // a confirm said no
-      event.preventDefault();
-      var target = form.elements.phase.value;
-      var question = i18n.confirm_move[currentPhase + ">" + target];
-      if (question && !window.confirm(question)) return;
-      var button = form.querySelector("button");
-      button.disabled = true;
-      control.api("PUT", "/api/v1/workshops/" + code + "/phase", { phase: target }).then(function (result) {
+  /* A move that closes something (story writing, proposals, the vote, the workshop) asks
+   * first, in the page: the question and a button that makes the move, focused. */
+  function question(form) {
+    var button = form.querySelector("button");
+    return button.dataset.confirm || i18n.confirm_move[currentPhase + ">" + form.elements.phase.value];
+  }
+
+  function askFirst(form) {
+    pendingForm = form;
+    var isClosing = form.elements.phase.value === "closed";
+    confirmBox.querySelector("[data-confirm-text]").textContent = question(form);
+    confirmYes.textContent = form.querySelector("button").textContent;
+    confirmYes.className = "button " + (isClosing ? "button-danger" : "button-primary");
+    confirmBox.classList.toggle("is-danger", isClosing);
+    movesBox.hidden = true;
+    confirmBox.hidden = false;
+    confirmYes.focus();
+  }
+
+  /* Put the moves back; say whether a question was open. */
+  function closeConfirm(refocus) {
+    if (!pendingForm) return false;
+    var form = pendingForm;
+    pendingForm = null;
+    confirmBox.hidden = true;
+    movesBox.hidden = false;
+    if (refocus && !form.hidden) form.querySelector("button").focus();
+    return true;
+  }
+
+  function move(form) {
+    var button = form.querySelector("button");
+    button.disabled = true;
+    control.api("PUT", "/api/v1/workshops/" + code + "/phase", { phase: form.elements.phase.value })
+      .then(function (result) {
         button.disabled = false;
         control.showError(phaseError, result); // on success, phase_changed redraws the page
       });
+  }
+
+  document.querySelectorAll("[data-phase-form]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (pendingForm) return;
+      if (question(form)) askFirst(form);
+      else move(form);
     });
+  });
+  var heading = document.getElementById("phase-h");
+  heading.setAttribute("tabindex", "-1");
+  confirmYes.addEventListener("click", function () {
+    var form = pendingForm;
+    if (!form) return;
+    closeConfirm(false);
+    heading.focus(); // not lost to the page: the strip is where the move shows
+    move(form);
+  });
+  confirmBox.querySelector("[data-confirm-no]").addEventListener("click", function () {
+    closeConfirm(true);
+  });
+
+  /* For the keyboard shortcuts (facilitator-keys.js). */
+  control.run = Object.assign(control.run || {}, {
+    isConfirming: function () { return Boolean(pendingForm); },
+    cancelConfirm: function () { return closeConfirm(true); },
+    spotlightId: function () { return spotlightId; },
   });
 
   /* --- panels: the step at hand first; each folds, and opens when its phase comes --- */
@@ -183,8 +250,10 @@
       var actions = Cards.el("div", "card-actions");
       if (story.id === spotlightId) {
         card.classList.add("is-spotlit");
-        actions.appendChild(actionButton(i18n.end_spotlight, "button-primary", "DELETE",
-          "/api/v1/workshops/" + code + "/spotlight"));
+        var end = actionButton(i18n.end_spotlight, "button-primary", "DELETE",
+          "/api/v1/workshops/" + code + "/spotlight");
+        end.setAttribute("aria-keyshortcuts", "Escape");
+        actions.appendChild(end);
       } else if (!story.is_hidden) {
         actions.appendChild(actionButton(i18n.spotlight, "", "POST",
           "/api/v1/stories/" + story.id + "/spotlight"));

@@ -126,6 +126,21 @@
     sendOutbox();
   });
 
+  /* A refused item leaves the outbox, so its text must live on: back in the form, as the
+   * change it was (an edit) or as the saved draft (a new story), which a reload restores. */
+  function restore(item) {
+    if (!item.edit && form.dataset.editing) { save(draftKey, item.story); return; }
+    form.reset();
+    fillForm(item.story);
+    if (item.edit) {
+      form.dataset.editing = item.edit;
+      submitButton.textContent = i18n.save_changes;
+      cancelEdit.hidden = false;
+    } else {
+      save(draftKey, readForm());
+    }
+  }
+
   /* --- the outbox: send, keep on failure, retry when the connection is back --- */
   function sendOutbox() {
     var outbox = load(outboxKey, []);
@@ -138,6 +153,7 @@
       : api("POST", "/api/v1/workshops/" + code + "/stories", Object.assign({}, item.story, { key: item.key }));
     request
       .then(function (response) {
+        if (response.status >= 500) throw new Error("server"); // keep it; try again later
         return response.json().then(function (data) { return { ok: response.ok, data: data }; });
       })
       .then(function (result) {
@@ -154,7 +170,7 @@
           putMine(result.data, true);
           sendOutbox();
         } else {
-          fillForm(item.story); // refused: the text comes back to be fixed
+          restore(item); // refused (time up, say): the text comes back to be fixed
           showErrors(result.data.error);
         }
       })

@@ -17,7 +17,7 @@
   var page = 0;
   var room = {
     people: 0, stories: 0, authors: 0, isPublic: false,
-    phase: body.dataset.phase, voting: null, tally: null, results: null,
+    phase: body.dataset.phase, voting: null, tally: null, results: null, settings: {},
   };
   var board = new ProjectorPractices.PracticeBoard(document.querySelector('[data-phase-view="practices"]'), i18n);
   var votingBoard = new ProjectorVotes.VotingBoard(document.querySelector('[data-phase-view="voting"]'), i18n);
@@ -86,6 +86,7 @@
     if (view === "practices") board.relayout();
     if (view === "voting") showVoting();
     if (view === "results") resultsBoard.show(room.results, Boolean(animate) && before !== "results");
+    ProjectorPlan.view(view);
   }
 
   function showVoting() {
@@ -152,8 +153,19 @@
     if (story) spotlightBox.appendChild(Cards.story(story, { full: true }));
   }
 
-  Live.connect({ role: "projector", key: body.dataset.projectorKey }, {
+  /* Settings that change what this screen may read: easier redrawn from a snapshot. */
+  var SEEN_SETTINGS = ["private_writing", "stories_revealed", "practices_revealed", "is_anonymous"];
+  function rememberSettings(settings) {
+    SEEN_SETTINGS.forEach(function (name) { if (name in settings) room.settings[name] = settings[name]; });
+  }
+  function readingChanged(settings) {
+    return SEEN_SETTINGS.some(function (name) { return name in settings && settings[name] !== room.settings[name]; });
+  }
+
+  var socket = Live.connect({ role: "projector", key: body.dataset.projectorKey }, {
     snapshot: function (state) {
+      rememberSettings(state.workshop);
+      ProjectorPlan.snapshot(state);
       Cards.setLenses(state.lenses);
       showSpotlight(state.spotlight);
       room.isPublic = !state.workshop.private_writing || state.workshop.stories_revealed;
@@ -172,6 +184,8 @@
       participant_joined: function (data) { showCount(data.participant_count); showVoting(); },
       participant_removed: function (data) { showCount(data.participant_count); showVoting(); },
       phase_changed: function (data) {
+        rememberSettings(data);
+        ProjectorPlan.phaseChanged(data);
         room.phase = data.phase;
         room.voting = data.voting || room.voting;
         if (data.stories) resetWall(data.stories);
@@ -189,7 +203,12 @@
         }
         showPhase(true);
       },
-      settings_changed: function () { return Live.RESYNC; },
+      settings_changed: function (data) {
+        var resync = readingChanged(data);
+        ProjectorPlan.settingsChanged(data);
+        return resync ? Live.RESYNC : undefined;
+      },
+      timer_changed: function (data) { ProjectorPlan.timerChanged(data); },
       lenses_changed: function (data) {
         Cards.setLenses(data.lenses);
         resetWall(Array.from(wall.data.values()));
@@ -232,6 +251,10 @@
       },
     },
     unsequenced: {
+      workshop_deleted: function () {
+        ProjectorPlan.deleted();
+        socket.disconnect(); // nothing more will come
+      },
       tally: function (tally) {
         room.tally = tally;
         if (viewName() === "voting") showVoting();
@@ -243,5 +266,6 @@
   window.addEventListener("resize", function () {
     board.relayout();
     resultsBoard.relayout();
+    ProjectorPlan.relayout();
   });
 })();

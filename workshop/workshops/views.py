@@ -115,8 +115,14 @@ def change_phase(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/settings")
 @login_required
 def change_settings(workshop_id: int):
-    """Switch private writing, anonymity and the room lock (the control page's form)."""
-    changes = {name: request.form.get(name) == "on" for name in services.SETTINGS}
+    """Switch private writing, anonymity and the room lock (the control page's form).
+
+    An unticked box is absent from a form: only the settings the form says it carries
+    (hidden ``settings`` fields) change, so one form cannot reset another's.
+    """
+    carried = [name for name in request.form.getlist("settings") if name in services.SETTINGS]
+    names = carried or ["private_writing", "is_anonymous", "is_locked"]
+    changes = {name: request.form.get(name) == "on" for name in names}
     services.change_settings(current_user.id, workshop_id, changes)
     flash(gettext("Settings saved."), "success")
     return redirect(url_for("workshops.control", workshop_id=workshop_id))
