@@ -76,16 +76,28 @@ def participant_room(participant_id: int) -> str:
     return f"participant:{participant_id}"
 
 
-def disconnect_participant(participant_id: int) -> None:
-    """Tell a removed participant's connections, and close those this process holds.
+def facilitator_room(workshop_id: int, facilitator_id: int) -> str:
+    """Return the room of one facilitator's connections to one workshop."""
+    return f"workshop:{workshop_id}:facilitator:{facilitator_id}"
 
-    Connections held by other processes get the notice through the message queue;
-    their next connect or snapshot is refused, as the token no longer works.
-    """
-    room = participant_room(participant_id)
+
+def _close(room: str) -> None:
+    # Tell the room's connections, and close those this process holds. Connections
+    # held by other processes get the notice through the message queue; their next
+    # connect or snapshot is refused, as the credential no longer opens the workshop.
     socketio.emit(REMOVED, {}, to=room)
     for sid, _eio_sid in list(socketio.server.manager.get_participants("/", room)):
         socketio.server.disconnect(sid, namespace="/")
+
+
+def disconnect_participant(participant_id: int) -> None:
+    """Tell a removed participant's connections, and close those this process holds."""
+    _close(participant_room(participant_id))
+
+
+def disconnect_facilitator(workshop_id: int, facilitator_id: int) -> None:
+    """Tell a co-facilitator the owner stopped sharing the workshop, and close their sockets."""
+    _close(facilitator_room(workshop_id, facilitator_id))
 
 
 def publish(

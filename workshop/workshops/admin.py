@@ -64,6 +64,7 @@ def remove_co_facilitator(owner_id: int, workshop_id: int, facilitator_id: int) 
     db.session.commit()
     db.session.refresh(workshop)
     _tell_facilitators(workshop)
+    realtime.disconnect_facilitator(workshop.id, facilitator_id)
     return workshop
 
 

@@ -77,6 +77,8 @@ def on_connect(auth: Any = None) -> None:
     join_room(realtime.audience_room(viewer.workshop_id, viewer.audience))
     if viewer.participant_id is not None:
         join_room(realtime.participant_room(viewer.participant_id))
+    if viewer.facilitator_id is not None:
+        join_room(realtime.facilitator_room(viewer.workshop_id, viewer.facilitator_id))
     emit(realtime.SNAPSHOT, state.snapshot(viewer))
 
 
@@ -86,6 +88,13 @@ def on_request_snapshot(_data: Any = None) -> None:
     if viewer.participant_id is not None and not participants.is_active(viewer.participant_id):
         disconnect()  # removed meanwhile
         return
+    if viewer.facilitator_id is not None:
+        try:
+            workshops.facilitated_workshop(viewer.facilitator_id, viewer.workshop_id)
+        except DomainError:
+            db.session.rollback()
+            disconnect()  # no longer shared with them, or deleted
+            return
     emit(realtime.SNAPSHOT, state.snapshot(viewer))
 
 
