@@ -230,6 +230,18 @@
     if (story) holder.appendChild(Cards.story(story, { full: true }));
   }
 
+  /* Settings that change which stories this phone may read, or how they are signed: a
+   * change there needs a fresh snapshot. The QR, the examples and the time-up lock do not,
+   * and a whole room asking for snapshots at each QR toggle is heavy on venue Wi-Fi. */
+  var LIST_SETTINGS = ["private_writing", "stories_revealed", "practices_revealed", "is_anonymous"];
+  var listSettings = {};
+  function keepSettings(data) {
+    LIST_SETTINGS.forEach(function (name) { if (name in data) listSettings[name] = data[name]; });
+  }
+  function listSettingsChanged(data) {
+    return LIST_SETTINGS.some(function (name) { return name in data && data[name] !== listSettings[name]; });
+  }
+
   /* Whatever was typed before this script ran (a slow network) wins over the stored draft,
    * and both are kept from here on. */
   var typedEarly = {};
@@ -247,6 +259,7 @@
       redrawMine(state.stories.filter(function (s) { return myIds.has(s.id); }));
       others.reset(state.stories.filter(function (s) { return !myIds.has(s.id); }));
       setPublic(!state.workshop.private_writing || state.workshop.stories_revealed);
+      keepSettings(state.workshop);
       sendOutbox(); // every (re)connect is a chance to deliver
     },
     events: {
@@ -255,8 +268,11 @@
       phase_changed: function (data) {
         showPhase(data.phase);
         redrawMine(); // delete buttons only while writing is open
+        keepSettings(data); // what the move opened arrives with it
       },
-      settings_changed: function () { return Live.RESYNC; },
+      settings_changed: function (data) {
+        if (listSettingsChanged(data)) return Live.RESYNC;
+      },
       lenses_changed: function (data) { Cards.setLenses(data.lenses); mine.redrawAll(); others.redrawAll(); },
       spotlight_changed: function (data) { showSpotlight(data.story); },
       reactions_changed: function (data) {
@@ -271,7 +287,9 @@
       stories_revealed: function (data) {
         others.reset(data.stories.filter(function (s) { return !mine.data.has(s.id); }));
         setPublic(true);
+        listSettings.stories_revealed = true;
       },
+      practices_revealed: function () { listSettings.practices_revealed = true; },
     },
   });
   PhoneKit.start(code); // this script comes last: every part has registered
