@@ -150,8 +150,11 @@ def test_facilitator_creates_a_workshop_and_sees_people_arrive(
     expect(page.locator("[data-participant-count]")).to_have_text("1")
     shot(page, "facilitator-control-1440x900")
 
-    page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Close workshop").click()
+    # Closing asks first, in the page: the question's own button closes it.
+    expect(page.locator("[data-phase-confirm]")).to_be_visible()
+    expect(page.locator("[data-phase-badge]")).to_have_text("Lobby")
+    page.locator("[data-confirm-yes]").click()
     expect(page.locator("[data-phase-badge]")).to_have_text("Closed")
     expect(phone.get_by_role("heading", name="The workshop has ended.")).to_be_visible()
 
