@@ -14,8 +14,7 @@ CONTENT: dict[str, dict] = {
         "name": "Objektista subjektiksi",
         "welcome": (
             "Tervetuloa! Tänään etsimme yhdessä hetkiä, joissa asiakas sai toimia itse sen "
-            "sijaan, että häntä vain käsiteltiin. Liittykää puhelimella koodin tai "
-            "QR-koodin avulla, niin päästään alkuun."
+            "sijaan, että häntä vain käsiteltiin: objektista subjektiksi."
         ),
         "phases": {
             "lobby": {
@@ -266,8 +265,7 @@ CONTENT: dict[str, dict] = {
         "name": "From object to subject",
         "welcome": (
             "Welcome! Today we are looking for the moments when a customer got to act for "
-            "themselves instead of being processed. Join with your phone using the code or "
-            "the QR code, and we will begin shortly."
+            "themselves instead of being processed: from object to subject."
         ),
         "phases": {
             "lobby": {
