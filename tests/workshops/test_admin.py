@@ -66,7 +66,9 @@ def test_the_owner_shares_a_workshop_and_both_run_it_live(app, client, workshop,
             client.open(path, method=method, json=body, headers=_h(other.token)).status_code == 403
         )
 
-    theirs = socket_client(app, {"role": "facilitator", "workshop_id": workshop.id, "token": other.token})
+    theirs = socket_client(
+        app, {"role": "facilitator", "workshop_id": workshop.id, "token": other.token}
+    )
     assert theirs.is_connected()
     removed = client.delete(
         f"/api/v1/workshops/{workshop.code}/facilitators/{other.id}", headers=_h(owner.token)
