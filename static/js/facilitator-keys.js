@@ -74,11 +74,20 @@
     say("", "timer");
   }
 
+  /* Showing the dots cannot be taken back: in voting, R asks to be pressed twice. */
+  var votesArmedAt = 0;
   function reveal() {
-    if (REVEALS.indexOf(C.store.workshop.phase) < 0) {
+    var phase = C.store.workshop.phase;
+    if (REVEALS.indexOf(phase) < 0) {
       say(words.nothing_to_reveal, "reveal");
       return;
     }
+    if (phase === "voting" && Date.now() - votesArmedAt > 4000) {
+      votesArmedAt = Date.now();
+      say(words.reveal_votes_again, "reveal");
+      return;
+    }
+    votesArmedAt = 0;
     say("", "reveal");
     C.api("POST", "/api/v1/workshops/" + C.code + "/reveal", {}).then(function (result) {
       say(result.ok ? words.revealed : C.errorText(result));

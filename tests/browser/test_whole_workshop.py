@@ -50,6 +50,11 @@ def _phase_on_server(live_server, workshop_id: int) -> str:
         return db.session.get(Workshop, workshop_id).phase.value
 
 
+def _votes_revealed(live_server, workshop_id: int) -> bool:
+    with live_server.app.app_context():
+        return db.session.get(Workshop, workshop_id).votes_revealed_at is not None
+
+
 def test_a_facilitator_runs_the_whole_workshop_from_the_keyboard(live_server, new_context, shot):
     email = "koko@example.fi"
     live_server.facilitator(email)
@@ -126,6 +131,13 @@ def test_a_facilitator_runs_the_whole_workshop_from_the_keyboard(live_server, ne
     phone.locator(".vote-card [data-add]").first.click()
     expect(projector.locator("[data-voters]")).to_have_text("1 / 1")
     shot(projector, "workshop-projector-voting", animations="disabled")
+    # R shows every dot to the room, which cannot be undone: in voting it takes two presses.
+    _press(control, "r")
+    expect(control.locator("[data-keys-status]")).to_contain_text("Paina R uudelleen")
+    assert not _votes_revealed(live_server, workshop_id)
+    _press(control, "r")
+    expect(control.locator("[data-votes-revealed-chip]")).to_be_visible()
+    assert _votes_revealed(live_server, workshop_id)
 
     # Results: the ranking, revealed; Q lays the join QR over it for latecomers.
     _move(control, "ArrowRight", "results")
