@@ -123,3 +123,26 @@ def test_imports_are_checked_before_anything_is_written(client, facilitator):
     template = client.post("/api/v1/workshops/import?as=template", json=exported, headers=headers)
     assert template.status_code == 201 and template.json["is_builtin"] is False
     assert len(client.get("/api/v1/workshops", headers=headers).json["workshops"]) == before
+
+
+def test_the_workshop_list_deletes_a_saved_template(client, facilitator, make_facilitator):
+    from tests.conftest import login
+
+    headers = _h(facilitator.token)
+    code = client.post(
+        "/api/v1/workshops", json={"title": "Pohjaksi", "language": "fi"}, headers=headers
+    ).json["code"]
+    saved = client.post(
+        f"/api/v1/workshops/{code}/template", json={"name": "Vanha pohja"}, headers=headers
+    ).json
+    login(client, facilitator.email)
+    page = client.get("/workshops").get_data(as_text=True)
+    assert "Vanha pohja" in page and f"/templates/{saved['id']}/delete" in page
+    other = make_facilitator("toinen@example.fi")
+    other_client = client.application.test_client()
+    login(other_client, other.email)
+    assert other_client.post(f"/templates/{saved['id']}/delete").status_code == 404  # not theirs
+    assert client.post(f"/templates/{saved['id']}/delete").status_code == 302
+    assert [
+        t["id"] for t in client.get("/api/v1/templates", headers=headers).json["templates"]
+    ] == ["object-to-subject"]

@@ -81,6 +81,15 @@ def import_file():
     return redirect(url_for("workshops.control", workshop_id=workshop.id))
 
 
+@bp.post("/templates/<int:template_id>/delete")
+@login_required
+def delete_template(template_id: int):
+    """Delete one of the facilitator's saved templates (the list page's form)."""
+    designs.delete_template(current_user.id, template_id)
+    flash(gettext("Template deleted."), "success")
+    return redirect(url_for("workshops.index"))
+
+
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
 def control(workshop_id: int):
