@@ -20,7 +20,7 @@ from flask_migrate import upgrade
 from sqlalchemy import event
 
 from workshop import create_app
-from workshop.charter import build, exchange, render
+from workshop.charter import build, exchange, imports, render
 from workshop.designs import services as designs
 from workshop.extensions import db
 from workshop.facilitators import services as facilitators
@@ -120,7 +120,7 @@ def main() -> None:
                 f"{args.people * args.budget} dots"
             )
             workshop = _time(
-                "import (JSON)", lambda: exchange.import_workshop(owner.id, raw), runs=1
+                "import (JSON)", lambda: imports.import_workshop(owner.id, raw), runs=1
             )
             queries = []
             event.listen(db.engine, "before_cursor_execute", lambda *a: queries.append(1))

@@ -42,6 +42,18 @@ def _checked(text: str, *, field: str, max_length: int, required: bool) -> str |
     return text
 
 
+def whole_number(value: object, *, field: str, maximum: int) -> int:
+    """Return an integer from 1 to ``maximum``; raise ValidationFailed naming ``field``.
+
+    Booleans and numbers written as text are refused: JSON gives integers as integers.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+        raise ValidationFailed(
+            fields={field: _l("Choose a whole number from 1 to %(max)d.", max=maximum)}
+        )
+    return value
+
+
 def single_line(
     value: object, *, field: str, max_length: int, required: bool = False
 ) -> str | None:

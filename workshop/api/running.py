@@ -9,7 +9,7 @@ import unicodedata
 
 from flask import jsonify, request, send_file
 
-from ..charter import build, exchange, render
+from ..charter import build, exchange, imports, render
 from ..charter import services as sharing
 from ..designs import services as designs
 from ..extensions import db
@@ -165,11 +165,11 @@ def export_json(code: str):
 @bp.post("/workshops/import")
 def import_workshop():
     """Import an exported workshop as a new workshop, or with ?as=template as a template."""
-    request.max_content_length = exchange.IMPORT_MAX_BYTES
+    request.max_content_length = imports.IMPORT_MAX_BYTES
     caller = facilitator_id()
     body = json_body()
     if request.args.get("as") == "template":
-        template = exchange.import_template(caller, body)
+        template = imports.import_template(caller, body)
         return jsonify(designs.template_json(template)), 201
-    workshop = exchange.import_workshop(caller, body)
+    workshop = imports.import_workshop(caller, body)
     return jsonify(workshop_json(workshop)), 201

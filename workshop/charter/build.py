@@ -32,9 +32,12 @@ def charter(workshop: Workshop) -> dict[str, Any]:
         (row for row in ranked if row["practice"]["commitment"]),
         key=lambda row: row["practice"]["commitment"]["position"],
     )
+    names = {lens.id: lens.name for lens in lens_service.lenses_of(workshop.id)}
+    for story in visible:
+        story["lens_names"] = [names[i] for i in story["lens_ids"] if i in names]
     groups = [
-        {"lens": lens.name, "stories": [s for s in visible if lens.id in s["lens_ids"]]}
-        for lens in lens_service.lenses_of(workshop.id)
+        {"lens": name, "stories": [s for s in visible if lens_id in s["lens_ids"]]}
+        for lens_id, name in names.items()
     ]
     untagged = [s for s in visible if not s["lens_ids"]]
     if untagged:
@@ -48,6 +51,7 @@ def charter(workshop: Workshop) -> dict[str, Any]:
         "is_anonymous": workshop.is_anonymous,
         "commitments": commitments,
         "ranking": ranked,
+        "stories": visible,
         "lens_groups": [g for g in groups if g["stories"]],
         "distribution": {level: distribution.get(level, 0) for level in range(1, 6)},
         "totals": {

@@ -284,36 +284,26 @@ def to_csv(data: dict[str, Any]) -> str:
                     ],
                 )
             )
-        lens_names = {}
-        for group in data["lens_groups"]:
-            for story in group["stories"]:
-                if group["lens"]:
-                    lens_names.setdefault(story["id"], []).append(group["lens"])
-        seen = set()
-        for group in data["lens_groups"]:
-            for story in group["stories"]:
-                if story["id"] in seen:
-                    continue
-                seen.add(story["id"])
-                writer.writerow(
-                    map(
-                        _cell,
-                        [
-                            gettext("Story"),
-                            "",
-                            "",
-                            story["title"],
-                            story["happened"],
-                            "",
-                            story["agency"],
-                            "",
-                            "",
-                            "",
-                            "",
-                            " | ".join(lens_names.get(story["id"], [])),
-                            _channel(story["channel"]),
-                            "" if data["is_anonymous"] else story.get("author") or "",
-                        ],
-                    )
+        for story in data["stories"]:
+            writer.writerow(
+                map(
+                    _cell,
+                    [
+                        gettext("Story"),
+                        "",
+                        "",
+                        story["title"],
+                        story["happened"],
+                        "",
+                        story["agency"],
+                        "",
+                        "",
+                        "",
+                        "",
+                        " | ".join(story["lens_names"]),
+                        _channel(story["channel"]),
+                        "" if data["is_anonymous"] else story.get("author") or "",
+                    ],
                 )
+            )
     return "\ufeff" + out.getvalue()

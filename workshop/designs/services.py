@@ -17,10 +17,11 @@ from sqlalchemy import select
 from ..config import LANGUAGES
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
+from ..practices.voting import BUDGET_MAX
 from ..stories import lenses as lens_service
 from ..stories.models import LENS_NAME_MAX
 from ..stories.services import parse_story
-from ..text import multi_line, single_line
+from ..text import multi_line, single_line, whole_number
 from ..timeutil import isoformat
 from ..workshops import services as workshops
 from ..workshops.models import FLOW, Workshop
@@ -69,17 +70,11 @@ def _fail(field: str, message: Any) -> None:
 
 
 def _minutes(value: object, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MINUTES_MAX:
-        _fail(field, _l("Choose a number from 1 to %(max)d.", max=MINUTES_MAX))
-    return value
+    return whole_number(value, field=field, maximum=MINUTES_MAX)
 
 
 def _count(value: object, field: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-        _fail(field, _l("Choose a number from 1 to %(max)d.", max=100))
-    return value
+    return None if value is None else whole_number(value, field=field, maximum=BUDGET_MAX)
 
 
 def _flag(value: object, field: str) -> bool:

@@ -24,6 +24,7 @@ from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..participants.models import Participant
 from ..realtime import Audience
+from ..text import whole_number
 from ..timeutil import isoformat, utcnow
 from ..workshops import services as workshops
 from ..workshops import timer
@@ -100,14 +101,6 @@ def voting_json(workshop: Workshop) -> dict[str, Any]:
     }
 
 
-def _positive(value: object, name: str, maximum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
-        raise ValidationFailed(
-            fields={name: _l("Choose a whole number from 1 to %(max)d.", max=maximum)}
-        )
-    return value
-
-
 def _parse_rules(data: Mapping[str, Any]) -> dict[str, Any]:
     rules: dict[str, Any] = {}
     errors: dict[str, Any] = {}
@@ -116,10 +109,12 @@ def _parse_rules(data: Mapping[str, Any]) -> dict[str, Any]:
         if name not in known:
             errors[name] = _l("Unknown setting.")
     for name, parse in (
-        ("budget", lambda v: _positive(v, "budget", BUDGET_MAX)),
+        ("budget", lambda v: whole_number(v, field="budget", maximum=BUDGET_MAX)),
         (
             "per_practice_cap",
-            lambda v: None if v is None else _positive(v, "per_practice_cap", BUDGET_MAX),
+            lambda v: (
+                None if v is None else whole_number(v, field="per_practice_cap", maximum=BUDGET_MAX)
+            ),
         ),
     ):
         if name in data:

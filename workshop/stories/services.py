@@ -23,7 +23,6 @@ from ..workshops import services as workshops
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
-from ..workshops.timer import TimeIsUp
 from .models import (
     KEY_MAX,
     PART_MAX,
@@ -110,6 +109,17 @@ def _by_key(participant_id: int, key: str) -> Story | None:
     return db.session.scalar(query)
 
 
+def _ensure_writing_open(workshop: Workshop) -> None:
+    # A participant writes only in the stories phase, and not once its time is up (if it locks).
+    try:
+        if workshop.phase is not Phase.STORIES:
+            raise StoriesClosed()
+        timer.ensure_time_left(workshop)
+    except Exception:
+        db.session.rollback()
+        raise
+
+
 def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tuple[Story, bool]:
     """Post a story; return it and whether it is new. A replayed key returns the first story."""
     key = _key(key)
@@ -123,14 +133,7 @@ def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tup
     if existing := _by_key(participant_id, key):  # posted meanwhile by a retry
         db.session.rollback()
         return existing, False
-    if workshop.phase is not Phase.STORIES:
-        db.session.rollback()
-        raise StoriesClosed()
-    try:
-        timer.ensure_time_left(workshop)
-    except TimeIsUp:
-        db.session.rollback()
-        raise
+    _ensure_writing_open(workshop)
     story = Story(workshop_id=workshop.id, participant_id=participant_id, key=key)
     apply_values(story, values)
     db.session.add(story)
@@ -159,14 +162,7 @@ def _story_for_change(actor: Viewer, story_id: int) -> tuple[Story, Workshop]:
     if actor.participant_id != story.participant_id:
         db.session.rollback()
         raise Forbidden()
-    if workshop.phase is not Phase.STORIES:
-        db.session.rollback()
-        raise StoriesClosed()
-    try:
-        timer.ensure_time_left(workshop)
-    except TimeIsUp:
-        db.session.rollback()
-        raise
+    _ensure_writing_open(workshop)
     return story, workshop
 
 

@@ -12,6 +12,7 @@ from .. import realtime
 from ..errors import ValidationFailed
 from ..extensions import db
 from ..facilitators import services as facilitators
+from ..text import whole_number
 from ..timeutil import aware, utcnow
 from . import services as workshops
 from .models import Workshop, WorkshopFacilitator
@@ -70,14 +71,8 @@ def remove_co_facilitator(owner_id: int, workshop_id: int, facilitator_id: int) 
 
 def set_retention(facilitator_id: int, workshop_id: int, days: object) -> Workshop:
     """Set how many days after closing the workshop is deleted; None keeps it."""
-    if days is not None and (
-        isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= RETENTION_MAX_DAYS
-    ):
-        raise ValidationFailed(
-            fields={
-                "retention_days": _l("Choose a number from 1 to %(max)d.", max=RETENTION_MAX_DAYS)
-            }
-        )
+    if days is not None:
+        whole_number(days, field="retention_days", maximum=RETENTION_MAX_DAYS)
     workshops.facilitated_workshop(facilitator_id, workshop_id)
     workshop = workshops.lock_workshop(workshop_id)
     workshop.retention_days = days

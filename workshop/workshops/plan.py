@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from ..markdown import render
+from ..markdown import render as render_markdown
 from ..realtime import Audience
 from .models import Workshop
+
+#: Examples go out in every snapshot while shown (a room reconnecting at once asks for
+#: hundreds): their few texts are rendered once per process, not once per phone.
+render = lru_cache(maxsize=512)(render_markdown)
 
 
 def example_json(example: dict[str, Any], index: int) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from .. import realtime
 from ..errors import Conflict, ValidationFailed
 from ..extensions import db
 from ..realtime import Audience
+from ..text import whole_number
 from ..timeutil import isoformat, utcnow
 from . import services as workshops
 from .models import Workshop
@@ -32,13 +33,7 @@ class TimeIsUp(Conflict):
 
 
 def _seconds(value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= SECONDS_MAX:
-        raise ValidationFailed(
-            fields={"seconds": _l("Choose a number from 1 to %(max)d.", max=SECONDS_MAX)}
-        )
-    return value
+    return None if value is None else whole_number(value, field="seconds", maximum=SECONDS_MAX)
 
 
 def planned_seconds(workshop: Workshop) -> int:

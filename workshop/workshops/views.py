@@ -9,7 +9,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
-from ..charter import exchange
+from ..charter import imports
 from ..config import LANGUAGES
 from ..designs import services as designs
 from ..errors import DomainError, ValidationFailed
@@ -63,7 +63,7 @@ def _index(errors: dict, import_error: str | None = None):
 @login_required
 def import_file():
     """Import an exported workshop file (JSON) as a new workshop or as a template."""
-    request.max_content_length = exchange.IMPORT_MAX_BYTES
+    request.max_content_length = imports.IMPORT_MAX_BYTES
     upload = request.files.get("file")
     try:
         raw = json.load(upload.stream) if upload else None
@@ -71,10 +71,10 @@ def import_file():
         raw = None
     try:
         if request.form.get("as") == "template":
-            exchange.import_template(current_user.id, raw)
+            imports.import_template(current_user.id, raw)
             flash(gettext("Template saved. Choose it when you create a workshop."), "success")
             return redirect(url_for("workshops.index"))
-        workshop = exchange.import_workshop(current_user.id, raw)
+        workshop = imports.import_workshop(current_user.id, raw)
     except ValidationFailed as error:
         details = "; ".join(f"{name}: {text}" for name, text in error.fields.items())
         return _index({}, f"{error.message} {details}".strip())
