@@ -162,6 +162,20 @@
   }
   cancelEdit.addEventListener("click", stopEditing);
 
+  /* A refused item leaves the outbox, so its text must live on: back in the form, as the
+   * change it was (an edit, even after a reload) or as the saved draft (a new practice). */
+  function restore(item) {
+    if (!item.edit && form.dataset.editing) { kit.save(draftKey, item.practice); return; }
+    fillForm(item.practice);
+    if (item.edit) {
+      form.dataset.editing = item.edit;
+      submitButton.textContent = kit.i18n.save_changes;
+      cancelEdit.hidden = false;
+    } else {
+      saveDraft();
+    }
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
@@ -204,7 +218,7 @@
           kit.putPractice(result.data, true);
           sendOutbox();
         } else {
-          if (!form.dataset.editing || item.edit) fillForm(item.practice); // refused: back to be fixed
+          restore(item); // refused (time up, say): the text comes back to be fixed
           showErrors(result.data.error);
         }
       })

@@ -19,6 +19,7 @@ from workshop.practices.models import Practice
 from workshop.realtime import Audience
 from workshop.stories import services as stories
 from workshop.workshops import services as workshops
+from workshop.workshops import timer
 from workshop.workshops.services import Viewer
 
 PHONE = {"viewport": {"width": 360, "height": 740}}
@@ -149,6 +150,58 @@ def test_a_phone_proposes_a_practice_from_a_searched_story_once(live_server, new
     assert _practices_of(live_server, room["id"]) == [
         ("Kuljettaja saa päättää", [room["stories"][1]])
     ]
+
+
+def test_a_refused_edit_comes_back_as_that_edit_after_a_reload(live_server, new_context):
+    """A change waiting in the outbox meets "time is up" after a reload: it comes back
+    as the same edit (not a new practice) and lands once time is added."""
+    room = _workshop(
+        live_server, "refused-edit@example.fi", with_practices=False, phase="practices"
+    )
+    phone = _join(new_context("Pixel 5", **PHONE), room["code"], "Kaisa", "practices")
+    form = phone.locator("[data-practice-form]")
+    form.locator("#p-title").fill("Yksi jono")
+    form.locator('button[type="submit"]').click()
+    mine = phone.locator("[data-my-practices] .practice-card")
+    expect(mine.locator(".practice-title")).to_have_text(["Yksi jono"])
+    [practice_id] = _ids_of(live_server, room["id"])
+
+    owner, workshop_id = room["owner"], room["id"]
+    with live_server.app.app_context():
+        workshops.change_settings(owner, workshop_id, {"locks_at_time_up": True})
+        timer.change_timer(owner, workshop_id, "start", 1)
+    timer_line = phone.locator("[data-phone-timer]")
+    expect(timer_line).to_have_attribute("data-state", "ended", timeout=10_000)
+
+    # The edit was queued before the page went away; the reload sends it, and time is up.
+    queued = {
+        "key": "edit-1",
+        "edit": practice_id,
+        "practice": {"title": "Yksi jono, yksi vastaava", "description": "", "story_ids": []},
+    }
+    phone.evaluate(
+        "([code, item]) => localStorage.setItem('toimija:practice-outbox:' + code,"
+        " JSON.stringify([item]))",
+        [room["code"], queued],
+    )
+    phone.reload()
+    expect(form).to_have_attribute("data-editing", str(practice_id))
+    expect(form.locator("#p-title")).to_have_value("Yksi jono, yksi vastaava")
+    expect(form.locator("[data-practice-error]")).to_be_visible()
+
+    with live_server.app.app_context():
+        timer.change_timer(owner, workshop_id, "add", 60)
+    expect(timer_line).to_have_attribute("data-state", "running")
+    form.locator('button[type="submit"]').click()
+    expect(mine.locator(".practice-title")).to_have_text(["Yksi jono, yksi vastaava"])
+    expect(form).not_to_have_attribute("data-editing", str(practice_id))
+    assert _practices_of(live_server, room["id"]) == [("Yksi jono, yksi vastaava", [])]
+
+
+def _ids_of(live_server, workshop_id: int) -> list[int]:
+    with live_server.app.app_context():
+        query = select(Practice.id).where(Practice.workshop_id == workshop_id)
+        return list(db.session.scalars(query))
 
 
 def _card(phone, practice_id: int):
