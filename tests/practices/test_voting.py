@@ -203,3 +203,32 @@ def test_commitments_reach_each_audience_as_it_may_read_them(voting_room, app):
     projector.disconnect()
     workshop = db.session.get(Workshop, voting_room.workshop_id)
     assert [p.id for p in commitments.commitments_of(workshop.id)] == [b, a]  # positions 0, 1
+
+
+def test_the_results_link_waits_for_the_reveal_while_the_dots_are_hidden(voting_room, client):
+    voting.cast_vote(voting_room.liisa[0], "k1", voting_room.practice_ids[0])
+    made = client.post(
+        f"/api/v1/workshops/{voting_room.code}/share",
+        headers={"Authorization": f"Bearer {voting_room.owner_token}"},
+    )
+    path = "/charter/" + made.json["share_url"].rsplit("/charter/", 1)[1]
+    waiting = client.get(path)
+    page = waiting.get_data(as_text=True)
+    assert waiting.status_code == 200 and "Tulokset näkyvät tässä" in page
+    assert 'http-equiv="refresh"' in page and "<table" not in page  # no ranking yet
+    assert waiting.headers["Content-Security-Policy"].startswith("default-src 'none'")
+
+    results.reveal_votes(voting_room.owner_id, voting_room.workshop_id)
+    page = client.get(path).get_data(as_text=True)
+    assert "<table" in page and "Tulokset näkyvät tässä" not in page
+    assert 'http-equiv="refresh"' not in page
+
+
+def test_the_results_link_shows_live_dots_when_the_tally_is_not_hidden(voting_room, client):
+    voting.change_voting(voting_room.owner_id, voting_room.workshop_id, {"hide_tally": False})
+    made = client.post(
+        f"/api/v1/workshops/{voting_room.code}/share",
+        headers={"Authorization": f"Bearer {voting_room.owner_token}"},
+    )
+    page = client.get("/charter/" + made.json["share_url"].rsplit("/charter/", 1)[1])
+    assert "<table" in page.get_data(as_text=True)

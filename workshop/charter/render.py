@@ -211,15 +211,20 @@ def to_html(data: dict[str, Any]) -> tuple[str, str]:
     The stylesheet is inline so a downloaded file prints the same; the page runs no
     script at all.
     """
+    return _page(data["language"], data=data, body=_html_body(to_markdown(data)))
+
+
+def waiting_html(title: str, language: str) -> tuple[str, str]:
+    """Return the results page as it stands before the votes are revealed: the title,
+    a line saying the results come after the reveal, and a reload every 30 s."""
+    return _page(language, data={"title": title, "language": language}, body=None)
+
+
+def _page(language: str, **context: Any) -> tuple[str, str]:
     style = _stylesheet()
     digest = b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
-    with force_locale(data["language"]):
-        page = render_template(
-            "charter/charter.html",
-            data=data,
-            body=_html_body(to_markdown(data)),
-            style=style,
-        )
+    with force_locale(language):
+        page = render_template("charter/charter.html", style=style, **context)
     policy = (
         f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; "
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"

@@ -14,7 +14,10 @@ bp = Blueprint("charter", __name__)
 def shared(key: str):
     """The practice charter for the client organisation: no controls, no other data."""
     workshop = sharing.workshop_by_share_key(key)
-    page, policy = render.to_html(build.charter(workshop))
+    if workshop.tally_is_public:
+        page, policy = render.to_html(build.charter(workshop))
+    else:  # a link made while the dots are hidden must not show them before the room sees them
+        page, policy = render.waiting_html(workshop.title, workshop.language)
     return (
         page,
         200,
