@@ -82,9 +82,9 @@ def budget_of(workshop: Workshop) -> int:
     return suggested_budget(active_practice_count(workshop.id))
 
 
-def cap_of(workshop: Workshop) -> int:
-    """Return the most dots one person may put on one practice."""
-    budget = budget_of(workshop)
+def cap_of(workshop: Workshop, budget: int | None = None) -> int:
+    """Return the most dots one person may put on one practice (under `budget`, if known)."""
+    budget = budget_of(workshop) if budget is None else budget
     return min(workshop.per_practice_cap or budget, budget)
 
 
@@ -226,7 +226,8 @@ def return_excess(workshop: Workshop, reason: str) -> Returned:
     Call with the workshop's row locked for update: no vote is in flight then.
     """
     returned = Returned(workshop.id, reason)
-    budget, cap = budget_of(workshop), cap_of(workshop)
+    budget = budget_of(workshop)
+    cap = cap_of(workshop, budget)
     db.session.flush()
     votes = _active_votes(workshop.id)
     keep: list[Vote] = []
@@ -330,10 +331,10 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
     nothing changes. The result carries what the participant has left (the ack).
     """
     key = _key(key)
-    if existing := _vote_by_key(participant_id, key):
-        return _vote_result(existing), False
     _participant, workshop = _lock_ballot(participant_id)
+    workshop_id = workshop.id  # still known after the commit, without reloading the row
     try:
+        # A replay is answered under the lock too: rare, and then only one path to get right.
         if existing := _vote_by_key(participant_id, key):
             db.session.rollback()
             return _vote_result(existing), False
@@ -348,13 +349,13 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
         budget = budget_of(workshop)
         if len(mine) >= budget:
             raise OverBudget()
-        if sum(d["practice_id"] == practice.id for d in mine) >= cap_of(workshop):
+        if sum(d["practice_id"] == practice.id for d in mine) >= cap_of(workshop, budget):
             raise OverCap()
     except Exception:
         db.session.rollback()
         raise
     vote = Vote(
-        workshop_id=workshop.id, participant_id=participant_id, practice_id=practice.id, key=key
+        workshop_id=workshop_id, participant_id=participant_id, practice_id=practice.id, key=key
     )
     db.session.add(vote)
     try:
@@ -365,7 +366,7 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
     except IntegrityError:  # the same key, committed first by a connection that got past us
         db.session.rollback()
         return _vote_result(_vote_by_key(participant_id, key)), False
-    realtime.ticker().mark(workshop.id)
+    realtime.ticker().mark(workshop_id)
     return result, True
 
 
@@ -386,8 +387,9 @@ def withdraw_vote(participant_id: int, key: object) -> dict[str, Any]:
             db.session.rollback()
             raise
         vote.withdrawn_at = utcnow()
+        workshop_id = workshop.id
         db.session.commit()
-        realtime.ticker().mark(workshop.id)
+        realtime.ticker().mark(workshop_id)
     else:
         db.session.rollback()
     return _vote_result(vote)
