@@ -156,11 +156,17 @@ class Ticker:
         self._lock = threading.Lock()
         self._dirty: set[int] = set()
         self._settling: dict[int, float] = {}
+        self._versions: dict[int, int] = {}
         self._running = False
+
+    def version(self, workshop_id: int) -> int:
+        """Return how many times this process has marked the workshop (memo keys use it)."""
+        return self._versions.get(workshop_id, 0)
 
     def mark(self, workshop_id: int) -> None:
         """Send this workshop's tally on the next tick (call after the commit)."""
         with self._lock:
+            self._versions[workshop_id] = self._versions.get(workshop_id, 0) + 1
             self._dirty.add(workshop_id)
             if self._running:
                 return

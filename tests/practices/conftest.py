@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 from tests.conftest import Room, story
+from workshop.practices import services as practices
+from workshop.practices import voting
 from workshop.stories import services as stories
 from workshop.workshops import services as workshops
 
@@ -60,3 +62,19 @@ def socket_for(app, practice_room):
     for client in clients:
         if client.is_connected():
             client.disconnect()
+
+
+@pytest.fixture
+def voting_room(ctx, practice_room):
+    """Three practices (two by Liisa, one by Ville), voting open, budget 3."""
+    liisa = practice_room.as_participant(practice_room.liisa)
+    ville = practice_room.as_participant(practice_room.ville)
+    ids = [
+        practices.post_practice(liisa, practice(title="A"), "a")[0].id,
+        practices.post_practice(liisa, practice(title="B"), "b")[0].id,
+        practices.post_practice(ville, practice(title="C"), "c")[0].id,
+    ]
+    voting.change_voting(practice_room.owner_id, practice_room.workshop_id, {"budget": 3})
+    workshops.change_phase(practice_room.owner_id, practice_room.workshop_id, "voting")
+    practice_room.practice_ids = ids
+    return practice_room

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.practices.conftest import practice
 from workshop.errors import Conflict, ValidationFailed
 from workshop.extensions import db
 from workshop.practices import commitments, merge, ratings, results, voting
@@ -21,22 +20,6 @@ from workshop.practices.voting import (
 )
 from workshop.workshops import services as workshops
 from workshop.workshops.models import Workshop
-
-
-@pytest.fixture
-def voting_room(ctx, practice_room):
-    """Three practices (two by Liisa, one by Ville), voting open, budget 3."""
-    liisa = practice_room.as_participant(practice_room.liisa)
-    ville = practice_room.as_participant(practice_room.ville)
-    ids = [
-        practices.post_practice(liisa, practice(title="A"), "a")[0].id,
-        practices.post_practice(liisa, practice(title="B"), "b")[0].id,
-        practices.post_practice(ville, practice(title="C"), "c")[0].id,
-    ]
-    voting.change_voting(practice_room.owner_id, practice_room.workshop_id, {"budget": 3})
-    workshops.change_phase(practice_room.owner_id, practice_room.workshop_id, "voting")
-    practice_room.practice_ids = ids
-    return practice_room
 
 
 def _active(participant_id: int) -> int:

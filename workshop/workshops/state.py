@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from flask import current_app
+
+from .. import realtime
 from ..charter import services as sharing
 from ..errors import NotFound
 from ..extensions import db
@@ -26,23 +30,28 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
     if workshop is None:
         raise NotFound()
     is_facilitator = viewer.audience is Audience.FACILITATORS
-    state: dict[str, Any] = {
-        "seq": workshop.seq,
-        "workshop": {**workshops.public_info(workshop), **workshops.settings_json(workshop)},
-        "stories": stories.stories_json(workshop, viewer, for_facilitators=is_facilitator),
-        **stories.story_stats(workshop.id),
-        "spotlight": spotlight.spotlight_json(workshop),
-        "lenses": [lenses.lens_json(lens) for lens in lenses.lenses_of(workshop.id)],
-        "practices": practices.practices_json(workshop, viewer),
-        "practice_count": practices.active_practice_count(workshop.id),
-        "voting": voting.voting_json(workshop),
-        "plan": plan_json(workshop, viewer.audience),
-        "timer": timer.timer_json(workshop),
-    }
-    full_tally = results.tally(workshop)
-    state["tally"] = full_tally if is_facilitator else results.public_tally(workshop, full_tally)
-    if is_facilitator or workshop.tally_is_public:
-        state["results"] = results.results_json(workshop, viewer, full_tally)
+    if is_facilitator:
+        state = {**_room_state(workshop, viewer), **_tally_state(workshop, viewer)}
+    else:
+        # What every phone (and the projector) is sent alike is worked out once per change:
+        # a reconnect storm of a thousand phones costs one room state, not a thousand.
+        state = {
+            **_memo(
+                workshop, viewer.audience, "room", ROOM_TTL, lambda: _room_state(workshop, viewer)
+            ),
+            **_memo(
+                workshop,
+                viewer.audience,
+                "tally",
+                TALLY_TTL,
+                lambda: _tally_state(workshop, viewer),
+            ),
+        }
+        if not workshop.stories_are_public:  # each phone sees its own until the reveal
+            state["stories"] = stories.stories_json(workshop, viewer)
+        if not workshop.practices_are_public:
+            state["practices"] = practices.practices_json(workshop, viewer)
+    state["timer"] = timer.timer_json(workshop)  # carries the server's clock: never memoised
     if is_facilitator:
         state["team"] = {
             **admin.facilitators_json(workshop),
@@ -64,3 +73,64 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         state["ballot"] = voting.ballot_json(viewer.participant_id)
         state["my_ratings"] = ratings.my_ratings(viewer.participant_id)
     return state
+
+
+def _room_state(workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
+    """What changes only with the seq: the workshop, stories, practices, lenses, the plan."""
+    is_facilitator = viewer.audience is Audience.FACILITATORS
+    # A phone's stories and practices are the public ones here; snapshot() puts a
+    # phone's own in their place while writing is private.
+    reader = viewer if is_facilitator else Viewer(workshop.id, viewer.audience)
+    return {
+        "seq": workshop.seq,
+        "workshop": {**workshops.public_info(workshop), **workshops.settings_json(workshop)},
+        "stories": stories.stories_json(workshop, reader, for_facilitators=is_facilitator),
+        **stories.story_stats(workshop.id),
+        "spotlight": spotlight.spotlight_json(workshop),
+        "lenses": [lenses.lens_json(lens) for lens in lenses.lenses_of(workshop.id)],
+        "practices": practices.practices_json(workshop, reader),
+        "practice_count": practices.active_practice_count(workshop.id),
+        "voting": voting.voting_json(workshop),
+        "plan": plan_json(workshop, viewer.audience),
+    }
+
+
+def _tally_state(workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
+    """What also changes with dots and ratings (outside the seq): the tally and results."""
+    is_facilitator = viewer.audience is Audience.FACILITATORS
+    full_tally = results.tally(workshop)
+    state: dict[str, Any] = {
+        "tally": full_tally if is_facilitator else results.public_tally(workshop, full_tally)
+    }
+    if is_facilitator or workshop.tally_is_public:
+        state["results"] = results.results_json(workshop, viewer, full_tally)
+    return state
+
+
+#: How long a memoised room state may be served without being worked out again. The
+#: seq already says when it changed; this bounds any change that did not say so.
+ROOM_TTL = 2.0
+#: Dots and ratings do not bump the seq: this process's ticker counts them, and a vote
+#: taken by another process is at most one tick late here (the tick sends it anyway).
+TALLY_TTL = 0.1
+
+
+def _memo(workshop: Workshop, audience: Audience, part: str, ttl: float, make) -> dict[str, Any]:
+    """Return a part of the state that every phone (or the projector) of a workshop is
+    sent alike, worked out again only when the workshop changed or `ttl` has passed.
+
+    The result is shared between callers: it is read, never changed.
+    """
+    memo = current_app.extensions.setdefault("toimija_snapshot_memo", {})
+    version = realtime.ticker().version(workshop.id) if part == "tally" else 0
+    # The code and creation time tell apart a deleted workshop and a new one given its id.
+    key = (workshop.code, workshop.created_at, workshop.seq, version)
+    now = time.monotonic()
+    held = memo.get((workshop.id, audience, part))
+    if held is not None and held[0] == key and now - held[1] < ttl:
+        return held[2]
+    value = make()
+    if len(memo) > 512:  # many workshops at once: start again rather than grow
+        memo.clear()
+    memo[(workshop.id, audience, part)] = (key, now, value)
+    return value
