@@ -90,6 +90,8 @@ def main() -> None:
         shown = next((at for at, dots in tallies if dots >= k + len(solo) and at >= acked), None)
         if shown is not None:
             lags.append(shown - acked)
+    projector_connected = projector.connected
+    dropped = sum(not phone.connected for phone in phones)
     for phone in phones:
         phone.disconnect()
     projector.disconnect()
@@ -106,6 +108,8 @@ def main() -> None:
                 "final_dots": tallies[-1][1] if tallies else 0,
                 "expected_dots": expected,
                 "phone_tallies": heard["tally"],
+                "projector_connected": projector_connected,
+                "phones_dropped": dropped,
             }
         )
     )

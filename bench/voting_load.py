@@ -111,6 +111,12 @@ def run(phones: int) -> None:
         f"{result['final_dots']}/{result['expected_dots']}; tally messages to phones: "
         f"{result['phone_tallies']} (one per vote to everyone would be {votes * phones})"
     )
+    if not result["projector_connected"] or result["phones_dropped"]:
+        print(
+            f"connections lost by the swarm: projector "
+            f"{'kept' if result['projector_connected'] else 'lost'}, "
+            f"{result['phones_dropped']} phones"
+        )
     print(f"server memory: {idle:.0f} MiB idle, {busy:.0f} MiB with the room connected")
     print(f"server CPU: {cpu:.1f} s over the swarm's {wall:.1f} s (one core = 100 %)")
 
