@@ -18,6 +18,52 @@
   var newKey = Live.newKey;
   var api = Live.request;
 
+  /* An outbox in localStorage: what a form sends waits there until the server answers,
+   * one item at a time, in order. No connection or a 5xx keeps the item for the next
+   * try (back online, the page woken, every snapshot); its key makes a retry land once.
+   * `send(item)` makes the request; `sent(item, data)` and `refused(item, error)` are
+   * told the answer (a refused item has left the outbox: its text must live on). */
+  function outbox(storageKey, options) {
+    var sending = false;
+    function flush() {
+      var items = load(storageKey, []);
+      if (sending || !items.length) return;
+      var item = items[0];
+      sending = true;
+      options.status(i18n.sending);
+      options.send(item)
+        .then(function (response) {
+          if (response.status >= 500) throw new Error("server"); // keep it; try again later
+          return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+        })
+        .then(function (result) {
+          sending = false;
+          save(storageKey, load(storageKey, []).filter(function (i) { return i.key !== item.key; }));
+          if (result.ok) {
+            options.sent(item, result.data);
+            flush();
+          } else {
+            options.refused(item, result.data.error);
+          }
+        })
+        .catch(function () {
+          sending = false; // no connection: it stays in the outbox
+          options.status(i18n.queued);
+        });
+    }
+    function push(item) {
+      var items = load(storageKey, []);
+      items.push(item);
+      save(storageKey, items);
+      flush();
+    }
+    window.addEventListener("online", flush);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") flush();
+    });
+    return { push: push, flush: flush };
+  }
+
   /* A form's status line and its errors: each field's message under it, the rest in
    * one line; the first wrong field gets the focus. `fieldFor` maps an error's name
    * to the control to focus (a picker's search box, say). */
@@ -247,7 +293,7 @@
   window.PhoneKit = {
     i18n: i18n, code: document.body.dataset.code, lang: lang,
     load: load, save: save, newKey: newKey, api: api, format: format, count: count, mean: mean,
-    formFeedback: formFeedback,
+    formFeedback: formFeedback, outbox: outbox,
     dots: dots, trace: trace, practiceCard: practiceCard,
     store: store, listen: listen, changed: changed, putPractice: putPractice, dropPractice: dropPractice,
     register: register, start: start,

@@ -10,7 +10,6 @@
   var form = document.querySelector("[data-practice-form]");
   if (!form) return;
   var draftKey = "toimija:practice-draft:" + kit.code;
-  var outboxKey = "toimija:practice-outbox:" + kit.code;
   var statusLine = form.querySelector("[data-practice-status]");
   var formError = form.querySelector("[data-practice-error]");
   var submitButton = form.querySelector('button[type="submit"]');
@@ -25,7 +24,6 @@
   var othersList = document.querySelector("[data-other-practices]");
   var othersEmpty = document.querySelector("[data-other-practices-empty]");
   var picked = new Set(); // story ids
-  var sending = false;
 
   /* --- the story picker --- */
   function plain(text) {
@@ -179,57 +177,35 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
-    var outbox = kit.load(outboxKey, []);
     var item = { key: kit.newKey(), practice: readForm() };
     if (form.dataset.editing) item.edit = Number(form.dataset.editing);
     outbox.push(item);
-    kit.save(outboxKey, outbox);
-    sendOutbox();
   });
 
-  /* --- the outbox: send, keep on failure, retry when the connection is back --- */
+  /* --- the outbox: a new practice by its key, a change to one's own by its id --- */
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
-  function sendOutbox() {
-    var outbox = kit.load(outboxKey, []);
-    if (sending || !outbox.length) return;
-    var item = outbox[0];
-    sending = true;
-    showStatus(kit.i18n.sending);
-    var request = item.edit
-      ? kit.api("PATCH", "/api/v1/practices/" + item.edit, item.practice)
-      : kit.api("POST", "/api/v1/workshops/" + kit.code + "/practices", Object.assign({}, item.practice, { key: item.key }));
-    request
-      .then(function (response) {
-        if (response.status >= 500) throw new Error("server"); // keep it; try again later
-        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
-      })
-      .then(function (result) {
-        sending = false;
-        kit.save(outboxKey, kit.load(outboxKey, []).filter(function (i) { return i.key !== item.key; }));
-        if (result.ok) {
-          if (item.edit && Number(form.dataset.editing) === item.edit) {
-            stopEditing();
-          } else if (!item.edit && same(readForm(), item.practice)) {
-            localStorage.removeItem(draftKey);
-            search.value = "";
-            fillForm({});
-          }
-          showStatus(words.sent);
-          kit.putPractice(result.data, true);
-          sendOutbox();
-        } else {
-          restore(item); // refused (time up, say): the text comes back to be fixed
-          showErrors(result.data.error);
-        }
-      })
-      .catch(function () {
-        sending = false; // no connection: it stays in the outbox
-        showStatus(kit.i18n.queued);
-      });
-  }
-  window.addEventListener("online", sendOutbox);
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible") sendOutbox();
+  var outbox = kit.outbox("toimija:practice-outbox:" + kit.code, {
+    status: showStatus,
+    send: function (item) {
+      return item.edit
+        ? kit.api("PATCH", "/api/v1/practices/" + item.edit, item.practice)
+        : kit.api("POST", "/api/v1/workshops/" + kit.code + "/practices", Object.assign({}, item.practice, { key: item.key }));
+    },
+    sent: function (item, practice) {
+      if (item.edit && Number(form.dataset.editing) === item.edit) {
+        stopEditing();
+      } else if (!item.edit && same(readForm(), item.practice)) {
+        localStorage.removeItem(draftKey);
+        search.value = "";
+        fillForm({});
+      }
+      showStatus(words.sent);
+      kit.putPractice(practice, true);
+    },
+    refused: function (item, error) {
+      restore(item); // refused (time up, say): the text comes back to be fixed
+      showErrors(error);
+    },
   });
 
   /* --- the lists --- */
@@ -278,6 +254,6 @@
 
   fillForm(kit.load(draftKey, {}));
   kit.register({
-    snapshot: function () { sendOutbox(); }, // every (re)connect is a chance to deliver
+    snapshot: function () { outbox.flush(); }, // every (re)connect is a chance to deliver
   });
 })();

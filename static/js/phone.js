@@ -18,9 +18,7 @@
   var othersSection = document.querySelector("[data-others]");
   var myEmpty = document.querySelector("[data-my-empty]");
   var draftKey = "toimija:draft:" + code;
-  var outboxKey = "toimija:outbox:" + code;
   var phase = body.dataset.phase;
-  var sending = false;
 
   var mine = new Cards.Wall(document.querySelector("[data-my-stories]"), {
     full: true,
@@ -118,12 +116,9 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
-    var outbox = load(outboxKey, []);
     var item = { key: newKey(), story: readForm() };
     if (form.dataset.editing) item.edit = Number(form.dataset.editing);
     outbox.push(item);
-    save(outboxKey, outbox);
-    sendOutbox();
   });
 
   /* A refused item leaves the outbox, so its text must live on: back in the form, as the
@@ -141,47 +136,28 @@
     }
   }
 
-  /* --- the outbox: send, keep on failure, retry when the connection is back --- */
-  function sendOutbox() {
-    var outbox = load(outboxKey, []);
-    if (sending || !outbox.length) return;
-    var item = outbox[0];
-    sending = true;
-    showStatus(i18n.sending);
-    var request = item.edit
-      ? api("PATCH", "/api/v1/stories/" + item.edit, item.story)
-      : api("POST", "/api/v1/workshops/" + code + "/stories", Object.assign({}, item.story, { key: item.key }));
-    request
-      .then(function (response) {
-        if (response.status >= 500) throw new Error("server"); // keep it; try again later
-        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
-      })
-      .then(function (result) {
-        sending = false;
-        save(outboxKey, load(outboxKey, []).filter(function (i) { return i.key !== item.key; }));
-        if (result.ok) {
-          if (item.edit && Number(form.dataset.editing) === item.edit) {
-            stopEditing();
-          } else if (!item.edit && sameStory(readForm(), item.story)) {
-            form.reset();
-            localStorage.removeItem(draftKey);
-          }
-          showStatus(i18n.sent);
-          putMine(result.data, true);
-          sendOutbox();
-        } else {
-          restore(item); // refused (time up, say): the text comes back to be fixed
-          showErrors(result.data.error);
-        }
-      })
-      .catch(function () {
-        sending = false; // no connection: it stays in the outbox
-        showStatus(i18n.queued);
-      });
-  }
-  window.addEventListener("online", sendOutbox);
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible") sendOutbox();
+  /* --- the outbox: a new story by its key, a change to one's own by its id --- */
+  var outbox = PhoneKit.outbox("toimija:outbox:" + code, {
+    status: showStatus,
+    send: function (item) {
+      return item.edit
+        ? api("PATCH", "/api/v1/stories/" + item.edit, item.story)
+        : api("POST", "/api/v1/workshops/" + code + "/stories", Object.assign({}, item.story, { key: item.key }));
+    },
+    sent: function (item, story) {
+      if (item.edit && Number(form.dataset.editing) === item.edit) {
+        stopEditing();
+      } else if (!item.edit && sameStory(readForm(), item.story)) {
+        form.reset();
+        localStorage.removeItem(draftKey);
+      }
+      showStatus(i18n.sent);
+      putMine(story, true);
+    },
+    refused: function (item, error) {
+      restore(item); // refused (time up, say): the text comes back to be fixed
+      showErrors(error);
+    },
   });
 
   /* --- the lists --- */
@@ -260,7 +236,7 @@
       others.reset(state.stories.filter(function (s) { return !myIds.has(s.id); }));
       setPublic(!state.workshop.private_writing || state.workshop.stories_revealed);
       keepSettings(state.workshop);
-      sendOutbox(); // every (re)connect is a chance to deliver
+      outbox.flush(); // every (re)connect is a chance to deliver
     },
     events: {
       participant_joined: function (data) { showCount(data.participant_count); },
