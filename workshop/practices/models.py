@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -107,6 +108,9 @@ class PracticeAuthor(db.Model):
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    #: Written while the workshop was anonymous: this authorship never shows a name,
+    #: whatever the settings become later (a merge carries the flag along).
+    is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Vote(db.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import string_enum
@@ -53,10 +53,16 @@ class Story(db.Model):
     staff_did_html: Mapped[str | None] = mapped_column(Text)
     could_do: Mapped[str | None] = mapped_column(Text)
     could_do_html: Mapped[str | None] = mapped_column(Text)
+    #: How it was said, how it felt: the attitude in the encounter (optional).
+    manner: Mapped[str | None] = mapped_column(Text)
+    manner_html: Mapped[str | None] = mapped_column(Text)
     #: 1 = handled like an object ... 5 = a subject who could act.
     agency: Mapped[int]
     channel: Mapped[Channel] = mapped_column(string_enum(Channel))
     place: Mapped[str | None] = mapped_column(String(PLACE_MAX))
+    #: Written while the workshop was anonymous: no screen, export or API response
+    #: ever shows its author's name, whatever the settings become later.
+    is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Set while a facilitator hides the story from phones and the projector.
     hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
