@@ -100,12 +100,18 @@ def test_state_refuses_strangers(client, workshop, make_workshop, make_facilitat
 def test_phase_change_and_409(client, workshop, join):
     url = f"/api/v1/workshops/{workshop.code}/phase"
     assert (
-        client.put(url, json={"phase": "lobby"}, headers=bearer(workshop.owner.token)).status_code
+        client.put(url, json={"phase": "voting"}, headers=bearer(workshop.owner.token)).status_code
         == 409
     )
+    # Where the room already is: a quiet success (a co-facilitator pressed it first).
+    same = client.put(url, json={"phase": "lobby"}, headers=bearer(workshop.owner.token))
+    assert same.status_code == 200 and same.json["workshop"]["phase"] == "lobby"
+    assert same.json["seq"] == 0
     response = client.put(url, json={"phase": "closed"}, headers=bearer(workshop.owner.token))
     assert response.status_code == 200
     assert response.json["workshop"]["phase"] == "closed"
+    again = client.put(url, json={"phase": "closed"}, headers=bearer(workshop.owner.token))
+    assert again.status_code == 200 and again.json["seq"] == response.json["seq"]
     assert (
         client.post(f"/api/v1/workshops/{workshop.code}/participants", json={}).status_code == 404
     )

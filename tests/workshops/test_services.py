@@ -114,12 +114,54 @@ def test_phase_change_is_guarded_and_only_for_the_owner(ctx, workshop, make_faci
     with pytest.raises(ValidationFailed):
         services.change_phase(workshop.owner.id, workshop.id, "dancing")
     with pytest.raises(PhaseTransitionNotAllowed):
-        services.change_phase(workshop.owner.id, workshop.id, "lobby")
+        services.change_phase(workshop.owner.id, workshop.id, "voting")
     closed = services.change_phase(workshop.owner.id, workshop.id, "closed")
     assert closed.phase is Phase.CLOSED and closed.seq == 1
     with pytest.raises(PhaseTransitionNotAllowed):
         services.change_phase(workshop.owner.id, workshop.id, "lobby")
     assert db.session.get(Workshop, workshop.id).seq == 1
+
+
+def test_a_move_to_the_phase_the_room_is_in_succeeds_quietly(app, ctx, workshop, make_facilitator):
+    """The second of two facilitators pressing the same move gets no error and no event."""
+    from tests.conftest import socket_client
+    from workshop.workshops import admin
+
+    co = make_facilitator("co@example.fi")
+    admin.add_co_facilitator(workshop.owner.id, workshop.id, co.email)
+    projector = socket_client(app, {"role": "projector", "key": workshop.projector_key})
+    services.change_phase(workshop.owner.id, workshop.id, "stories")
+    seq = db.session.get(Workshop, workshop.id).seq
+    assert "phase_changed" in [event["name"] for event in projector.get_received()]
+    again = services.change_phase(co.id, workshop.id, "stories")
+    assert again.phase is Phase.STORIES and again.seq == seq
+    assert projector.get_received() == []  # nothing changed, nothing to tell
+    # Closing twice is the same: the second finds it closed, as it wanted.
+    services.change_phase(workshop.owner.id, workshop.id, "closed")
+    assert services.change_phase(co.id, workshop.id, "closed").phase is Phase.CLOSED
+    with pytest.raises(PhaseTransitionNotAllowed):  # other moves stay guarded
+        services.change_phase(co.id, workshop.id, "stories")
+
+
+def test_two_facilitators_pressing_the_same_move_at_once_both_succeed(
+    app, workshop, make_facilitator
+):
+    from tests.conftest import run_together
+    from workshop.workshops import admin
+
+    co = make_facilitator("co2@example.fi")
+    with app.app_context():
+        admin.add_co_facilitator(workshop.owner.id, workshop.id, co.email)
+        seq = db.session.get(Workshop, workshop.id).seq
+
+    def press(facilitator_id):
+        with app.app_context():
+            services.change_phase(facilitator_id, workshop.id, "stories")
+
+    assert run_together(press, [(workshop.owner.id,), (co.id,), (workshop.owner.id,)]) == []
+    with app.app_context():
+        moved = db.session.get(Workshop, workshop.id)
+        assert moved.phase is Phase.STORIES and moved.seq == seq + 1  # moved once
 
 
 def test_closed_workshop_cannot_be_joined(ctx, workshop, join):
@@ -148,3 +190,17 @@ def test_snapshot_shows_each_audience_what_it_may_see(ctx, workshop, join):
         assert view["seq"] == 1
         assert view["workshop"]["participant_count"] == 1
         assert workshop.projector_key not in str(view)
+
+
+def test_the_form_moves_to_the_phase_it_is_in_without_an_error(client, workshop):
+    """The control page's form fallback: a move already made shows no red error."""
+    from tests.conftest import login
+
+    login(client, workshop.owner.email)
+    url = f"/workshops/{workshop.id}/phase"
+    client.post(url, data={"phase": "stories"})
+    page = client.post(url, data={"phase": "stories"}, follow_redirects=True)
+    assert page.status_code == 200
+    assert b"flash-error" not in page.data
+    refused = client.post(url, data={"phase": "results"}, follow_redirects=True)
+    assert b"flash-error" in refused.data  # a move the state machine forbids still says so

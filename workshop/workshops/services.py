@@ -244,7 +244,11 @@ def lock_open_workshop(workshop_id: int) -> Workshop:
 
 
 def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Workshop:
-    """Move a workshop to another phase, if the state machine allows it; publish it."""
+    """Move a workshop to another phase, if the state machine allows it; publish it.
+
+    A move to the phase the workshop is already in succeeds without a change: two
+    facilitators who press the same move at once both get where they wanted.
+    """
     try:
         target = Phase(phase)
     except ValueError:
@@ -255,6 +259,9 @@ def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Worksh
 
     facilitated_workshop(facilitator_id, workshop_id)
     workshop = lock_workshop(workshop_id)
+    if workshop.phase is target:
+        db.session.rollback()  # nothing to write, nothing to tell the screens
+        return workshop
     try:
         workshop.move_to(target)
     except Exception:
