@@ -24,8 +24,8 @@ def _object(
 _DOT = _object({"key": {"type": "string"}, "practice_id": _INT})
 _MEANS = _object(
     {
-        "agency": {"type": "number", "description": "Mean, 2 decimals"},
-        "ease": {"type": "number", "description": "Mean, 2 decimals"},
+        "agency": {"type": "number", "description": "Mean to one decimal, halves up (4.25 is 4.3)"},
+        "ease": {"type": "number", "description": "Mean to one decimal, halves up (4.25 is 4.3)"},
         "count": {"type": "integer", "minimum": 1, "description": "People who rated it"},
     }
 )
@@ -229,15 +229,21 @@ SCHEMAS: dict[str, Any] = {
             "dots_cast": _COUNT,
             "ranking": {
                 "type": "array",
-                "description": "Practices not hidden, by dots, ties by mean agency, then "
-                "oldest first.",
+                "description": "Practices not hidden, by dots, ties by mean agency (as "
+                "shown, to one decimal), then oldest first.",
                 "items": _object(
                     {
                         "rank": {"type": "integer", "minimum": 1, "description": "1, 2, 3, ..."},
                         "practice": ref("Practice"),
                         "dots": _COUNT,
-                        "agency": {"type": ["number", "null"], "description": "Mean, or null"},
-                        "ease": {"type": ["number", "null"], "description": "Mean, or null"},
+                        "agency": {
+                            "type": ["number", "null"],
+                            "description": "Mean to one decimal, halves up; or null",
+                        },
+                        "ease": {
+                            "type": ["number", "null"],
+                            "description": "Mean to one decimal, halves up; or null",
+                        },
                         "ratings": {**_COUNT, "description": "People who rated it"},
                     }
                 ),

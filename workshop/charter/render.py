@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 from base64 import b64encode
+from decimal import Decimal
 from typing import Any
 
 import markdown as python_markdown
@@ -56,7 +57,9 @@ def _quote(source: str) -> str:
 
 
 def _mean(value: float | None) -> str:
-    return "–" if value is None else format_decimal(value, format="0.0")
+    # The value is already rounded (practices.results.mean): this only writes it out,
+    # from its shortest decimal form, so no second rounding can change it.
+    return "–" if value is None else format_decimal(Decimal(repr(value)), format="0.0")
 
 
 def _channel(name: str) -> str:

@@ -32,9 +32,21 @@ def _dots(workshop_id: int) -> dict[int, int]:
     return dict(db.session.execute(query).all())
 
 
+def mean(total: int, count: int) -> float:
+    """Return a mean of whole-number ratings as every screen and export shows it: one
+    decimal, halves rounded up (17/4 = 4.25 -> 4.3), worked out exactly from the sum.
+
+    This is the one rounding rule: clients and exports only format the number, so the
+    projector, the phones, the control page, the charter and the API all agree (Python's
+    round() would give 4.2, and a mean first rounded to two decimals rounds twice).
+    """
+    tenths = (20 * total + count) // (2 * count)  # floor(10 * total / count + 1/2)
+    return tenths / 10
+
+
 def _ratings(workshop_id: int) -> dict[int, dict[str, Any]]:
     query = (
-        select(Rating.practice_id, func.avg(Rating.agency), func.avg(Rating.ease), func.count())
+        select(Rating.practice_id, func.sum(Rating.agency), func.sum(Rating.ease), func.count())
         .join(Practice, Practice.id == Rating.practice_id)
         .where(
             Practice.workshop_id == workshop_id,
@@ -44,7 +56,7 @@ def _ratings(workshop_id: int) -> dict[int, dict[str, Any]]:
         .group_by(Rating.practice_id)
     )
     return {
-        practice_id: {"agency": round(float(a), 2), "ease": round(float(e), 2), "count": n}
+        practice_id: {"agency": mean(int(a), n), "ease": mean(int(e), n), "count": n}
         for practice_id, a, e, n in db.session.execute(query)
     }
 
