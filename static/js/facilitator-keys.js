@@ -44,6 +44,11 @@
     line.classList.add("is-fired");
   }
 
+  /* The page's question closed (answered, cancelled, or the phase moved): its hint goes. */
+  C.run.confirmClosed = function () {
+    if (status.textContent === words.confirm_hint) say("");
+  };
+
   function phaseName(form) {
     return C.i18n.phases[form.elements.phase.value] || form.elements.phase.value;
   }

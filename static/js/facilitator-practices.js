@@ -47,8 +47,11 @@
     return trace;
   }
 
+  /* Merging asks in the page, as the phase moves do: choose the practice, then a question
+   * with the move's own button focused. Esc or Cancel goes back to the choice. */
   function mergeForm(practice) {
     var form = el("form", "ctl-merge-form");
+    var choose = el("div", "ctl-merge-choose");
     var selectId = "merge-into-" + practice.id;
     var label = el("label", "", i18n.merge_into);
     label.htmlFor = selectId;
@@ -61,9 +64,6 @@
     var help = el("p", "hint", i18n.merge_help);
     help.id = selectId + "-help";
     select.setAttribute("aria-describedby", help.id);
-    var error = el("p", "form-error");
-    error.setAttribute("role", "alert");
-    error.hidden = true;
     var actions = el("div", "card-actions");
     var submit = el("button", "button button-small button-primary", i18n.merge_button);
     submit.type = "submit";
@@ -72,21 +72,71 @@
       merging = null;
       redraw(practice.id);
     }));
-    form.append(label, select, help, error, actions);
+    choose.append(label, select, help, actions);
+    var error = el("p", "form-error");
+    error.setAttribute("role", "alert");
+    error.hidden = true;
+    error.dataset.mergeError = "";
+    form.append(choose, error);
+
+    var into = merging.asking ? C.store.practices.get(Number(merging.into)) : null;
+    if (into) {
+      choose.hidden = true;
+      var ask = el("div", "ctl-confirm ctl-merge-ask");
+      ask.setAttribute("role", "group");
+      ask.dataset.mergeAsk = "";
+      var text = el("p", "", C.format(i18n.confirm_merge, { from: practice.title, into: into.title }));
+      text.id = "merge-question-" + practice.id;
+      ask.setAttribute("aria-labelledby", text.id);
+      var yes = button(i18n.merge_button, "button-primary", function () {
+        yes.disabled = true;
+        C.api("POST", "/api/v1/practices/" + practice.id + "/merge", { into: into.id }).then(function (result) {
+          if (result.ok) {
+            merging = null; // practices_merged redraws the list
+            return;
+          }
+          yes.disabled = false;
+          if (!merging || merging.id !== practice.id) return;
+          merging.asking = false; // back to the choice, with the reason
+          redraw(practice.id);
+          var box = mergeBox(practice.id);
+          if (box) C.showError(box.querySelector("[data-merge-error]"), result);
+        });
+      }, "merge-yes");
+      var no = button(i18n.cancel, "", function () { backToChoice(practice.id); }, "merge-no");
+      no.setAttribute("aria-keyshortcuts", "Escape");
+      var buttons = el("div", "ctl-confirm-actions");
+      buttons.append(yes, no);
+      ask.append(text, buttons);
+      ask.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape") return;
+        event.preventDefault(); // the question, not the spotlight
+        backToChoice(practice.id);
+      });
+      form.appendChild(ask);
+    }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var into = C.store.practices.get(Number(select.value));
-      if (!into) return;
-      var text = C.format(i18n.confirm_merge, { from: practice.title, into: into.title });
-      if (!window.confirm(text)) return;
-      submit.disabled = true;
-      C.api("POST", "/api/v1/practices/" + practice.id + "/merge", { into: into.id }).then(function (result) {
-        submit.disabled = false;
-        C.showError(error, result);
-        if (result.ok) merging = null; // practices_merged redraws the list
-      });
+      if (!C.store.practices.get(Number(select.value))) return;
+      merging.into = select.value;
+      merging.asking = true;
+      redraw(practice.id);
+      var box = mergeBox(practice.id);
+      if (box) box.querySelector('[data-action="merge-yes"]').focus();
     });
     return form;
+  }
+
+  function mergeBox(practiceId) {
+    return list.querySelector('[data-practice-id="' + practiceId + '"] .ctl-merge-form');
+  }
+
+  function backToChoice(practiceId) {
+    if (!merging || merging.id !== practiceId) return;
+    merging.asking = false;
+    redraw(practiceId);
+    var box = mergeBox(practiceId);
+    if (box) box.querySelector("[data-merge-select]").focus();
   }
 
   function fillTargets(select, practiceId) {

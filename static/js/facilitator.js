@@ -104,10 +104,17 @@
   }
 
   /* A move that closes something (story writing, proposals, the vote, the workshop) asks
-   * first, in the page: the question and a button that makes the move, focused. */
+   * first, in the page: the question and a button that makes the move, focused. Every
+   * step back asks too: it reopens what the room had finished. */
   function question(form) {
     var button = form.querySelector("button");
-    return button.dataset.confirm || i18n.confirm_move[currentPhase + ">" + form.elements.phase.value];
+    var target = form.elements.phase.value;
+    var text = button.dataset.confirm || i18n.confirm_move[currentPhase + ">" + target];
+    if (text) return text;
+    if (control.phaseIndex(target) < control.phaseIndex(currentPhase)) {
+      return control.format(i18n.confirm_back, { phase: i18n.phases[target] || target });
+    }
+    return "";
   }
 
   function askFirst(form) {
@@ -130,6 +137,7 @@
     confirmBox.hidden = true;
     movesBox.hidden = false;
     if (refocus && !form.hidden) form.querySelector("button").focus();
+    if (control.run && control.run.confirmClosed) control.run.confirmClosed(); // its hint goes
     return true;
   }
 

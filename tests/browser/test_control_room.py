@@ -1,0 +1,161 @@
+"""The control page as two facilitators live it: the same move at once, one way of asking,
+the story grid without gaps, and axe at every level in every phase.
+
+Selectors use data attributes, not words: the page must read the same in Finnish and English.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import run_axe, sign_in
+from tests.conftest import story
+from workshop.extensions import db
+from workshop.participants import services as participants
+from workshop.stories import services as stories
+from workshop.workshops import admin
+from workshop.workshops import services as workshops
+from workshop.workshops.models import Workshop
+
+FLOW = ["lobby", "stories", "practices", "voting", "results"]
+
+
+def _room(live_server, email: str, phase: str = "stories", *, texts: list[str] = ()) -> dict:
+    """A workshop with two people and a story each (or the given story texts), in a phase."""
+    owner = live_server.facilitator(email)
+    workshop_id, code, _key = live_server.workshop(owner, "Yhteinen ohjaus")
+    with live_server.app.app_context():
+        if phase != "lobby":
+            workshops.change_phase(owner, workshop_id, "stories")
+            people = [participants.join(code, name)[0].id for name in ("Aino", "Eero")]
+            for n, text in enumerate(texts or ["Lyhyt tarina.", "Toinen lyhyt tarina."]):
+                body = story(title=f"Tarina {n + 1}", happened=text)
+                stories.post_story(people[n % 2], body, f"s{n}")
+        if phase == "closed":
+            workshops.change_phase(owner, workshop_id, "closed")
+        else:
+            for step in FLOW[2 : FLOW.index(phase) + 1]:
+                workshops.change_phase(owner, workshop_id, step)
+    return {"owner": owner, "id": workshop_id, "code": code}
+
+
+def _control_page(new_context, room: dict, email: str, **options):
+    viewport = {"width": 1366, "height": 900}
+    page = new_context(**{"viewport": viewport, **options}).new_page()
+    sign_in(page, email)
+    page.goto(f"/workshops/{room['id']}")
+    expect(page.locator("body")).to_have_attribute("data-connection-state", "connected")
+    return page
+
+
+def _phase(live_server, room: dict) -> str:
+    with live_server.app.app_context():
+        return db.session.get(Workshop, room["id"]).phase.value
+
+
+def test_two_facilitators_pressing_the_same_move_at_once_both_get_there(
+    live_server, new_context
+):
+    room = _room(live_server, "same-owner@example.fi")
+    live_server.facilitator("same-co@example.fi")
+    with live_server.app.app_context():
+        admin.add_co_facilitator(room["owner"], room["id"], "same-co@example.fi")
+    pages = [
+        _control_page(new_context, room, "same-owner@example.fi"),
+        _control_page(new_context, room, "same-co@example.fi"),
+    ]
+    for page in pages:  # both ask, both are about to confirm
+        page.locator('[data-phase-form][data-way="forward"] button').click()
+        expect(page.locator("[data-confirm-yes]")).to_be_focused()
+    statuses = []
+    for page in pages:
+        page.on(
+            "response",
+            lambda response: response.url.endswith("/phase") and statuses.append(response.status),
+        )
+    # Pressed within the same few milliseconds: neither page has heard of the other's move.
+    for page in pages:
+        page.evaluate("() => document.querySelector('[data-confirm-yes]').click()")
+    for page in pages:
+        expect(page.locator("body")).to_have_attribute("data-phase", "practices")
+    pages[1].wait_for_function("() => !document.querySelector('[data-phase-moves] button:disabled')")
+    assert statuses == [200, 200]
+    for page in pages:
+        expect(page.locator("[data-phase-error]")).to_be_hidden()
+    assert _phase(live_server, room) == "practices"
+
+
+def test_every_step_back_asks_in_the_page_and_the_hint_goes_with_the_question(
+    live_server, new_context
+):
+    email = "back@example.fi"
+    room = _room(live_server, email, "results")
+    page = _control_page(new_context, room, email)
+    confirm = page.locator("[data-phase-confirm]")
+    status = page.locator("[data-keys-status]")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    # Results → voting asks like every other step back, and the hint leaves with the question.
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("ArrowLeft")
+    expect(confirm).to_be_visible()
+    expect(page.locator("[data-confirm-text]")).not_to_be_empty()
+    expect(status).not_to_be_empty()  # "Press Enter to confirm, Esc to cancel."
+    assert _phase(live_server, room) == "results"
+    page.keyboard.press("Enter")
+    expect(page.locator("body")).to_have_attribute("data-phase", "voting")
+    expect(confirm).to_be_hidden()
+    expect(status).to_be_empty()
+
+    # Cancelled with the mouse: the hint goes too.
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("ArrowLeft")
+    expect(status).not_to_be_empty()
+    page.locator("[data-confirm-no]").click()
+    expect(confirm).to_be_hidden()
+    expect(status).to_be_empty()
+
+    # Each step back with its button: the question first, then the move.
+    for target in ["practices", "stories", "lobby"]:
+        page.locator('[data-phase-form][data-way="back"] button').click()
+        expect(confirm).to_be_visible()
+        expect(page.locator("[data-confirm-yes]")).to_be_focused()
+        assert _phase(live_server, room) != target
+        page.locator("[data-confirm-yes]").click()
+        expect(page.locator("body")).to_have_attribute("data-phase", target)
+    assert _phase(live_server, room) == "lobby"
+    assert dialogs == []
+
+
+LONG = " ".join(["Myyjä kuunteli, kysyi tarkentavan kysymyksen ja löysi ratkaisun."] * 22)
+
+
+def test_the_story_grid_leaves_no_gap_under_a_short_card_beside_a_long_one(
+    live_server, new_context, shot
+):
+    email = "grid@example.fi"
+    texts = ["Lyhyt.", LONG, "Lyhyt toinen.", "Kolmas lyhyt.", "Neljäs.", "Viides lyhyt."]
+    room = _room(live_server, email, "stories", texts=texts)
+    page = _control_page(new_context, room, email)
+    expect(page.locator("[data-stories] > [data-story-id]")).to_have_count(6)
+    # For each card, the space down to the next card below it (overlapping columns).
+    gaps = page.evaluate(
+        """() => {
+          const cards = [...document.querySelectorAll('[data-stories] > [data-story-id]')]
+            .map(c => c.getBoundingClientRect());
+          return cards.map(a => {
+            const below = cards.filter(b => b !== a && b.top >= a.bottom - 1
+              && b.left < a.right - 1 && b.right > a.left + 1);
+            return below.length ? Math.min(...below.map(b => b.top - a.bottom)) : null;
+          });
+        }"""
+    )
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll('[data-stories] > [data-story-id]')]
+          .map(c => c.getBoundingClientRect().height)"""
+    )
+    shot(page, "control-story-grid-1366x900", full_page=True)
+    assert max(heights) > 2 * min(heights)  # one long story among short ones
+    measured = [gap for gap in gaps if gap is not None]
+    assert measured and max(measured) <= 24, gaps  # 1rem between cards, no hole
