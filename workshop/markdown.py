@@ -3,14 +3,22 @@
 Python-Markdown does not sanitise, so it runs with raw HTML turned off (typed
 tags come out as text) and nh3 then keeps only an allowlist: paragraphs,
 emphasis, lists, quotes, code and http/https/mailto links.
+
+User text never adds headings to a page or a document: a heading someone types
+(``## Heading``, or a line underlined with === or ---) is shown as a paragraph of
+strong text, here and in every export (``inert_source`` does the same to the
+Markdown that exports write).
 """
 
 from __future__ import annotations
 
+import html
 import re
+import xml.etree.ElementTree as etree
 
 import markdown as python_markdown
 import nh3
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a", "hr"}
@@ -23,18 +31,69 @@ MAX_QUOTE_DEPTH = 8
 _DEEP_QUOTE = re.compile(rf"^((?:[ \t]*>){{{MAX_QUOTE_DEPTH}}})(?:[ \t]*>)+", re.MULTILINE)
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Blockquote markers and list markers in front of a line's own text.
+_CONTAINERS = re.compile(r"^(?:[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)))*")
+_QUOTES = re.compile(r"^(?:[ \t]*>[ \t]?)*")
+#: A heading line: 1-6 hashes, then a space (or nothing), then the text, maybe closed by hashes.
+_ATX = re.compile(r"^([ \t]*)#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+#: Hashes at the start of a line that are not a heading: "#hashtag", or seven and more.
+_HASHES = re.compile(r"^([ \t]*)(?=#)")
+#: The line under a text that makes it a heading (=== or ---).
+_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
+_BACKTICKS = re.compile(r"`+")
+_LINK_TARGET = re.compile(r"\]\(([^)]*)")
+_REFERENCE = re.compile(r"^([ \t]*)\[[^\]]*\]:(.*)$")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+
+
+class _HeadingsAsStrongText(Treeprocessor):
+    """Turn every heading in user text into a paragraph of strong text."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for element in list(parent):
+                if element.tag not in _HEADINGS:
+                    continue
+                if not (element.text or "").strip() and not len(element):
+                    parent.remove(element)  # "#" alone says nothing
+                    continue
+                strong = etree.Element("strong")
+                strong.text, element.text = element.text, None
+                for child in list(element):
+                    element.remove(child)
+                    strong.append(child)
+                element.tag = "p"
+                element.attrib.clear()
+                element.append(strong)
+
+
+def _hashtags(source: str) -> str:
+    # "#hashtag" is a heading to Python-Markdown but not to CommonMark: keep it text.
+    lines = []
+    for line in source.split("\n"):
+        prefix = _CONTAINERS.match(line).group(0)
+        rest = line[len(prefix) :]
+        if rest.lstrip().startswith("#") and not _ATX.match(rest):
+            rest = _HASHES.sub(r"\1\\", rest, count=1)
+        lines.append(prefix + rest)
+    return "\n".join(lines)
+
+
 def _renderer() -> python_markdown.Markdown:
     renderer = python_markdown.Markdown(extensions=[], output_format="html")
     renderer.preprocessors.deregister("html_block")
     renderer.inlinePatterns.deregister("html")
+    renderer.treeprocessors.register(_HeadingsAsStrongText(renderer), "headings_as_strong", 5)
     return renderer
 
 
 def render(source: str) -> str:
-    """Return the clean HTML of a Markdown text ('' for an empty one)."""
+    """Return the clean HTML of a Markdown text ('' for an empty one); headings typed
+    in it come out as strong text."""
     if not source.strip():
         return ""
-    folded = _DEEP_QUOTE.sub(r"\1", source)
+    folded = _hashtags(_DEEP_QUOTE.sub(r"\1", source))
     html = _renderer().convert(folded)
     return nh3.clean(
         html,
@@ -44,3 +103,119 @@ def render(source: str) -> str:
         link_rel=LINK_REL,
         strip_comments=True,
     )
+
+
+# Markdown for documents -----------------------------------------------------------------
+
+
+def _is_safe_target(target: str) -> bool:
+    """Whether a link's target is http, https, mailto or relative, however disguised."""
+    plain = html.unescape(target).replace("\\", "").lstrip("<")
+    plain = "".join(ch for ch in plain if ch > " " and not ch.isspace()).lower()
+    scheme = _SCHEME.match(plain)
+    return scheme is None or scheme.group(1) in URL_SCHEMES
+
+
+def _plain(text: str) -> str:
+    # "{" as an entity too: attr_list (in Python-Markdown's "extra") would read
+    # "{onclick=...}" as attributes.
+    return html.escape(text, quote=False).replace("![", "&#33;[").replace("{", "&#123;")
+
+
+def _escape_text(text: str) -> str:
+    """Escape a stretch of user text outside code: no tag, entity, image or unsafe link
+    (a link's target is judged as typed, before any escaping)."""
+    out, at = [], 0
+    for target in _LINK_TARGET.finditer(text):
+        out.append(_plain(text[at : target.start()]))
+        out.append("](" if _is_safe_target(target.group(1)) else "]&#40;")
+        at = target.start() + 2
+    out.append(_plain(text[at:]))
+    return "".join(out)
+
+
+def _code_spans(line: str) -> list[tuple[int, int]] | None:
+    """Return the (start, end) of each code span on a line, or None when a backtick is
+    left unpaired or escaped (a renderer could then pair it across lines)."""
+    if "\\`" in line:
+        return None
+    runs = list(_BACKTICKS.finditer(line))
+    spans, i = [], 0
+    while i < len(runs):
+        opener = runs[i]
+        closer = next(
+            (j for j in range(i + 1, len(runs)) if len(runs[j].group(0)) == len(opener.group(0))),
+            None,
+        )
+        if closer is None:
+            return None
+        spans.append((opener.start(), runs[closer].end()))
+        i = closer + 1
+    return spans
+
+
+def _escape_line(rest: str, spans: list[tuple[int, int]] | None) -> str:
+    reference = _REFERENCE.match(rest)
+    if reference and not _is_safe_target(reference.group(2).strip()):
+        # Not a link definition any more: "[" as an entity starts nothing.
+        escaped = _escape_text(rest[len(reference.group(1)) + 1 :])
+        return reference.group(1) + "&#91;" + escaped
+    if not spans:
+        return _escape_text(rest)
+    out, at = [], 0
+    for start, end in spans:
+        out += [_escape_text(rest[at:start]), rest[start:end]]
+        at = end
+    out.append(_escape_text(rest[at:]))
+    return "".join(out)
+
+
+def inert_source(source: str) -> str:
+    """Return user Markdown made safe to put in a Markdown document that any renderer
+    may show, raw HTML allowed: headings become strong text (as ``render`` shows them),
+    and outside code ``<``, ``>``, ``&`` and ``{`` are escaped, images are plain text
+    and links go only to http, https and mailto.
+
+    Code spans keep their text only when every backtick on their block pairs up on its
+    own line; otherwise the block is escaped whole (safe, if less pretty).
+    """
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Pass 1: headings (typed with hashes, or underlined) to strong text; hashtags stay text.
+    shaped: list[str] = []
+    plain = False  # whether the line before is text that an underline would make a heading
+    for line in lines:
+        if plain and _UNDERLINE.match(line[len(_QUOTES.match(line).group(0)) :]):
+            prefix = _CONTAINERS.match(shaped[-1]).group(0)
+            shaped[-1] = f"{prefix}**{shaped[-1][len(prefix) :].strip()}**"
+            plain = False
+            continue  # the underline goes with the heading
+        prefix = _CONTAINERS.match(line).group(0)
+        rest = line[len(prefix) :]
+        heading = _ATX.match(rest)
+        if heading:
+            text = (heading.group(2) or "").strip()
+            rest = f"{heading.group(1)}**{text}**" if text else ""
+        elif rest.lstrip().startswith("#"):
+            rest = _HASHES.sub(r"\1\\", rest, count=1)
+        shaped.append(prefix + rest)
+        plain = not heading and bool(rest.strip())
+    out: list[str] = []
+    # Pass 2: escape outside code, block by block (blank lines part the blocks).
+    block: list[str] = []
+
+    def flush() -> None:
+        parts = [_CONTAINERS.match(line).group(0) for line in block]
+        spans = [_code_spans(line[len(p) :]) for line, p in zip(block, parts, strict=True)]
+        clean = all(s is not None for s in spans)
+        for line, prefix, found in zip(block, parts, spans, strict=True):
+            out.append(prefix + _escape_line(line[len(prefix) :], found if clean else None))
+        block.clear()
+
+    for line in shaped:
+        if line.strip():
+            block.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)

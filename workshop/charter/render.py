@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import re
 from base64 import b64encode
@@ -21,7 +22,7 @@ import nh3
 from flask import current_app, render_template
 from flask_babel import force_locale, format_decimal, gettext, ngettext
 
-from ..markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, URL_SCHEMES
+from ..markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, URL_SCHEMES, inert_source
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 HTML_TAGS = ALLOWED_TAGS | {"h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
@@ -36,6 +37,7 @@ def _labels() -> dict[str, str]:
         "could_do": gettext("What I could do because of it"),
         "dots": gettext("Dots"),
         "ease": gettext("Ease"),
+        "manner": gettext("How was it said, how did it feel?"),
         "first_step": gettext("First step"),
         "inspired": gettext("The stories that inspired it"),
         "owner": gettext("Owner"),
@@ -48,8 +50,16 @@ def _labels() -> dict[str, str]:
 
 
 def _inline(text: object) -> str:
-    """Escape a title or a name so Markdown shows it as typed, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
+    """Escape a title or a name so Markdown shows it as typed, on one line; ``<``, ``>``
+    and ``&`` as entities, which every renderer shows as text (a backslash is not
+    enough: Python-Markdown would pass ``\\<script>`` on as a tag)."""
+    line = _SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
+    return html.escape(line, quote=False).replace("{", "&#123;")
+
+
+def _user(source: object) -> str:
+    """People's own Markdown (a story, a description), made inert for any renderer."""
+    return inert_source(str(source or ""))
 
 
 def _quote(source: str) -> str:
@@ -106,12 +116,12 @@ def _commitment(index: int, row: dict[str, Any], data: dict[str, Any]) -> list[s
     )
     lines.append("")
     if practice.get("description"):
-        lines += [practice["description"], ""]
+        lines += [_user(practice["description"]), ""]
     if row["stories"]:
         lines += [f"*{label['inspired']}:*", ""]
         for story in row["stories"]:
             lines += [f"> **{_inline(story['title'])}** · {_byline(story, data)}", ">"]
-            lines += [_quote(story["happened"]), ""]
+            lines += [_quote(_user(story["happened"])), ""]
     return lines
 
 
@@ -144,11 +154,13 @@ def _ranking_table(data: dict[str, Any]) -> list[str]:
 def _story(story: dict[str, Any], data: dict[str, Any]) -> list[str]:
     label = _labels()
     lines = [f"#### {_inline(story['title'])}", "", f"*{_byline(story, data)}*", ""]
-    lines += [story["happened"], ""]
+    lines += [_user(story["happened"]), ""]
     if story.get("staff_did"):
-        lines += [f"**{label['staff_did']}:** {story['staff_did']}", ""]
+        lines += [f"**{label['staff_did']}:** {_user(story['staff_did'])}", ""]
+    if story.get("manner"):
+        lines += [f"**{label['manner']}** {_user(story['manner'])}", ""]
     if story.get("could_do"):
-        lines += [f"**{label['could_do']}:** {story['could_do']}", ""]
+        lines += [f"**{label['could_do']}:** {_user(story['could_do'])}", ""]
     return lines
 
 

@@ -6,6 +6,9 @@ Create Date: 2026-12-04 16:45:00
 
 Stories and practice authorships carry is_anonymous from the moment they are
 written: rows written before this migration take the workshop's setting of now.
+
+Headings typed in stories and practices are shown as strong text from now on:
+the stored HTML of earlier rows is rendered again under that rule.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -37,6 +40,34 @@ def upgrade():
         "(SELECT p.id FROM practices p JOIN workshops w ON w.id = p.workshop_id "
         "WHERE w.is_anonymous = TRUE)"
     )
+
+    _render_again()
+
+
+def _render_again():
+    """Render the stored HTML of every story and practice again from its Markdown."""
+    from workshop.markdown import render
+
+    bind = op.get_bind()
+    tables = {
+        'stories': ('happened', 'staff_did', 'could_do'),
+        'practices': ('description',),
+    }
+    for name, parts in tables.items():
+        columns = [sa.column('id')]
+        for part in parts:
+            columns += [sa.column(part), sa.column(f'{part}_html')]
+        table = sa.table(name, *columns)
+        for row in bind.execute(sa.select(*table.c)).mappings().all():
+            values = {}
+            for part in parts:
+                html = render(row[part]) if row[part] else None
+                if part == 'happened':
+                    html = html or ''
+                if html != row[f'{part}_html']:
+                    values[f'{part}_html'] = html
+            if values:
+                bind.execute(table.update().where(table.c.id == row['id']).values(**values))
 
 
 def downgrade():
