@@ -94,15 +94,15 @@
     var body = el("div", "story-body");
     body.innerHTML = data.happened_html; // cleaned on the server (nh3 allowlist)
     card.appendChild(body);
-    if (options.full) {
-      ["staff_did", "could_do"].forEach(function (part) {
-        if (!data[part + "_html"]) return;
-        card.appendChild(el("h4", "story-part", words[part]));
-        var partBody = el("div", "story-body");
-        partBody.innerHTML = data[part + "_html"];
-        card.appendChild(partBody);
-      });
-    }
+    // How it was said shows on every card, the wall's too (the attitude is the first
+    // lesson); there, short of room, as a quote under what happened, without its heading.
+    (options.full ? ["staff_did", "manner", "could_do"] : ["manner"]).forEach(function (part) {
+      if (!data[part + "_html"]) return;
+      if (options.full) card.appendChild(el("h4", "story-part", words[part]));
+      var partBody = el("div", "story-body story-" + part);
+      partBody.innerHTML = data[part + "_html"];
+      card.appendChild(partBody);
+    });
     var lensesRow = lensRow(data, options);
     if (lensesRow.childNodes.length) card.appendChild(lensesRow);
     var reactions = reactionRow(data, options);

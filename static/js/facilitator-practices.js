@@ -166,7 +166,8 @@
     }
     if (practice.by_facilitator) meta.appendChild(el("span", "", i18n.by_facilitator));
     else if (practice.authors.length) {
-      meta.appendChild(el("span", "", C.format(i18n.authors, { names: practice.authors.join(", ") })));
+      var byline = practice.authors.length === 1 ? i18n.authors.one : i18n.authors.other;
+      meta.appendChild(el("span", "", C.format(byline, { name: practice.authors[0], names: practice.authors.join(", ") })));
     }
     if (meta.childNodes.length) node.appendChild(meta);
     if (practice.description_html) {

@@ -55,7 +55,7 @@
       rows.push({
         id: story.id,
         row: row,
-        haystack: plain([story.title, story.happened, story.staff_did, story.could_do, story.place].join(" ")),
+        haystack: plain([story.title, story.happened, story.staff_did, story.manner, story.could_do, story.place].join(" ")),
       });
       return row;
     }));

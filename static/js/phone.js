@@ -89,7 +89,7 @@
   submitButton.after(cancelEdit);
   function startEditing(story) {
     var fields = {};
-    ["title", "happened", "staff_did", "could_do", "agency", "channel", "place"].forEach(function (name) {
+    ["title", "happened", "staff_did", "manner", "could_do", "agency", "channel", "place"].forEach(function (name) {
       fields[name] = story[name] === null ? "" : story[name];
     });
     form.reset();

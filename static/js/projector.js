@@ -38,9 +38,10 @@
 
   function showStats(data) {
     if (data) { room.stories = data.story_count; room.authors = data.author_count; }
-    stats.textContent = format(i18n.wall_stats, {
-      stories: room.stories, authors: room.authors, people: room.people,
-    });
+    // "6 stories · 5/5 people have written": each part in the plural its number asks for.
+    var words = i18n.wall_stats;
+    stats.textContent = format(room.stories === 1 ? words.stories.one : words.stories.other, { n: room.stories }) +
+      " · " + format(room.people === 1 ? words.writers.one : words.writers.other, { authors: room.authors, people: room.people });
     privateCount.textContent = room.stories;
     privateBox.hidden = room.isPublic;
     wallBox.hidden = !room.isPublic;

@@ -144,7 +144,7 @@ def test_the_qr_overlay_the_phase_words_and_the_examples(live_server, new_contex
     strapline = page.locator("[data-plan-instruction]")
     expect(strapline).to_have_text(fi["phases"]["stories"]["projector"])
     expect(page.locator("[data-plan-welcome]")).to_be_hidden()
-    expect(page.locator("[data-wall-stats]")).to_contain_text("Tarinoita: 0,")
+    expect(page.locator("[data-wall-stats]")).to_contain_text("0 tarinaa · ")
 
     # The examples: on the wall, marked as examples, with their reading; counted nowhere.
     examples = page.locator("[data-examples]")
@@ -158,7 +158,7 @@ def test_the_qr_overlay_the_phase_words_and_the_examples(live_server, new_contex
     expect(examples.locator(".story-title")).to_have_text(first["title"])
     expect(examples.locator(".projector-example-reading-text")).to_have_text(first["reading"])
     expect(examples.locator(".projector-examples-page")).to_have_text(f"1 / {len(fi['examples'])}")
-    expect(page.locator("[data-wall-stats]")).to_contain_text("Tarinoita: 0,")
+    expect(page.locator("[data-wall-stats]")).to_contain_text("0 tarinaa · ")
     expect(page.locator("[data-wall] .story-card")).to_have_count(0)
     for n in range(1, 6):
         expect(page.locator(f'[data-dist-count="{n}"]')).to_have_text("0")

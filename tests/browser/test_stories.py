@@ -67,8 +67,9 @@ def test_a_phone_posts_and_the_wall_shows_it_after_reveal(live_server, new_conte
     expect(card).to_have_count(1)
     expect(card.locator(".story-title")).to_have_text(STORY["title"])
     expect(card.locator(".story-body strong")).to_have_text("viittoi")
+    # One story, one writer: each number in its own form ("1 tarina", not "Tarinoita: 1").
     expect(wall.locator("[data-wall-stats]")).to_have_text(
-        "Tarinoita: 1, kirjoittajina 1 / 1 osallistujaa"
+        "1 tarina · 1/1 osallistuja on kirjoittanut"
     )
     expect(wall.locator('[data-dist-count="5"]')).to_have_text("1")
 
@@ -229,7 +230,7 @@ def test_the_wall_with_3_and_40_stories_at_two_sizes(live_server, new_context, s
             cards = wall.locator("[data-wall] .story-card")
             expect(cards).to_have_count(stories_wanted)
             expect(wall.locator("[data-wall-stats]")).to_contain_text(
-                f"Tarinoita: {stories_wanted},"
+                f"{stories_wanted} tarinaa · "
             )
             visible = wall.locator("[data-wall] .story-card:visible")
             expect(visible).to_have_count(min(stories_wanted, 4))

@@ -6,6 +6,8 @@ import csv
 import io
 
 from tests.conftest import story
+from workshop.designs.builtin_content import CONTENT
+from workshop.designs.services import builtin_lens_questions
 
 
 def _h(token: str) -> dict:
@@ -60,10 +62,12 @@ def test_english_csv_uses_commas_and_no_cell_becomes_a_formula(client, facilitat
     assert rows[0][:4] == ["Kind", "Rank", "Commitment", "Title"]
     assert rows[1][0] == "Story" and rows[1][3] == "'=HYPERLINK(1)"
     markdown = _export(client, code, facilitator.token, "md").get_data(as_text=True)
-    assert "## Commitments" in markdown and "Practice charter" in markdown
+    assert "## Commitments" in markdown and "Commitments and practices" in markdown
 
 
-def test_a_workshop_saved_as_a_template_starts_the_next_one(client, facilitator, make_facilitator):
+def test_a_workshop_saved_as_a_template_starts_the_next_one(
+    app, client, facilitator, make_facilitator
+):
     headers = _h(facilitator.token)
     code = client.post(
         "/api/v1/workshops", json={"title": "Kevät", "language": "fi"}, headers=headers
@@ -85,7 +89,15 @@ def test_a_workshop_saved_as_a_template_starts_the_next_one(client, facilitator,
     state = client.get(f"/api/v1/workshops/{made['code']}/state", headers=headers).json
     assert state["workshop"]["is_anonymous"] is True
     assert [lens["name"] for lens in state["lenses"]][-1] == "Oma linssi"
-    assert state["plan"]["template_name"] == "Meidän pohja" and len(state["plan"]["examples"]) == 7
+    examples = CONTENT["fi"]["examples"]
+    assert state["plan"]["template_name"] == "Meidän pohja"
+    assert len(state["plan"]["examples"]) == len(examples)
+    # The built-in lenses' questions travel with the template; a lens of one's own has none.
+    asked = {lens["name"]: lens["question"] for lens in state["lenses"]}
+    assert asked["Oma linssi"] is None
+    with app.test_request_context():
+        builtin = builtin_lens_questions("fi")
+    assert [asked[name] for name in builtin] == list(builtin.values())
 
     # Someone else's template is not theirs to use.
     stranger = make_facilitator("vieras@example.fi")

@@ -36,7 +36,15 @@ SCHEMAS: dict[str, Any] = {
     "Lens": {
         "type": "object",
         "required": ["id", "name"],
-        "properties": {"id": {"type": "integer"}, "name": {"type": "string", "maxLength": 80}},
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string", "maxLength": 80},
+            "question": {
+                "type": ["string", "null"],
+                "description": "What the lens asks; phones show it while people write. "
+                "Set in the workshop's design (lens_questions), kept when the lens is renamed.",
+            },
+        },
     },
     "LensInput": {
         "type": "object",
@@ -82,6 +90,11 @@ SCHEMAS: dict[str, Any] = {
             "happened": {"type": "string", "maxLength": 2000, "description": "Markdown"},
             "staff_did": {"type": ["string", "null"], "maxLength": 2000, "description": "Markdown"},
             "could_do": {"type": ["string", "null"], "maxLength": 2000, "description": "Markdown"},
+            "manner": {
+                "type": ["string", "null"],
+                "maxLength": 600,
+                "description": "Markdown: how it was said, how it felt (optional)",
+            },
             "agency": {
                 "type": "integer",
                 "minimum": 1,
@@ -112,6 +125,8 @@ SCHEMAS: dict[str, Any] = {
             "staff_did_html": {"type": ["string", "null"]},
             "could_do": {"type": ["string", "null"]},
             "could_do_html": {"type": ["string", "null"]},
+            "manner": {"type": ["string", "null"], "description": "How it was said, how it felt"},
+            "manner_html": {"type": ["string", "null"]},
             "agency": {"type": "integer", "minimum": 1, "maximum": 5},
             "channel": {"type": "string"},
             "place": {"type": ["string", "null"]},

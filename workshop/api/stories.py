@@ -121,15 +121,14 @@ def add_lens(code: str):
     caller = facilitator_id()
     viewer = access.by_code_for_facilitator(caller, code)
     lens = lenses.add_lens(caller, viewer.workshop_id, json_body().get("name"))
-    return jsonify(lenses.lens_json(lens)), 201
+    return jsonify(lenses.lens_json(lens, lenses.lens_questions(lens.workshop).get(lens.name))), 201
 
 
 @bp.patch("/lenses/<int:lens_id>")
 def rename_lens(lens_id: int):
     """Rename a lens (facilitator)."""
-    return jsonify(
-        lenses.lens_json(lenses.rename_lens(facilitator_id(), lens_id, json_body().get("name")))
-    )
+    lens = lenses.rename_lens(facilitator_id(), lens_id, json_body().get("name"))
+    return jsonify(lenses.lens_json(lens, lenses.lens_questions(lens.workshop).get(lens.name)))
 
 
 @bp.delete("/lenses/<int:lens_id>")

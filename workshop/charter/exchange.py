@@ -82,6 +82,7 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
                 "happened": s.happened,
                 "staff_did": s.staff_did,
                 "could_do": s.could_do,
+                "manner": s.manner,
                 "agency": s.agency,
                 "channel": s.channel.value,
                 "place": s.place,

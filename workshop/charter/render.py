@@ -171,7 +171,7 @@ def to_markdown(data: dict[str, Any]) -> str:
         totals = data["totals"]
         summary = " · ".join(
             [
-                gettext("Practice charter"),
+                gettext("Commitments and practices"),
                 data["date"],
                 ngettext("%(num)d participant", "%(num)d participants", totals["participants"]),
                 ngettext("%(num)d story", "%(num)d stories", totals["stories"]),
@@ -279,6 +279,7 @@ def to_csv(data: dict[str, Any]) -> str:
                 gettext("Lenses"),
                 gettext("Channel"),
                 gettext("Author"),
+                gettext("How was it said, how did it feel?"),
             ]
         )
         for row in data["ranking"]:
@@ -298,6 +299,7 @@ def to_csv(data: dict[str, Any]) -> str:
                         commitment.get("owner") or "",
                         commitment.get("first_step") or "",
                         " | ".join(s["title"] for s in row["stories"]),
+                        "",
                         "",
                         "",
                         "",
@@ -323,6 +325,7 @@ def to_csv(data: dict[str, Any]) -> str:
                         " | ".join(story["lens_names"]),
                         _channel(story["channel"]),
                         "" if data["is_anonymous"] else story.get("author") or "",
+                        story.get("manner") or "",
                     ],
                 )
             )

@@ -66,7 +66,7 @@ CONTENT_FI: dict = {
     },
     "examples": [
         {
-            "title": "Kassa lainasi kanta-asiakaskortin jonosta",
+            "title": "Myyjä lainasi kanta-asiakaskortin jonon seuraavalta",
             "happened": (
                 "Olin lomalla Toscanassa ja kävin ostoksilla pienessä lähikaupassa. "
                 "Kassalla selvisi, että moni hinta koski vain kanta-asiakkaita, eikä "
@@ -78,6 +78,10 @@ CONTENT_FI: dict = {
                 "Myyjä ei tyytynyt toteamaan, ettei alennus koske minua, vaan keksi "
                 "keinon, jolla sain sen silti."
             ),
+            "manner": (
+                "Myyjä kysyi korttia kuin maailman luonnollisinta asiaa, eikä kukaan "
+                "jonossa huokaillut. Tunsin olevani tervetullut."
+            ),
             "could_do": (
                 "Maksoin saman hinnan kuin paikalliset ja tunsin olevani tervetullut "
                 "asiakas enkä ohikulkeva turisti."
@@ -86,10 +90,10 @@ CONTENT_FI: dict = {
             "channel": "in_person",
             "place": "Kauppa Toscanassa",
             "reading": (
-                "Sääntöjen mukaan ulkomaalainen oli ulkopuolinen, jolle alennus ei "
-                "kuulu. Myyjä ei piiloutunut säännön taakse vaan käytti "
-                "kekseliäisyyttään asiakkaan hyväksi. Vieras sai saman kohtelun kuin "
-                "muut ja lähti kaupasta asiakkaana eikä turistina."
+                "Säännön mukaan ulkomaalainen oli ulkopuolinen, jolle alennus ei kuulu. "
+                "Myyjä ei piiloutunut säännön taakse vaan käytti kekseliäisyyttään "
+                "asiakkaan hyväksi. Vieras sai saman kohtelun kuin muut ja lähti "
+                "kaupasta asiakkaana eikä turistina."
             ),
         },
         {
@@ -113,51 +117,54 @@ CONTENT_FI: dict = {
             "channel": "in_person",
             "place": "Kauppa Toscanassa",
             "reading": (
-                "Kassalle vieras oli yksi ostotapahtuma ja kupongit pelkkää jätettä. "
-                "Myyjä teki vieraasta antajan ja vanhasta herrasta saajan. Kaksi "
-                "asiakasta kohtasi toisensa, eikä kumpikaan ollut enää pelkkä kuitin "
-                "numero."
+                "Säännön mukaan kupongit kuuluivat sille, jolle kone ne tulosti, ja "
+                "turhina ne olisivat päätyneet roskiin. Myyjä teki vieraasta antajan ja "
+                "vanhasta herrasta saajan. Kaksi asiakasta kohtasi toisensa, eikä "
+                "kumpikaan ollut enää pelkkä kuitin numero."
             ),
         },
         {
-            "title": "Huivi, josta löytyi alennus",
+            "title": "Huivi: alennusta ei ollut, kunnes kassa löysi sen",
             "happened": (
-                "Ostin huivin, jota olin katsellut jo pitkään. Kassalla hinta olikin "
-                "odotettua pienempi, sillä huivi kuului kampanjaan, jota en ollut "
-                "huomannut. Myyjä totesi ilahtuneena, että olipa hyvä tuuri, ja näytti "
-                "aidosti iloitsevan puolestani."
+                "Kysyin huivista alennusta, mutta myyjä sanoi, ettei siihen ole "
+                "alennusta. Kun hän näppäili huivin kassaan, kassa löysi siihen "
+                "kuitenkin alennuksen. Myyjä antoi sen minulle mielellään."
             ),
             "staff_did": (
-                "Myyjä kertoi alennuksesta avoimesti ja iloitsi siitä kanssani sen "
-                "sijaan, että olisi vain kuitannut ostoksen."
+                "Myyjä ei pitänyt kiinni siitä, mitä oli juuri sanonut, vaan antoi "
+                "kassan löytämän alennuksen saman tien."
+            ),
+            "manner": (
+                "Iloisesti, ilman selittelyä tai nolostumista. Hän näytti olevan "
+                "aidosti iloinen puolestani."
             ),
             "could_do": (
-                "Tiesin voivani luottaa siihen, että kauppa katsoo minunkin etuani, "
-                "joten palasin sinne myöhemmin hintoja epäilemättä."
+                "Sain huivin edullisemmin ja luotin siihen, että kauppa katsoo minunkin "
+                "etuani. Palasin sinne myöhemmin mielelläni."
             ),
             "agency": 4,
             "channel": "in_person",
             "place": "Pieni vaateliike",
             "reading": (
-                "Alennus olisi voinut jäädä äänettömäksi riviksi kuitissa. Kun myyjä "
-                "iloitsi asiakkaan puolesta, hän asettui samalle puolelle tiskiä: mikä "
-                "oli hyväksi asiakkaalle, oli hyväksi myyjällekin. Asiakas oli ihminen "
-                "eikä myyntitavoite."
+                "Säännön mukainen hetki oli ensimmäinen vastaus: alennusta ei ole. Kun "
+                "kassa löysi alennuksen, myyjä ei puolustanut sanaansa vaan asettui "
+                "asiakkaan puolelle. Sanoja tärkeämpää oli, miten hän sen teki: "
+                "mielellään eikä vastahakoisesti."
             ),
         },
         {
-            "title": "Lippuautomaatti petti, kuljettaja viittasi kyytiin",
+            "title": "Leimauslaite ei ottanut lippua, kuljettaja viittasi istumaan",
             "happened": (
-                "Nousin bussiin ja yritin maksaa kortilla, mutta lippuautomaatti "
-                "hylkäsi maksun kerta toisensa jälkeen. Takanani alkoi kertyä jonoa, "
-                "ja odotin jo, että minut käskettäisiin pois odottamaan seuraavaa "
-                "bussia. Kuljettaja kuitenkin viittasi minut istumaan ja sanoi, ettei "
-                "laitteen vika ole minun syyni."
+                "Nousin bussiin sarjalipulla, jossa oli vielä kaksi matkaa jäljellä. "
+                "Leimauslaite ei hyväksynyt lippua, vaikka yritin kerta toisensa "
+                "jälkeen. Takanani alkoi kertyä jonoa, ja odotin jo joutuvani ostamaan "
+                "uuden lipun. Kuljettaja viittasi minut iloisesti istumaan."
             ),
             "staff_did": (
-                "Kuljettaja otti laitteen viasta vastuun eikä sälyttänyt sitä minulle. "
-                "Hän ratkaisi tilanteen yhdellä eleellä."
+                "Kuljettaja ei sälyttänyt laitteen vikaa minulle, vaan ratkaisi "
+                "tilanteen yhdellä eleellä."
             ),
+            "manner": "Iloisesti ja kiireettä, yhdellä kädenheilautuksella. Nolous katosi heti.",
             "could_do": (
                 "Pääsin perille ajoissa ja ilman nolostumista ja jatkoin päivääni kuin "
                 "mitään ei olisi tapahtunut."
@@ -166,10 +173,10 @@ CONTENT_FI: dict = {
             "channel": "in_person",
             "place": "Kaupunkibussi",
             "reading": (
-                "Alussa asiakas oli objekti: laite hylkäsi hänet, ja sääntöjen mukaan "
-                "hänen olisi pitänyt poistua. Kuljettaja käänsi tilanteen luottamalla "
-                "matkustajaan ja omaan harkintaansa. Ongelma siirtyi yhtiölle, ja "
-                "matkustaja sai matkansa takaisin omiin käsiinsä."
+                "Säännön mukaan leimaamaton lippu ei kelpaa, ja matkustajan olisi "
+                "pitänyt ostaa uusi. Kuljettaja luotti matkustajaan ja omaan "
+                "harkintaansa: laitteen vika jäi yhtiön ongelmaksi, ja matkustaja sai "
+                "matkansa takaisin omiin käsiinsä."
             ),
         },
         {
@@ -184,6 +191,9 @@ CONTENT_FI: dict = {
                 "Virkailija ei lukenut vuorosanoja vaan puhui minulle ihmisenä. "
                 "Tuntui, että sillä oli merkitystä, että olin tullut juuri sinne."
             ),
+            "manner": (
+                "Sanat olivat tavalliset, mutta katse ja kiireetön ääni saivat minut uskomaan ne."
+            ),
             "could_do": (
                 "Väsymys hellitti, ja tunsin olevani oikeassa paikassa. Uskalsin "
                 "pyytää, mitä tarvitsin, ja sain neuvoja, joita en olisi osannut edes "
@@ -193,62 +203,151 @@ CONTENT_FI: dict = {
             "channel": "in_person",
             "place": "Hotelli Chicagossa",
             "reading": (
-                "Käsikirjoitettu tervehdys tekee vieraasta jonon seuraavan numeron. "
-                "Tosissaan tarkoitettu tervetulotoivotus kertoo, että juuri hän on "
-                "tässä tärkeä. Siitä syntyi luottamus, jonka varassa vieras uskalsi "
-                "kysyä, pyytää ja tehdä vierailusta omansa."
+                "Säännön mukainen tervehdys on käsikirjoitettu, ja se tekee vieraasta "
+                "jonon seuraavan numeron. Tosissaan tarkoitettu tervetulotoivotus "
+                "kertoo, että juuri hän on tässä tärkeä. Siitä syntyi luottamus, jonka "
+                "varassa vieras uskalsi kysyä, pyytää ja tehdä vierailusta omansa."
             ),
         },
         {
-            "title": "Tesla-myyjä puhui kuin omistaja",
+            "title": "Tesla-myyjä puhui kuin yhtiön pääomistaja",
             "happened": (
-                "Poikkesin liikkeeseen katsomaan Teslaa ilman sen kummempia "
-                "ostoaikeita. Myyjä ei luetellut ominaisuuksia, vaan kertoi, miltä "
-                "autolla on ajaa talvella, miten hän lataa omaansa kotona ja mikä "
-                "siinä alkuun ärsytti. Hän puhui kuin omistaja, joka esittelee autoaan "
-                "naapurille."
+                "Kävin Tesla-myymälässä San Josessa. Myyjä vastasi kysymyksiini autosta "
+                "kuin olisi ollut yhtiön pääomistaja: ”Joo, me tuodaan kohta "
+                "markkinoille…” Hän oli yhtä innoissaan kuin perustaja itse ja tiesi, "
+                "mikä hänen oma osansa yhtiön visiossa oli."
             ),
             "staff_did": (
-                "Myyjä kertoi omista kokemuksistaan, myös huonoista puolista, ja "
-                "auttoi minua ymmärtämään sen sijaan, että olisi yrittänyt myydä."
+                "Myyjä puhui yhtiöstä me-muodossa ja kertoi, mihin yhtiö on menossa ja "
+                "miten hänen oma työnsä liittyy siihen."
             ),
+            "manner": ("Innostuneesti, kuin omasta asiastaan: ”me” eikä ”he”. Innostus tarttui."),
             "could_do": (
-                "Pystyin itse arvioimaan, sopisiko auto minun arkeeni, ja kysymään "
-                "juuri niitä asioita, jotka minua mietityttivät."
+                "Ymmärsin, mitä yhtiö tavoittelee ja mihin autoa kehitetään, ja pystyin "
+                "itse päättämään, haluanko olla siinä mukana."
             ),
             "agency": 5,
             "channel": "in_person",
-            "place": "Tesla-myymälä",
+            "place": "Tesla-myymälä San Josessa",
             "reading": (
-                "Ominaisuuslista tekee asiakkaasta myynnin kohteen. Kertomalla omasta "
-                "kokemuksestaan myyjä antoi asiakkaalle aineksia omaan päätökseen. "
-                "Päätös pysyi asiakkaalla, ja juuri siksi hän luotti myyjään."
+                "Säännön mukaan myyjä esittelee tuotteen ja jättää yhtiön suunnitelmat "
+                "pääkonttorille. Tässä yrityskulttuuri ulottui asiakasrajapintaan asti: "
+                "myyjä tunsi yhtiön vision ja oman osansa siinä. Asiakas sai "
+                "keskustelukumppanin eikä myyntipuhetta."
             ),
         },
         {
-            "title": "Hotelli vastasi somessa kuin vastaanotossa",
+            "title": "Hotelli vastasi kiitokseen somessa kuin aulassa",
             "happened": (
-                "Kirjoitin somessa hotellista, jossa yövyin: huoneessa oli kylmä, enkä "
-                "jaksanut lähteä alakertaan asti asiasta sanomaan. Vartin päästä "
-                "hotelli vastasi lämpimästi ja omalla äänellään, ilman kopioituja "
-                "asiakaspalvelufraaseja. Pian ovella oli lisäpeitto ja lämpöpuhallin."
+                "Yövyin hotellissa Lexington Avenuella. Otin parvekkeelta kuvan ja "
+                "lähetin sen hotellille twiittinä kiitokseksi. Vastaus tuli melkein "
+                "yhtä nopeasti ja luontevasti kuin aulassa olisi vastattu."
             ),
             "staff_did": (
-                "Hotelli vastasi yhtä nopeasti ja luontevasti kuin vastaanotossa olisi "
-                "vastattu, ja vastaaja allekirjoitti viestin etunimellään."
+                "Hotelli vastasi kiitokseen heti ja omalla äänellään, ilman kopioituja "
+                "asiakaspalvelufraaseja."
             ),
+            "manner": "Lämpimästi ja luontevasti, kuin tuttu vastaanotosta, ei kuin tiedote.",
             "could_do": (
-                "Sain asian hoidettua siellä, missä jo olin, ja omalla tavallani, "
-                "ilman erillistä valitusta."
+                "Sain kiittää siellä, missä jo olin, ja kiitos meni perille. Verkko ja "
+                "hotelli tuntuivat yhdeltä ja samalta paikalta."
             ),
             "agency": 5,
             "channel": "social",
-            "place": "Hotelli, somessa",
+            "place": "Hotelli Lexington Avenuella, somessa",
             "reading": (
-                "Monelle hotellille some on maineenhallintaa ja valitus riski, joka "
-                "pitää hoitaa. Tässä kanava oli vain yksi vastaanotto lisää: asiakas "
-                "sai itse valita, missä ja miten asioi, ja hänet kohdattiin siellä "
-                "ihmisenä."
+                "Säännön mukaan some on maineenhallintaa, ja viestit käsitellään "
+                "jonossa, kun ehditään. Tässä verkko ja aula olivat yksi ja sama "
+                "kokemus: kiitokseen vastattiin yhtä nopeasti ja luontevasti kuin "
+                "kasvokkain, ja vieras kohdattiin ihmisenä."
+            ),
+        },
+        {
+            "title": "Leimauslaite sanoi ei, ja niin sanoi kuljettajakin",
+            "happened": (
+                "Sarjalipussani oli kaksi matkaa jäljellä, mutta leimauslaite ei "
+                "hyväksynyt sitä. Kuljettaja sanoi, että laite päättää: osta uusi lippu "
+                "tai jää pois. Ostin uuden lipun, vaikka vanhassa oli matkoja jäljellä."
+            ),
+            "staff_did": "Kuljettaja vetosi laitteeseen ja sääntöön eikä katsonut lippuani.",
+            "manner": (
+                "Tylysti ja katsomatta minuun. Tunsin itseni pummilla matkustajaksi, "
+                "vaikka olin maksanut matkani."
+            ),
+            "could_do": "En mitään. Maksoin matkani kahteen kertaan tai olisin jäänyt pois.",
+            "agency": 1,
+            "channel": "in_person",
+            "place": "Raitiovaunu",
+            "reading": (
+                "Tässä sääntö voitti: laitteen vika jäi asiakkaan maksettavaksi. "
+                "Tilanne oli sama kuin bussissa, jonka kuljettaja viittasi matkustajan "
+                "istumaan. Ero oli siinä, kenen ongelmaksi vika jäi."
+            ),
+        },
+        {
+            "title": "Kanta-asiakashinta vain kortilla, ei poikkeuksia",
+            "happened": (
+                "Ruokakaupan kassalla selvisi, että tarjoushinnat koskivat vain "
+                "kanta-asiakkaita. Kysyin, voisiko asialle tehdä jotain. Myyjä sanoi, "
+                "ettei järjestelmä salli poikkeuksia, ja veloitti täyden hinnan."
+            ),
+            "staff_did": "Myyjä kertoi säännön ja jatkoi seuraavaan asiakkaaseen.",
+            "manner": (
+                "Kohteliaasti mutta kuin sääntökirjasta lukien. Katse oli jo "
+                "seuraavassa asiakkaassa."
+            ),
+            "could_do": "Pystyin maksamaan tai jättämään ostokset. Maksoin enkä palannut.",
+            "agency": 2,
+            "channel": "in_person",
+            "place": "Ruokakauppa",
+            "reading": (
+                "Sääntö teki vieraasta ulkopuolisen. Myyjä ei ollut tyly, mutta sääntö "
+                "päätti hänen puolestaan. Vertaa Toscanan kauppaan, jossa myyjä lainasi "
+                "kortin jonon seuraavalta."
+            ),
+        },
+        {
+            "title": "Kiitokseen vastasi mallipohja",
+            "happened": (
+                "Kiitin verkkokauppaa somessa nopeasta toimituksesta. Kolmen päivän "
+                "päästä tuli vastaus: ”Kiitos palautteestasi. Täytäthän "
+                "asiakastyytyväisyyskyselymme.” Perässä oli linkki lomakkeeseen."
+            ),
+            "staff_did": "Viestiin vastattiin valmiilla pohjalla, ja minut ohjattiin lomakkeelle.",
+            "manner": "Kohteliaasti mutta koneellisesti. Vastaus olisi sopinut kenelle tahansa.",
+            "could_do": (
+                "Pystyin täyttämään lomakkeen. Kiitokseni käsiteltiin kuin se olisi ollut valitus."
+            ),
+            "agency": 2,
+            "channel": "social",
+            "place": "Verkkokauppa, somessa",
+            "reading": (
+                "Säännön mukaan some on oma osastonsa, jonka viestit käsitellään "
+                "jonossa. Asiakas ei ollut ihminen vaan palautteen lähde. Vertaa "
+                "hotelliin Lexington Avenuella, jossa kiitokseen vastattiin kuin "
+                "aulassa."
+            ),
+        },
+        {
+            "title": "Myyjä ojensi esitteen",
+            "happened": (
+                "Kysyin autoliikkeessä, mitä uutta merkiltä on tulossa. Myyjä sanoi, "
+                "ettei voi kommentoida yhtiön suunnitelmia, ja ojensi esitteen. "
+                "Muihin kysymyksiini hän vastasi asiallisesti esitteen rajoissa."
+            ),
+            "staff_did": "Myyjä vastasi siihen, mitä kysyin, mutta ei mitään sen yli.",
+            "manner": "Asiallisesti ja kohteliaasti, mutta kuin ulkopuolinen: ”he” eikä ”me”.",
+            "could_do": (
+                "Sain tiedot, joita kysyin, ja pystyin vertailemaan autoja. Kuvaa "
+                "siitä, mihin yhtiö on menossa, en saanut."
+            ),
+            "agency": 3,
+            "channel": "in_person",
+            "place": "Autoliike",
+            "reading": (
+                "Asiakas sai palvelua, mutta yrityskulttuuri ei ulottunut "
+                "asiakasrajapintaan asti: myyjä puhui yhtiöstä kuin ulkopuolinen. "
+                "Vertaa Tesla-myyjään, joka puhui kuin yhtiön pääomistaja."
             ),
         },
     ],

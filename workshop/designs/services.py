@@ -3,7 +3,8 @@
 A design is a plain dict, the same whether it is built in, saved, exported or
 imported: its name and language, the welcome text, each phase's instructions
 for the projector and the phones with suggested minutes, the settings, the
-lenses, and example stories. Whatever comes from outside passes clean_design.
+lenses with the questions phones show while people write, and example stories.
+Whatever comes from outside passes clean_design.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -36,6 +38,7 @@ MINUTES_MAX = 180
 READING_MAX = 400
 EXAMPLES_MAX = 20
 LENSES_MAX = 12
+LENS_QUESTION_MAX = 160
 
 #: The settings a design carries, and what the built-in one sets: stories stay private
 #: until revealed, names are shown, the budget is the suggestion (None), dots may be
@@ -51,16 +54,31 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 
+def builtin_lens_questions(language: str) -> dict[str, str]:
+    """Return the built-in lenses, each with the question it asks of a story."""
+    names = workshops.default_lens_names(language)
+    with force_locale(language):
+        questions = [
+            gettext("How were you met: what was said, and how was it said?"),
+            gettext("Did the person you met speak as if the company were their own?"),
+            gettext("Were you served the same way in person, by phone and online?"),
+            gettext("Did someone find a way round a rule or a machine for you?"),
+        ]
+    return dict(zip(names, questions, strict=True))
+
+
 def builtin_design(language: str) -> dict[str, Any]:
     """Return the built-in "From object to subject" design in one language."""
     content = CONTENT[language]
+    questions = builtin_lens_questions(language)
     return {
         "name": content["name"],
         "language": language,
         "welcome": content["welcome"],
         "phases": {name: dict(phase) for name, phase in content["phases"].items()},
         "settings": dict(DEFAULT_SETTINGS),
-        "lenses": workshops.default_lens_names(language),
+        "lenses": list(questions),
+        "lens_questions": questions,
         "examples": [dict(example) for example in content["examples"]],
     }
 
@@ -151,6 +169,15 @@ def clean_design(raw: object) -> dict[str, Any]:
         single_line(lens, field=f"lenses.{i}", max_length=LENS_NAME_MAX, required=True)
         for i, lens in enumerate(lenses_in)
     ]
+    questions_in = raw.get("lens_questions")
+    questions_in = questions_in if isinstance(questions_in, dict) else {}
+    lens_questions = {}
+    for i, lens in enumerate(lenses):
+        question = single_line(
+            questions_in.get(lens), field=f"lens_questions.{i}", max_length=LENS_QUESTION_MAX
+        )
+        if question:
+            lens_questions[lens] = question
     examples_in = raw.get("examples") if isinstance(raw.get("examples"), list) else []
     if len(examples_in) > EXAMPLES_MAX:
         _fail("examples", _l("At most %(max)d examples.", max=EXAMPLES_MAX))
@@ -161,6 +188,7 @@ def clean_design(raw: object) -> dict[str, Any]:
         "phases": _phases(raw.get("phases")),
         "settings": settings,
         "lenses": lenses,
+        "lens_questions": lens_questions,
         "examples": [_example(example, i) for i, example in enumerate(examples_in)],
     }
 
@@ -216,13 +244,15 @@ def start_workshop(
 def design_of(workshop: Workshop) -> dict[str, Any]:
     """Return the design a workshop runs now: its plan, settings and lenses."""
     plan = workshop.plan or {}
+    lenses = lens_service.lenses_json(workshop)
     return {
         "name": workshop.template_name or workshop.title,
         "language": workshop.language,
         "welcome": plan.get("welcome", ""),
         "phases": plan.get("phases") or _phases({}),
         "settings": {name: getattr(workshop, name) for name in DEFAULT_SETTINGS},
-        "lenses": [lens.name for lens in lens_service.lenses_of(workshop.id)],
+        "lenses": [lens["name"] for lens in lenses],
+        "lens_questions": {lens["name"]: lens["question"] for lens in lenses if lens["question"]},
         "examples": plan.get("examples", []),
     }
 

@@ -24,8 +24,31 @@ def lenses_of(workshop_id: int) -> list[Lens]:
     return list(db.session.scalars(query))
 
 
-def lens_json(lens: Lens) -> dict[str, Any]:
-    return {"id": lens.id, "name": lens.name}
+def lens_json(lens: Lens, question: str | None = None) -> dict[str, Any]:
+    """Return a lens as clients see it, with the question phones show while people write."""
+    return {"id": lens.id, "name": lens.name, "question": question}
+
+
+def lens_questions(workshop: Workshop) -> dict[str, str]:
+    """Return the questions of a workshop's lenses by lens name (from its design)."""
+    return dict((workshop.plan or {}).get("lens_questions") or {})
+
+
+def lenses_json(workshop: Workshop) -> list[dict[str, Any]]:
+    """Return a workshop's lenses in their order, each with its question (or None)."""
+    questions = lens_questions(workshop)
+    return [lens_json(lens, questions.get(lens.name)) for lens in lenses_of(workshop.id)]
+
+
+def _move_question(workshop: Workshop, old: str, new: str | None) -> None:
+    # A lens keeps its question when renamed; a deleted lens takes it along.
+    questions = lens_questions(workshop)
+    if old not in questions or old == new:
+        return
+    question = questions.pop(old)
+    if new is not None:
+        questions[new] = question
+    workshop.plan = {**(workshop.plan or {}), "lens_questions": questions}
 
 
 def _name(value: object) -> str:
@@ -41,7 +64,7 @@ def _lens_for_change(facilitator_id: int, lens_id: int) -> tuple[Lens, Workshop]
 
 
 def _publish_lenses(workshop: Workshop) -> None:
-    body = {"lenses": [lens_json(lens) for lens in lenses_of(workshop.id)]}
+    body = {"lenses": lenses_json(workshop)}
     realtime.publish(
         workshop.id, workshop.seq, realtime.LENSES_CHANGED, dict.fromkeys(Audience, body)
     )
@@ -65,6 +88,7 @@ def rename_lens(facilitator_id: int, lens_id: int, name: object) -> Lens:
     """Rename a lens (facilitator)."""
     clean = _name(name)
     lens, workshop = _lens_for_change(facilitator_id, lens_id)
+    _move_question(workshop, lens.name, clean)
     lens.name = clean
     workshop.touch()
     db.session.commit()
@@ -75,6 +99,7 @@ def rename_lens(facilitator_id: int, lens_id: int, name: object) -> Lens:
 def delete_lens(facilitator_id: int, lens_id: int) -> None:
     """Delete a lens; stories lose that tag and nothing else (facilitator)."""
     lens, workshop = _lens_for_change(facilitator_id, lens_id)
+    _move_question(workshop, lens.name, None)
     db.session.delete(lens)
     workshop.touch()
     db.session.commit()

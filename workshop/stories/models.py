@@ -14,6 +14,8 @@ from ..timeutil import utcnow
 
 TITLE_MAX = 120
 PART_MAX = 2000
+#: How it was said is a few lines, not a second story.
+MANNER_MAX = 600
 PLACE_MAX = 80
 KEY_MAX = 64
 
@@ -117,6 +119,8 @@ class Lens(db.Model):
     name: Mapped[str] = mapped_column(String(LENS_NAME_MAX))
     #: Order on screens; new lenses go last.
     position: Mapped[int] = mapped_column(default=0)
+
+    workshop = relationship("Workshop")
 
 
 class StoryLens(db.Model):

@@ -25,6 +25,7 @@ from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from .models import (
     KEY_MAX,
+    MANNER_MAX,
     PART_MAX,
     PLACE_MAX,
     TITLE_MAX,
@@ -35,7 +36,7 @@ from .models import (
     StoryLens,
 )
 
-MARKDOWN_PARTS = ("happened", "staff_did", "could_do")
+MARKDOWN_PARTS = ("happened", "staff_did", "could_do", "manner")
 _KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{KEY_MAX}}}$")
 
 
@@ -64,6 +65,8 @@ _FIELDS: dict[str, Callable[[object], Any]] = {
     "happened": lambda v: multi_line(v, field="happened", max_length=PART_MAX, required=True),
     "staff_did": lambda v: multi_line(v, field="staff_did", max_length=PART_MAX),
     "could_do": lambda v: multi_line(v, field="could_do", max_length=PART_MAX),
+    # How it was said, how it felt: the attitude in the encounter (optional).
+    "manner": lambda v: multi_line(v, field="manner", max_length=MANNER_MAX),
     "agency": _agency,
     "channel": _channel,
     "place": lambda v: single_line(v, field="place", max_length=PLACE_MAX),

@@ -23,6 +23,7 @@ def example_json(example: dict[str, Any], index: int) -> dict[str, Any]:
         "happened_html": render(example["happened"]),
         "staff_did_html": render(example.get("staff_did") or "") or None,
         "could_do_html": render(example.get("could_do") or "") or None,
+        "manner_html": render(example.get("manner") or "") or None,
         "agency": example["agency"],
         "channel": example["channel"],
         "place": example.get("place"),

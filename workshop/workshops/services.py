@@ -128,6 +128,7 @@ def _apply_design(workshop: Workshop, design: dict[str, Any]) -> None:
         "welcome": design["welcome"],
         "phases": design["phases"],
         "examples": design["examples"],
+        "lens_questions": design.get("lens_questions") or {},
     }
     for name, value in design["settings"].items():
         setattr(workshop, name, value)

@@ -87,7 +87,7 @@ def _room_state(workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
         "stories": stories.stories_json(workshop, reader, for_facilitators=is_facilitator),
         **stories.story_stats(workshop.id),
         "spotlight": spotlight.spotlight_json(workshop),
-        "lenses": [lenses.lens_json(lens) for lens in lenses.lenses_of(workshop.id)],
+        "lenses": lenses.lenses_json(workshop),
         "practices": practices.practices_json(workshop, reader),
         "practice_count": practices.active_practice_count(workshop.id),
         "voting": voting.voting_json(workshop),
