@@ -35,6 +35,14 @@
     var bannerTimer = null;
     var socket = io({ auth: auth, reconnectionDelayMax: 4000 });
 
+    /* The banner stays in view at the top; what else stays there (the phone's timer, its
+     * dots bar) goes below it, never under it: they read its height from --offline-h. */
+    function placeBanner() {
+      var height = banner && !banner.hidden ? banner.offsetHeight : 0;
+      document.documentElement.style.setProperty("--offline-h", height + "px");
+    }
+    window.addEventListener("resize", placeBanner);
+
     function show(state) {
       document.body.dataset.connectionState = state;
       if (status) {
@@ -45,11 +53,13 @@
       clearTimeout(bannerTimer);
       if (state === "connected") {
         banner.hidden = true;
+        placeBanner();
       } else {
         // A blip shorter than this is not worth alarming anyone about.
         bannerTimer = setTimeout(function () {
           banner.textContent = i18n[state] || banner.textContent;
           banner.hidden = false;
+          placeBanner();
         }, state === "refused" ? 0 : 1500);
       }
     }

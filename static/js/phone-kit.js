@@ -57,11 +57,12 @@
       save(storageKey, items);
       flush();
     }
+    function pending() { return load(storageKey, []).length; }
     window.addEventListener("online", flush);
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible") flush();
     });
-    return { push: push, flush: flush };
+    return { push: push, flush: flush, pending: pending };
   }
 
   /* A form's status line and its errors: each field's message under it, the rest in
@@ -95,7 +96,12 @@
       }
       if (first && first.focus) first.focus();
     }
-    return { showStatus: showStatus, clearErrors: clearErrors, showErrors: showErrors };
+    /* A new phase: what the form said in the old one does not come back with it. */
+    function forget() {
+      clearErrors();
+      showStatus("");
+    }
+    return { showStatus: showStatus, clearErrors: clearErrors, showErrors: showErrors, forget: forget };
   }
 
   /* "{n} dots left" with n put in; one/other picks the form (fi and en share the rule). */
@@ -161,6 +167,15 @@
   var listeners = [];
   function changed(what) { listeners.forEach(function (fn) { fn(what); }); }
   function listen(fn) { listeners.push(fn); }
+  /* `fn(next, previous)` when the workshop moves to another phase (by an event, or a
+   * snapshot after a reconnect), before the parts draw it. */
+  var phaseListeners = [];
+  function onPhase(fn) { phaseListeners.push(fn); }
+  function enterPhase(next) {
+    var previous = store.phase;
+    store.phase = next;
+    if (next !== previous) phaseListeners.forEach(function (fn) { fn(next, previous); });
+  }
 
   function setPractices(list) {
     // A phone's own still-private practices are not in a list for everyone: keep them.
@@ -203,7 +218,7 @@
 
   var storePart = {
     snapshot: function (state) {
-      store.phase = state.workshop.phase;
+      enterPhase(state.workshop.phase);
       setFlags(state.workshop);
       store.myIds = new Set(state.my_practice_ids || []);
       store.practices = new Map();
@@ -215,7 +230,7 @@
     },
     events: {
       phase_changed: function (data) {
-        store.phase = data.phase;
+        enterPhase(data.phase);
         setFlags(data);
         if (data.voting) store.voting = data.voting;
         if (data.stories) store.stories = new Map(data.stories.map(function (s) { return [s.id, s]; }));
@@ -234,10 +249,14 @@
       },
       practices_merged: function (data) {
         // The one that stays has the authors of both: a merged one of mine is mine there.
-        if (store.myIds.has(data.merged)) { store.myIds.delete(data.merged); store.myIds.add(data.into); }
+        var wasMine = store.myIds.has(data.merged);
+        if (wasMine) { store.myIds.delete(data.merged); store.myIds.add(data.into); }
         store.practices.delete(data.merged);
         setPractices(data.practices);
         changed("practices");
+        // While practices are private the list for everyone lacks the one that stayed:
+        // this phone's own snapshot has it (it is one of its authors now).
+        if (wasMine && !store.practices.has(data.into)) return Live.RESYNC;
       },
       voting_changed: function (data) { store.voting = data.voting; changed("voting"); },
       story_posted: storyEvent,
@@ -295,7 +314,7 @@
     load: load, save: save, newKey: newKey, api: api, format: format, count: count, mean: mean,
     formFeedback: formFeedback, outbox: outbox,
     dots: dots, trace: trace, practiceCard: practiceCard,
-    store: store, listen: listen, changed: changed, putPractice: putPractice, dropPractice: dropPractice,
+    store: store, listen: listen, changed: changed, onPhase: onPhase, putPractice: putPractice, dropPractice: dropPractice,
     register: register, start: start,
   };
 })();

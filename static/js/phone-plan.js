@@ -13,6 +13,7 @@
   var briefText = brief.querySelector("[data-phase-brief-text]");
   var timeUp = brief.querySelector("[data-time-up]");
   var lobbyLead = document.querySelector("[data-lobby-lead]");
+  var voteInstruction = document.querySelector("[data-vote-instruction]");
   var pill = document.querySelector("[data-phone-timer]");
   var pillLabel = pill.querySelector("[data-timer-label]");
   var pillClock = pill.querySelector("[data-timer-clock]");
@@ -43,7 +44,9 @@
       brief.classList.add("is-new");
     }
     brief.hidden = !text;
+    // The plan's instruction replaces the page's own: one instruction, never two.
     if (lobbyLead) lobbyLead.hidden = !!(phases.lobby && phases.lobby.phone);
+    if (voteInstruction) voteInstruction.hidden = !!(phases.voting && phases.voting.phone);
   }
 
   /* --- the timer --- */

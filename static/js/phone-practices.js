@@ -30,8 +30,15 @@
     // For matching, "kayttaja" finds "käyttäjä": a phone keyboard may lack the letters.
     return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
+  /* The start of what happened, as plain text, cut between words (never inside one). */
+  var SNIPPET = 90;
   function snippet(story) {
-    return (story.happened || "").replace(/[*_#>`~\[\]]/g, "").replace(/\s+/g, " ").trim();
+    var text = (story.happened || "")
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1") // a link shows its words, not its address
+      .replace(/[*_#>`~\[\]]/g, "").replace(/\s+/g, " ").trim();
+    if (text.length <= SNIPPET) return text;
+    var space = text.lastIndexOf(" ", SNIPPET);
+    return text.slice(0, space > 0 ? space : SNIPPET).replace(/[\s,.;:!?\u2013-]+$/, "") + "\u2026";
   }
   var rows = []; // {id, row, haystack}
 
@@ -253,6 +260,8 @@
   });
 
   fillForm(kit.load(draftKey, {}));
+  // The old phase's notices do not come back with it; one waiting to be sent stays.
+  kit.onPhase(function () { if (!outbox.pending()) feedback.forget(); });
   kit.register({
     snapshot: function () { outbox.flush(); }, // every (re)connect is a chance to deliver
   });

@@ -1,5 +1,6 @@
 /* The results on the phone: the commitments first (owner, first step), then the
- * practices ranked by dots with the mean ratings and the stories they come from. */
+ * practices ranked by dots with the mean ratings and the stories they come from.
+ * Once the workshop has closed they stay on the phone: what the room decided. */
 (function () {
   "use strict";
   var kit = window.PhoneKit;
@@ -9,10 +10,11 @@
   if (!view) return;
   var summary = view.querySelector("[data-results-summary]");
   var waiting = view.querySelector("[data-results-waiting]");
-  var commitSection = view.querySelector("[data-commitments]");
-  var commitList = view.querySelector("[data-commitment-list]");
-  var rankSection = view.querySelector("[data-ranking]");
-  var rankList = view.querySelector("[data-ranking-list]");
+  var commitSection = document.querySelector("[data-commitments]");
+  var commitList = document.querySelector("[data-commitment-list]");
+  var rankSection = document.querySelector("[data-ranking]");
+  var rankList = document.querySelector("[data-ranking-list]");
+  var closedKept = document.querySelector("[data-closed-kept]");
   var results = null;
   var commitments = null; // practice JSON in order, once commitments_changed said so
 
@@ -74,6 +76,7 @@
     var chosen = committed();
     commitSection.hidden = !chosen.length;
     commitList.replaceChildren.apply(commitList, chosen.map(commitmentItem));
+    if (closedKept) closedKept.hidden = !results && !chosen.length;
     if (!results) return;
     summary.textContent = kit.format(words.summary, {
       voters: results.voters, participants: results.participants, dots: results.dots_cast,

@@ -16,6 +16,7 @@
   var queueKey = "toimija:dots:" + kit.code;
   var ratingsKey = "toimija:ratings:" + kit.code;
   var ACK_TIMEOUT = 8000;
+  var MAX_GLYPHS = 8;
 
   var socket = null;
   var ballot = { budget: 0, remaining: 0, votes: [] }; // as the server last said
@@ -142,6 +143,10 @@
       rate(practice.id, name, Number(event.target.value));
     });
     set.appendChild(row);
+    // What the ends of the scale mean, under it: the page says it nowhere else.
+    var ends = el("p", "scale-ends");
+    words.ends[name].forEach(function (text) { ends.appendChild(el("span", null, text)); });
+    set.appendChild(ends);
     return set;
   }
 
@@ -242,21 +247,21 @@
 
   function drawBar() {
     var remaining = ballot.remaining;
-    var shown = Math.min(ballot.budget, 12); // more than a dozen glyphs say nothing more
+    // A glyph per dot while they fit the bar's one row; past that the words say it.
+    var shown = ballot.budget <= MAX_GLYPHS ? ballot.budget : 0;
     var left = bar.querySelector("[data-dots-left]");
     left.replaceChildren(
       kit.dots(Math.min(remaining, shown), Math.max(0, shown - remaining), "bar-glyphs"),
       el("span", "dots-left-text", kit.count(remaining, words.left))
     );
     left.dataset.remaining = remaining;
-    // The glyphs show the whole budget up to a dozen; past that, say it.
     bar.querySelector("[data-dots-of]").textContent = ballot.budget > shown ? kit.format(words.of_budget, { n: ballot.budget }) : "";
-    var state = bar.querySelector("[data-dots-state]");
+    var state = view.querySelector("[data-dots-state]");
     state.textContent = queue.length
       ? (socket && socket.connected ? kit.i18n.sending : words.waiting)
       : remaining === 0 ? words.all_placed : "";
     state.hidden = !state.textContent;
-    var voters = bar.querySelector("[data-voters]");
+    var voters = view.querySelector("[data-voters]");
     voters.textContent = tally ? kit.format(words.voters, { n: tally.voters, m: tally.participants }) : "";
   }
 
@@ -281,7 +286,7 @@
   }
 
   /* dots_returned: say kindly how many came back, and why. */
-  var notice = bar.querySelector("[data-dots-notice]");
+  var notice = view.querySelector("[data-dots-notice]");
   notice.querySelector("button").addEventListener("click", function () { notice.hidden = true; });
   function returned(data) {
     ballot = { budget: data.budget, remaining: data.remaining, votes: data.votes || [] };
@@ -292,6 +297,10 @@
   }
 
   kit.listen(function () { draw(); });
+  kit.onPhase(function () { // the old phase's notices do not come back with it
+    notice.hidden = true;
+    errors = {};
+  });
   kit.register({
     connected: function (s) {
       socket = s;

@@ -162,6 +162,7 @@
 
   /* --- the lists --- */
   function putMine(story, isNew) {
+    others.drop(story.id); // the room's event may have come before the post's answer
     mine.put(story, isNew);
     myEmpty.hidden = mine.count() > 0;
   }
@@ -179,13 +180,44 @@
     count.textContent = n;
     label.textContent = Live.plural(n);
   }
+  /* Show the views of this phase (a view may name several); return whether it changed. */
   function showPhase(next) {
+    var previous = phase;
     phase = next;
     body.dataset.phase = next;
     document.querySelectorAll("[data-phase-view]").forEach(function (view) {
-      view.hidden = view.dataset.phaseView !== next;
+      view.hidden = view.dataset.phaseView.split(" ").indexOf(next) < 0;
     });
+    return next !== previous;
   }
+
+  /* What stays in view at the top above `target` (the offline banner, the timer's band). */
+  function stickyAbove(target) {
+    var height = 0;
+    document.querySelectorAll("[data-offline-banner], [data-phone-timer], [data-dots-bar]").forEach(function (bar) {
+      if (!bar.offsetHeight || getComputedStyle(bar).position !== "sticky") return;
+      if (bar.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING) height += bar.offsetHeight;
+    });
+    return height;
+  }
+  /* A new phase: bring the phone to what it asks (its instruction, else the phase's first
+   * card), so nobody lands at the foot of a page they have not seen. Left alone when it is
+   * already in the upper part of the screen. */
+  function showWhatIsAsked() {
+    var brief = document.querySelector("[data-phase-brief]");
+    var view = document.querySelector('[data-phase-view~="' + phase + '"]');
+    var target = brief && !brief.hidden ? brief : view;
+    if (!target || !target.offsetHeight) return;
+    var offset = stickyAbove(target) + 8;
+    var top = target.getBoundingClientRect().top;
+    if (top >= offset - 8 && top < window.innerHeight * 0.4) return;
+    window.scrollTo(0, Math.max(0, top + window.scrollY - offset));
+  }
+  /* The old phase's notices ("Sent. Thank you!", an error) do not come back with it; one
+   * still waiting in the outbox keeps its line. */
+  PhoneKit.onPhase(function () {
+    if (!outbox.pending()) feedback.forget();
+  });
   function putStory(data) {
     if (!data.story) { dropMine(data.story_id); others.drop(data.story_id); return; }
     if (mine.data.has(data.story.id)) putMine(data.story, false);
@@ -228,7 +260,7 @@
     snapshot: function (state) {
       Cards.setLenses(state.lenses);
       showSpotlight(state.spotlight);
-      showPhase(state.workshop.phase);
+      var moved = showPhase(state.workshop.phase);
       showCount(state.workshop.participant_count);
       myReactions = state.my_reactions || {};
       var myIds = new Set(state.my_story_ids);
@@ -236,15 +268,17 @@
       others.reset(state.stories.filter(function (s) { return !myIds.has(s.id); }));
       setPublic(!state.workshop.private_writing || state.workshop.stories_revealed);
       keepSettings(state.workshop);
+      if (moved) showWhatIsAsked(); // it moved on while this phone was away
       outbox.flush(); // every (re)connect is a chance to deliver
     },
     events: {
       participant_joined: function (data) { showCount(data.participant_count); },
       participant_removed: function (data) { showCount(data.participant_count); },
       phase_changed: function (data) {
-        showPhase(data.phase);
+        var moved = showPhase(data.phase);
         redrawMine(); // delete buttons only while writing is open
         keepSettings(data); // what the move opened arrives with it
+        if (moved) showWhatIsAsked(); // this part comes last: every other has drawn
       },
       settings_changed: function (data) {
         if (listSettingsChanged(data)) return Live.RESYNC;

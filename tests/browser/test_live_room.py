@@ -51,7 +51,7 @@ def test_phones_join_by_code_and_by_qr_while_the_projector_counts(
     phone.get_by_label("Nimesi").fill("Liisa")
     phone.get_by_role("button", name="Liity").click()
     expect(phone.get_by_role("heading", name="Olet mukana, Liisa.")).to_be_visible()
-    expect(phone.locator("[data-connection]")).to_have_text("Yhdistetty")
+    expect(phone.locator("[data-connection]")).to_have_text("Yhteydessä")
     expect(count).to_have_text("1")
 
     # Phone two opens the URL from the QR code and joins without a name.
@@ -87,7 +87,7 @@ def test_phone_screens_fit_a_360px_phone(live_server, phone_context, shot):
     phone.get_by_label("Koodi").fill(code)
     phone.get_by_label("Nimesi").fill("Maija-Liisa Virtanen-Korhonen")
     phone.get_by_role("button", name="Liity").click()
-    expect(phone.locator("[data-connection]")).to_have_text("Yhdistetty")
+    expect(phone.locator("[data-connection]")).to_have_text("Yhteydessä")
     assert no_horizontal_overflow(phone)
     shot(phone, "phone-lobby-360x740", full_page=True)
     for button in phone.locator("button, .button, .lang-switch a").all():

@@ -87,7 +87,7 @@ def test_a_story_sent_while_offline_arrives_exactly_once(live_server, new_contex
     _owner, workshop_id, code, _key = _room(live_server, "offline-story@example.fi")
     context = new_context("Pixel 5")
     phone = _join(context, code, "Eero")
-    _fill(phone, {**STORY, "title": "Tarina tunnelista"}, agency=3, channel="Puhelin")
+    _fill(phone, {**STORY, "title": "Tarina tunnelista"}, agency=3, channel="Puhelimessa")
 
     context.set_offline(True)
     phone.get_by_role("button", name="Lähetä tarina").click()

@@ -75,10 +75,10 @@ def _mean(value: float | None) -> str:
 def _channel(name: str) -> str:
     return {
         "in_person": gettext("In person"),
-        "phone": gettext("Phone"),
+        "phone": gettext("By phone"),
         "online": gettext("Online"),
-        "social": gettext("Social media"),
-        "other": gettext("Other"),
+        "social": gettext("On social media"),
+        "other": gettext("Elsewhere"),
     }.get(name, name)
 
 

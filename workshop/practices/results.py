@@ -195,7 +195,9 @@ def opened_by_phase(workshop: Workshop) -> dict[Audience, dict[str, Any]]:
     """Return what a phase change opens to each audience, so no screen needs a snapshot.
 
     Practices opens the whole story wall, voting every practice, results the ranking.
-    The projector and phones see the same public view: it is made once.
+    Closing keeps the ranking and the commitments where the room has seen them: the
+    phones hold on to what was decided. The projector and phones see the same public
+    view: it is made once.
     """
 
     def opened(viewer: Viewer | None) -> dict[str, Any]:
@@ -211,6 +213,8 @@ def opened_by_phase(workshop: Workshop) -> dict[Audience, dict[str, Any]]:
         return {}
 
     public = opened(None)
+        if workshop.phase is Phase.CLOSED and (viewer is not None or workshop.tally_is_public):
+            return {"results": results_json(workshop, viewer)}
     return {
         Audience.FACILITATORS: opened(Viewer(workshop.id, Audience.FACILITATORS)),
         Audience.PROJECTOR: public,

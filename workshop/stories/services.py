@@ -57,7 +57,7 @@ def _channel(value: object) -> Channel:
     try:
         return Channel(value)
     except ValueError:
-        raise ValidationFailed(fields={"channel": _l("Choose where it happened.")}) from None
+        raise ValidationFailed(fields={"channel": _l("Choose the channel.")}) from None
 
 
 _FIELDS: dict[str, Callable[[object], Any]] = {
