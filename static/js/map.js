@@ -8,19 +8,34 @@
  * without, every circle is the same size (the tally is hidden). Circles that would
  * overlap are nudged apart, so every label stays legible. Positions and sizes change
  * with a CSS transition (see .practice-map in app.css); `delay` (ms) staggers one.
+ * With `large: true` (the projector) the words and numbers are set large enough to read
+ * from the back row, and the plot gives them the room.
  * No library, no globals besides window.PracticeMap; usable on any screen.
  */
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
-  var SIZE = 1000; // the viewBox is SIZE x SIZE user units
-  var PLOT = { left: 110, right: 975, top: 25, bottom: 890 };
+  var SIZE = 1000; // the viewBox is SIZE user units high (and wide, but for the large map)
   var DOMAIN = [0.5, 5.5]; // a circle at 1 or 5 stays inside the plot
-  var R_EQUAL = 34;
-  var R_MIN = 27; // still fits a two-digit label
-  var R_MAX = 74;
   var GAP = 6;
-  var LABEL_EM = 33; // the quadrant labels' font size in user units
+  // Sizes in user units: the plot, the circles (the smallest still fits a two-digit label),
+  // the quadrant labels' font size (see .map-quadrant-label), where the ticks and titles sit.
+  var NORMAL = {
+    width: SIZE,
+    plot: { left: 110, right: 975, top: 25, bottom: 890 },
+    rEqual: 34, rMin: 27, rMax: 74, labelEm: 33, labelWidth: 0.72, tickX: 38, tickY: 22, titleX: 34, titleY: 18,
+  };
+  var LARGE = { // wider than tall: the quadrant names fit side by side at their size
+    width: 1200,
+    plot: { left: 160, right: 1185, top: 15, bottom: 840 },
+    rEqual: 48, rMin: 42, rMax: 90, labelEm: 54, labelWidth: 0.58, tickX: 58, tickY: 18, titleX: 48, titleY: 14,
+  };
+  var PLOT = NORMAL.plot; // the geometry being drawn (set by each map before it draws)
+  var R_EQUAL, R_MIN, R_MAX, LABEL_EM;
+  function use(geo) {
+    PLOT = geo.plot;
+    R_EQUAL = geo.rEqual; R_MIN = geo.rMin; R_MAX = geo.rMax; LABEL_EM = geo.labelEm;
+  }
 
   function svg(tag, attrs, text) {
     var node = document.createElementNS(NS, tag);
@@ -39,14 +54,17 @@
   function PracticeMap(container, options) {
     this.container = container;
     this.words = (options && options.words) || {};
+    this.geo = options && options.large ? LARGE : NORMAL;
     this.dots = new Map(); // id -> {group, circle, text, title}
     this.build();
   }
 
   PracticeMap.prototype.build = function () {
     var w = this.words;
+    var geo = this.geo;
+    use(geo);
     var root = svg("svg", {
-      viewBox: "0 0 " + SIZE + " " + SIZE, class: "practice-map", role: "img",
+      viewBox: "0 0 " + geo.width + " " + SIZE, class: "practice-map" + (geo === LARGE ? " is-large" : ""), role: "img",
       preserveAspectRatio: "xMidYMid meet",
     });
     if (w.title) {
@@ -68,8 +86,8 @@
       var major = v === 3 ? " map-axis-mid" : "";
       root.appendChild(svg("line", { class: "map-grid" + major, x1: x(v), x2: x(v), y1: PLOT.top, y2: PLOT.bottom }));
       root.appendChild(svg("line", { class: "map-grid" + major, x1: PLOT.left, x2: PLOT.right, y1: y(v), y2: y(v) }));
-      root.appendChild(svg("text", { class: "map-tick", x: x(v), y: PLOT.bottom + 38, "text-anchor": "middle" }, String(v)));
-      root.appendChild(svg("text", { class: "map-tick", x: PLOT.left - 22, y: y(v), "text-anchor": "end", "dominant-baseline": "central" }, String(v)));
+      root.appendChild(svg("text", { class: "map-tick", x: x(v), y: PLOT.bottom + geo.tickX, "text-anchor": "middle" }, String(v)));
+      root.appendChild(svg("text", { class: "map-tick", x: PLOT.left - geo.tickY, y: y(v), "text-anchor": "end", "dominant-baseline": "central" }, String(v)));
     }
     var q = w.quadrants || {};
     var inset = 22;
@@ -86,8 +104,9 @@
         class: "map-quadrant-label" + spec[5], x: spec[1], y: spec[2],
         "text-anchor": spec[3], "dominant-baseline": spec[4],
       }, q[spec[0]]));
-      // Bold capitals with letter-spacing: about 0.72 em each (see .map-quadrant-label).
-      var width = q[spec[0]].length * LABEL_EM * 0.72;
+      // Bold capitals with letter-spacing: about 0.72 em each (see .map-quadrant-label);
+      // on the large map plain bold letters, about 0.6 em.
+      var width = q[spec[0]].length * LABEL_EM * geo.labelWidth;
       var isTop = spec[4] === "hanging";
       self.labels.push({
         x0: spec[3] === "end" ? spec[1] - width : spec[1],
@@ -98,11 +117,11 @@
       });
     });
     root.appendChild(svg("text", {
-      class: "map-axis-title", x: (PLOT.left + PLOT.right) / 2, y: SIZE - 18, "text-anchor": "middle",
+      class: "map-axis-title", x: (PLOT.left + PLOT.right) / 2, y: SIZE - geo.titleY, "text-anchor": "middle",
     }, (w.x || "") + " \u2192"));
     root.appendChild(svg("text", {
       class: "map-axis-title", x: 0, y: 0, "text-anchor": "middle",
-      transform: "translate(34 " + (PLOT.top + PLOT.bottom) / 2 + ") rotate(-90)",
+      transform: "translate(" + geo.titleX + " " + (PLOT.top + PLOT.bottom) / 2 + ") rotate(-90)",
     }, (w.y || "") + " \u2192"));
     this.layer = svg("g", { class: "map-dots" });
     root.appendChild(this.layer);
@@ -169,6 +188,7 @@
   /* Draw these points (those without both means are left off); keep the circles that stay. */
   PracticeMap.prototype.update = function (points, options) {
     var self = this;
+    use(this.geo);
     var sized = Boolean(options && options.sized);
     var rated = points.filter(function (p) { return p.agency != null && p.ease != null; });
     var most = Math.max.apply(null, [1].concat(rated.map(function (p) { return p.weight || 0; })));

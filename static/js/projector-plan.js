@@ -91,12 +91,14 @@
     head.appendChild(el("p", "projector-examples-badge", words.example));
     head.appendChild(el("p", "projector-examples-note", words.examples_note));
     this.page = el("p", "projector-examples-page");
+    this.page.dataset.pageLine = "";
     head.appendChild(this.page);
     this.stage = el("div", "projector-examples-stage");
     this.box.append(head, this.stage);
     this.items = [];
     this.index = 0;
     this.turning = null;
+    this.pages = null; // a long example's pages (projector-fit.js)
   }
 
   Showcase.prototype.set = function (examples) {
@@ -126,36 +128,68 @@
     var item = this.card(this.items[this.index]);
     if (animate) item.classList.add("arrive");
     this.stage.replaceChildren(item);
-    this.page.hidden = this.items.length < 2;
-    this.page.textContent = this.index + 1 + " / " + this.items.length;
+    var stage = this.stage;
+    this.pages = new ProjectorFit.Pages(stage, item, null, {
+      words: words,
+      fits: function () { return stage.scrollHeight <= stage.clientHeight + 1; },
+    });
     this.fit();
   };
 
-  /* Shrink the text a step at a time until the whole example fits (a template may be wordy). */
+  /* The whole example at full size, a little larger where the room allows it; a wordy one
+   * in pages rather than smaller (the back row reads it either way). */
   Showcase.prototype.fit = function () {
     var stage = this.stage;
-    if (!stage.offsetParent) return;
-    var scale = 1.12; // a little larger where the room allows it
-    stage.style.setProperty("--fit", scale);
-    while (scale > 0.62 && stage.scrollHeight > stage.clientHeight + 1) {
-      scale = Math.round((scale - 0.04) * 100) / 100;
-      stage.style.setProperty("--fit", scale);
+    if (!stage.offsetParent || !this.pages) return;
+    stage.classList.remove("is-paged");
+    stage.style.setProperty("--fit", 1.1);
+    if (stage.scrollHeight > stage.clientHeight + 1) stage.style.setProperty("--fit", 1);
+    this.pages.layout();
+    this.showPage();
+  };
+
+  Showcase.prototype.showPage = function () {
+    var pages = this.pages;
+    var text = this.items.length > 1 ? this.index + 1 + " / " + this.items.length : "";
+    if (pages && pages.count > 1) {
+      var inner = ProjectorFit.format(words.page, { page: pages.page + 1, pages: pages.count });
+      text = text ? text + " \u00b7 " + inner : inner;
     }
+    this.page.hidden = !text;
+    this.page.textContent = text;
+  };
+
+  /* One step on (or back): the example's next page, else the next example. */
+  Showcase.prototype.turn = function (step) {
+    var pages = this.pages;
+    if (pages && pages.count > 1 && pages.page + step >= 0 && pages.page + step < pages.count) {
+      pages.go(pages.page + step);
+      this.showPage();
+    } else if (this.items.length > 1) {
+      this.index = (this.index + step + this.items.length) % this.items.length;
+      this.show(true);
+    } else {
+      return false;
+    }
+    if (this.turning) this.run(true); // a turn by hand starts the wait again
+    return true;
   };
 
   Showcase.prototype.run = function (isOn) {
     var self = this;
     clearInterval(this.turning);
     this.turning = null;
-    if (!isOn || this.items.length < 2) return;
-    this.turning = setInterval(function () {
-      self.index = (self.index + 1) % self.items.length;
-      self.show(true);
-    }, EXAMPLE_SECONDS * 1000);
+    var long = this.pages && this.pages.count > 1;
+    if (!isOn || (this.items.length < 2 && !long)) return;
+    this.turning = setInterval(function () { self.turn(1); }, EXAMPLE_SECONDS * 1000);
   };
 
   var timer = new Timer(document.querySelector("[data-timer]"));
   var showcase = new Showcase();
+  ProjectorFit.onTurn(function (step) {
+    if (!showcase.box.offsetParent || body.classList.contains("has-spotlight")) return false;
+    return showcase.turn(step);
+  });
   var instruction = document.querySelector("[data-plan-instruction]");
   var welcome = document.querySelector("[data-plan-welcome]");
   var lobbyStep = document.querySelector("[data-lobby-step]");

@@ -1,10 +1,10 @@
-/* Projector, practices phase: the practices as whole cards, each with the trace of the
- * stories it comes from; only a count while they are private. Also the page turner
- * that the results use. */
+/* Projector, practices phase: the practices as whole cards, each with how many stories it
+ * comes from; only a count while they are private. Also the page turner of whole cards
+ * that the story wall, the voting legend and the results use. */
 (function () {
   "use strict";
   var el = Cards.el;
-  var TRACE_TITLES = 4; // more than this reads as a list, not a trace
+  var fit = window.ProjectorFit;
 
   function format(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (_m, name) { return values[name]; });
@@ -14,19 +14,12 @@
     return format(words[name + (n === 1 ? "_one" : "_other")], { count: n });
   }
 
-  /* "from 3 stories: A, B, C" as a paragraph, or null for a practice without stories. */
+  /* "from 3 stories" as a paragraph, or null for a practice without stories: on the
+   * projector the trace is a count; the titles are on the phones. */
   function trace(practice, words, className, tag) {
-    var titles = (practice.stories || []).map(function (s) { return s.title; });
-    if (!titles.length) return null;
-    var line = el(tag || "p", className || "board-trace");
-    line.appendChild(el("span", "board-trace-label", plural(words, "trace", titles.length)));
-    var shown = titles.length > TRACE_TITLES ? titles.slice(0, TRACE_TITLES - 1) : titles;
-    var text = " " + shown.join(", ");
-    if (shown.length < titles.length) {
-      text += " " + format(words.trace_more, { count: titles.length - shown.length });
-    }
-    line.appendChild(document.createTextNode(text));
-    return line;
+    var count = (practice.stories || []).length;
+    if (!count) return null;
+    return el(tag || "p", className || "board-trace", plural(words, "trace", count));
   }
 
   /* Turn pages of whole items: each page holds the rows that fit the container's height. */
@@ -36,6 +29,7 @@
     this.words = options.words;
     this.seconds = options.seconds || 12;
     this.firstSeconds = options.firstSeconds || this.seconds;
+    this.prepare = options.prepare || null; // fits an item's text before it is measured
     this.pages = [];
     this.page = 0;
     this.timer = null;
@@ -45,6 +39,10 @@
   Pager.prototype.layout = function () {
     var items = Array.from(this.container.children);
     items.forEach(function (item) { item.hidden = false; });
+    if (this.prepare) items.forEach(this.prepare);
+    // Measure with the page number in its place: it takes its own room, never the cards'.
+    this.line.hidden = false;
+    if (!this.line.textContent) this.line.textContent = "\u00a0";
     var style = getComputedStyle(this.container);
     var padTop = parseFloat(style.paddingTop) || 0;
     var height = this.container.clientHeight - (parseFloat(style.paddingBottom) || 0);
@@ -113,6 +111,23 @@
     clearTimeout(this.timer);
   };
 
+  /* The clicker: one page on or back; false when there is nothing to turn. */
+  Pager.prototype.turn = function (step) {
+    if (this.pages.length < 2 || !this.container.offsetParent) return false;
+    this.go((this.page + step + this.pages.length) % this.pages.length);
+    return true;
+  };
+
+  /* Fit a card's texts to their lines, once per width: whole words, never a cut line. */
+  function fitCard(card, limits) {
+    var width = String(card.clientWidth);
+    if (card.dataset.fitWidth === width) return;
+    card.dataset.fitWidth = width;
+    Object.keys(limits).forEach(function (selector) {
+      card.querySelectorAll(selector).forEach(function (node) { fit.lines(node, limits[selector]); });
+    });
+  }
+
   /* The practices phase: cards when public; while private, the count and an invitation. */
   function PracticeBoard(section, words) {
     this.section = section;
@@ -123,7 +138,10 @@
     this.privateCount = section.querySelector("[data-practices-private-count]");
     this.privateLabel = section.querySelector("[data-practices-private-label]");
     this.cards = section.querySelector("[data-practice-cards]");
-    this.pager = new Pager(this.cards, section.querySelector("[data-practices-page]"), { words: words });
+    this.pager = new Pager(this.cards, section.querySelector("[data-practices-page]"), {
+      words: words,
+      prepare: function (card) { fitCard(card, { ".board-card-title": 2, ".board-card-body": 3 }); },
+    });
     this.data = new Map(); // id -> practice JSON this screen may read
     this.privateIds = new Set(); // practices we heard of but may not read (not revealed yet)
     this.serverCount = null;
@@ -225,6 +243,6 @@
   };
 
   window.ProjectorPractices = {
-    format: format, plural: plural, trace: trace, Pager: Pager, PracticeBoard: PracticeBoard,
+    format: format, plural: plural, trace: trace, Pager: Pager, PracticeBoard: PracticeBoard, fitCard: fitCard,
   };
 })();

@@ -28,8 +28,22 @@
     this.budget = section.querySelector("[data-budget]");
     this.legend = section.querySelector("[data-voting-legend]");
     this.caption = section.querySelector("[data-voting-caption]");
-    this.map = new PracticeMap(section.querySelector("[data-voting-map]"), { words: words.map });
+    this.map = new PracticeMap(section.querySelector("[data-voting-map]"), { words: words.map, large: true });
+    // The key to the circles, one line each, in pages of whole lines.
+    this.legendPager = new P.Pager(this.legend, section.querySelector("[data-legend-page]"), {
+      words: words,
+      prepare: function (item) { P.fitCard(item, { ".map-legend-title": 1 }); },
+    });
   }
+
+  VotingBoard.prototype.turn = function (step) { return this.legendPager.turn(step); };
+
+  /* Page the key again (it changed, or the screen did). */
+  VotingBoard.prototype.relayout = function () {
+    if (!this.legend.offsetParent) { this.legendKey = null; return; } // drawn again when shown
+    this.legendPager.layout();
+    if (!this.legendPager.running) this.legendPager.start();
+  };
 
   VotingBoard.prototype.render = function (practices, tally, voting) {
     var words = this.words;
@@ -44,8 +58,14 @@
     });
     var rated = this.map.update(points, { sized: Boolean(dots) });
     // "Not rated yet" tells something only beside practices that are.
-    PracticeMap.legend(this.legend, points, { unrated: rated ? words.unrated : "" });
-    this.legend.classList.toggle("is-long", points.length > 9);
+    // The key is redrawn only when it changes (not on every tick): it keeps its page.
+    var unrated = rated ? words.unrated : "";
+    var key = JSON.stringify([unrated, points.map(function (p) { return [p.id, p.label, p.title, p.agency == null || p.ease == null]; })]);
+    if (key !== this.legendKey) {
+      this.legendKey = key;
+      PracticeMap.legend(this.legend, points, { unrated: unrated });
+      this.relayout();
+    }
     this.voters.textContent = tally.voters + " / " + tally.participants;
     this.votersBar.style.setProperty("--share", tally.participants ? tally.voters / tally.participants : 0);
     this.dotsLeft.textContent = P.plural(words, "dots_left", tally.dots_left);
@@ -80,8 +100,9 @@
     this.list = section.querySelector("[data-ranking]");
     this.pager = new P.Pager(this.list, section.querySelector("[data-standings-page]"), {
       words: words, seconds: 15, firstSeconds: 40,
+      prepare: function (row) { P.fitCard(row, { ".standing-title": 2 }); },
     });
-    this.map = new PracticeMap(section.querySelector("[data-results-map]"), { words: words.map });
+    this.map = new PracticeMap(section.querySelector("[data-results-map]"), { words: words.map, large: true });
     this.caption = section.querySelector("[data-results-caption]");
     this.results = null;
     this.drawn = "";

@@ -12,9 +12,14 @@
   var pageLine = document.querySelector("[data-wall-page]");
   var wallBox = document.querySelector("[data-wall]");
   var wall = new Cards.Wall(wallBox);
-  var PAGE_SIZE = 4; // a 2 x 2 grid of whole cards: readable from the back row
-  var PAGE_SECONDS = 12;
-  var page = 0;
+  // Whole cards only, as many as fit at full size; the rest on the next page.
+  var wallPager = new ProjectorPractices.Pager(wallBox, pageLine, {
+    words: i18n,
+    prepare: function (card) {
+      ProjectorPractices.fitCard(card, { ".story-title": 2, ".story-meta": 1, ".story-body": 3, ".story-manner": 2 });
+    },
+  });
+  var SPOTLIGHT_PAGE_SECONDS = 25; // a page of a long story: time to read it aloud
   var room = {
     people: 0, stories: 0, authors: 0, isPublic: false,
     phase: body.dataset.phase, voting: null, tally: null, results: null, settings: {},
@@ -57,15 +62,13 @@
     });
   }
 
-  function showPage() {
-    var cards = Array.from(wallBox.children);
-    var pages = Math.max(1, Math.ceil(cards.length / PAGE_SIZE));
-    if (page >= pages) page = 0;
-    cards.forEach(function (card, i) { card.hidden = Math.floor(i / PAGE_SIZE) !== page; });
-    pageLine.hidden = pages < 2;
-    pageLine.textContent = format(i18n.page, { page: page + 1, pages: pages });
+  /* Page the wall again (cards or the screen changed); show the page a newcomer is on. */
+  function showPage(newcomer) {
+    if (wallBox.hidden || !wallBox.offsetParent) return;
+    wallPager.layout();
+    if (newcomer) wallPager.go(wallPager.pageOf(newcomer));
+    if (!wallPager.running) wallPager.start();
   }
-  setInterval(function () { page += 1; showPage(); }, PAGE_SECONDS * 1000);
 
   /* Which view the room sees: once the votes are revealed, voting shows the results. */
   function viewName() {
@@ -79,15 +82,23 @@
     var view = viewName();
     body.dataset.phase = room.phase;
     body.dataset.view = view;
+    fitTitle();
     document.querySelectorAll("[data-phase-view]").forEach(function (section) {
       section.hidden = section.dataset.phaseView !== view;
     });
     // Latecomers can still join while the room writes and votes.
     document.querySelector("[data-join-hint]").hidden = ["stories", "practices", "voting"].indexOf(room.phase) < 0;
+    if (view === "stories") showPage();
     if (view === "practices") board.relayout();
     if (view === "voting") showVoting();
     if (view === "results") resultsBoard.show(room.results, Boolean(animate) && before !== "results");
     ProjectorPlan.view(view);
+  }
+
+  /* The workshop's name: two lines in the lobby; one after it, to leave the room to the work. */
+  var title = document.querySelector(".projector-title");
+  function fitTitle() {
+    ProjectorFit.lines(title, room.phase === "lobby" || room.phase === "closed" ? 2 : 1);
   }
 
   function showVoting() {
@@ -123,7 +134,8 @@
 
   function practicesReplaced(data) {
     if (viewName() === "results") return Live.RESYNC;
-    board.reset(data.practices, board.isPublic || Boolean(data.revealed));
+    // The count comes along: after a merge it is one less, at once.
+    board.reset(data.practices, board.isPublic || Boolean(data.revealed), data.practice_count);
     showVoting();
   }
 
@@ -135,24 +147,63 @@
 
   function storyChanged(data) {
     showStats(data);
+    var newcomer = null;
     if (data.story) {
       var isNew = !wall.data.has(data.story.id);
       wall.put(data.story, isNew);
-      if (isNew) page = Math.floor((wallBox.children.length - 1) / PAGE_SIZE); // show the newcomer
+      if (isNew) newcomer = wallBox.querySelector('[data-story-id="' + data.story.id + '"]');
     } else {
       wall.drop(data.story_id);
     }
     showDistribution();
-    showPage();
+    showPage(newcomer);
   }
 
+  /* The spotlight: the whole story, large; a long one in pages that turn, never cut. */
   var spotlightBox = document.querySelector("[data-spotlight]");
+  var spotlightPages = null;
   function showSpotlight(story) {
     spotlightBox.hidden = !story;
     body.classList.toggle("has-spotlight", Boolean(story));
+    if (spotlightPages) spotlightPages.stop();
+    spotlightPages = null;
     spotlightBox.replaceChildren();
-    if (story) spotlightBox.appendChild(Cards.story(story, { full: true }));
+    if (!story) return;
+    var card = Cards.story(story, { full: true });
+    // The head and the marker stay; what happened and the rest flow into the pages.
+    var box = Cards.el("div", "spotlight-pages");
+    var flow = Cards.el("div", "spotlight-flow");
+    var head = card.querySelector(".agency") || card.querySelector(".story-head");
+    while (head.nextSibling) flow.appendChild(head.nextSibling);
+    box.appendChild(flow);
+    card.appendChild(box);
+    var line = Cards.el("p", "spotlight-page");
+    line.dataset.pageLine = "";
+    card.appendChild(line);
+    spotlightBox.appendChild(card);
+    spotlightPages = new ProjectorFit.Pages(box, flow, line, {
+      words: i18n,
+      seconds: SPOTLIGHT_PAGE_SECONDS,
+      fits: function () {
+        return card.scrollHeight <= card.clientHeight + 1 && box.scrollHeight <= box.clientHeight + 1;
+      },
+    });
+    spotlightPages.layout();
   }
+
+  // The clicker turns what is in front: the spotlight, else the current view's pages.
+  ProjectorFit.onTurn(function (step) {
+    if (!spotlightPages || spotlightBox.hidden) return false;
+    return step > 0 ? spotlightPages.next() : spotlightPages.prev();
+  });
+  ProjectorFit.onTurn(function (step) {
+    var view = viewName();
+    if (view === "stories") return wallPager.turn(step);
+    if (view === "practices") return board.pager.turn(step);
+    if (view === "voting") return votingBoard.turn(step);
+    if (view === "results") return resultsBoard.pager.turn(step);
+    return false;
+  });
 
   /* Settings that change what this screen may read: easier redrawn from a snapshot. */
   var SEEN_SETTINGS = ["private_writing", "stories_revealed", "practices_revealed", "is_anonymous"];
@@ -265,6 +316,9 @@
   });
 
   window.addEventListener("resize", function () {
+    fitTitle();
+    showPage();
+    if (spotlightPages) spotlightPages.layout();
     board.relayout();
     resultsBoard.relayout();
     ProjectorPlan.relayout();
