@@ -13,6 +13,7 @@ from ..extensions import db
 from ..practices import services as practices
 from ..practices.models import (
     Practice,
+    PracticeAuthor,
     Rating,
     Vote,
 )
@@ -20,6 +21,7 @@ from ..stories import lenses
 from ..stories import services as stories
 from ..stories.models import Story
 from ..timeutil import isoformat, utcnow
+from ..workshops import services as workshops
 from ..workshops.models import Workshop
 
 FORMAT = "toimija-workshop"
@@ -45,6 +47,16 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
         )
     )
     practice_ref = {p.id: ref for ref, p in enumerate(practice_rows)}
+    authorships: dict[int, list[PracticeAuthor]] = {p.id: [] for p in practice_rows}
+    for authorship in db.session.scalars(
+        select(PracticeAuthor)
+        .where(PracticeAuthor.practice_id.in_(list(practice_ref)))
+        .order_by(PracticeAuthor.participant_id)
+    ):
+        authorships[authorship.practice_id].append(authorship)
+    unnamed = {s.participant_id for s in story_rows if s.is_anonymous} | {
+        a.participant_id for rows in authorships.values() for a in rows if a.is_anonymous
+    }
     votes = db.session.scalars(
         select(Vote)
         .where(Vote.workshop_id == workshop.id, Vote.withdrawn_at.is_(None))
@@ -68,9 +80,13 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
             "votes_revealed": workshop.votes_revealed_at is not None,
         },
         "design": designs.design_of(workshop),  # its lenses in the order of lens_ref
+        # A name goes with nobody who wrote anything anonymously: their rows point at
+        # them by ref, so a name there would put it back on what they wrote.
         "participants": [
             {
-                "display_name": None if workshop.is_anonymous else p.display_name,
+                "display_name": p.display_name
+                if workshops.shows_name(workshop, written_anonymously=p.id in unnamed)
+                else None,
                 "removed": p.removed_at is not None,
             }
             for p in people
@@ -87,6 +103,7 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
                 "channel": s.channel.value,
                 "place": s.place,
                 "is_hidden": s.is_hidden,
+                "is_anonymous": s.is_anonymous,
                 "lenses": sorted(lens_ref[i] for i in tagged[s.id]),
             }
             for s in story_rows
@@ -94,7 +111,10 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
         "practices": [
             {
                 "participant": person.get(p.participant_id),
-                "authors": [person[a.id] for a in p.authors],
+                "authors": [person[a.participant_id] for a in authorships[p.id]],
+                "anonymous_authors": [
+                    person[a.participant_id] for a in authorships[p.id] if a.is_anonymous
+                ],
                 "title": p.title,
                 "description": p.description,
                 "stories": [story_ref[s.id] for s in p.stories],

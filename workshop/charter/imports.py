@@ -78,6 +78,7 @@ def parse_export(raw: object) -> dict[str, Any]:
         phase = Phase(about.get("phase", "lobby"))
     except ValueError:
         raise _invalid("workshop.phase") from None
+    anonymous = design["settings"].get("is_anonymous") is True
     people = []
     for i, p in enumerate(_list(raw, "participants")):
         if not isinstance(p, dict):
@@ -104,6 +105,8 @@ def parse_export(raw: object) -> dict[str, Any]:
                 "participant": _ref(s.get("participant"), len(people), f"stories.{i}.participant"),
                 "values": values,
                 "is_hidden": s.get("is_hidden") is True,
+                # Written anonymously stays so; an anonymous workshop's rows all are.
+                "is_anonymous": s.get("is_anonymous") is True or anonymous,
                 "lenses": sorted(
                     {_ref(r, len(design["lenses"]), f"stories.{i}.lenses") for r in lenses}
                 ),
@@ -120,7 +123,8 @@ def parse_export(raw: object) -> dict[str, Any]:
         except ValidationFailed as error:
             raise _prefixed(error, f"practices.{i}") from None
         links, authors = p.get("stories", []), p.get("authors", [])
-        if not isinstance(links, list) or not isinstance(authors, list):
+        unnamed = p.get("anonymous_authors", [])
+        if not all(isinstance(v, list) for v in (links, authors, unnamed)):
             raise _invalid(f"practices.{i}")
         commitment = p.get("commitment")
         if commitment is not None:
@@ -150,6 +154,9 @@ def parse_export(raw: object) -> dict[str, Any]:
                 "authors": list(
                     dict.fromkeys(_ref(a, len(people), f"practices.{i}.authors") for a in authors)
                 ),
+                "anonymous_authors": {
+                    _ref(a, len(people), f"practices.{i}.anonymous_authors") for a in unnamed
+                },
                 "values": values,
                 "stories": list(
                     dict.fromkeys(_ref(r, len(story_list), f"practices.{i}.stories") for r in links)
@@ -215,6 +222,7 @@ def import_workshop(facilitator_id: int, raw: object) -> Workshop:
 
 def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
     now = utcnow()
+    anonymous = data["design"]["settings"].get("is_anonymous") is True
     # A closed workshop comes back at its results: open, so its charter can be shown.
     workshop.phase = Phase.RESULTS if data["phase"] is Phase.CLOSED else data["phase"]
     revealed = data["revealed"]
@@ -239,6 +247,7 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
             workshop_id=workshop.id,
             participant_id=people[item["participant"]].id,
             key=f"import-{ref}",
+            is_anonymous=item["is_anonymous"],
         )
         stories.apply_values(story, item["values"])
         story.hidden_at = now if item["is_hidden"] else None
@@ -273,7 +282,11 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
             for r in item["stories"]
         )
         db.session.add_all(
-            PracticeAuthor(practice_id=practice.id, participant_id=people[a].id)
+            PracticeAuthor(
+                practice_id=practice.id,
+                participant_id=people[a].id,
+                is_anonymous=anonymous or a in item["anonymous_authors"],
+            )
             for a in item["authors"]
         )
     db.session.add_all(

@@ -20,6 +20,7 @@ def join(code: object, display_name: object = None) -> tuple[Participant, str]:
     """Add a participant to the open workshop with this code; return it and its raw token.
 
     Raise WorkshopNotFound for an unknown or closed code, ValidationFailed for a bad name.
+    In an anonymous workshop no name is stored.
     """
     name = single_line(display_name, field="display_name", max_length=DISPLAY_NAME_MAX)
     workshop_id = workshops.open_workshop_by_code(code).id
@@ -30,6 +31,8 @@ def join(code: object, display_name: object = None) -> tuple[Participant, str]:
     if workshop.is_locked:
         db.session.rollback()
         raise workshops.RoomLocked()
+    if workshop.is_anonymous:
+        name = None  # nobody is asked for a name there, and none is kept, even if sent
     token = new_token(16)  # 128 bits
     participant = Participant(
         workshop_id=workshop.id, token_digest=digest(token), display_name=name

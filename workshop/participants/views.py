@@ -14,13 +14,21 @@ from . import services
 bp = Blueprint("participants", __name__)
 
 
-def _join_page(code: str = "", *, error: DomainError | None = None, status: int = 200):
+def _join_page(
+    code: str = "",
+    *,
+    error: DomainError | None = None,
+    status: int = 200,
+    is_anonymous: bool = False,
+):
+    # Where the workshop is known and anonymous, the page asks for no name at all.
     return render_template(
         "participants/join.html",
         code=code,
         display_name=request.form.get("display_name", ""),
         error=error,
         code_length=CODE_LENGTH,
+        is_anonymous=is_anonymous,
     ), status
 
 
@@ -42,7 +50,7 @@ def join_with_code(code: str):
     token = request.cookies.get(participant_cookie_name(workshop.code))
     if services.participant_in(workshop.id, token):
         return redirect(url_for("participants.phone", code=workshop.code))
-    return _join_page(workshop.code)
+    return _join_page(workshop.code, is_anonymous=workshop.is_anonymous)
 
 
 @bp.post("/join")

@@ -11,8 +11,27 @@ from ..extensions import db
 from ..workshops import services as workshops
 from .commitments import renumber_commitments
 from .models import Practice, PracticeAuthor, Rating, Vote
-from .services import author_ids, publish_all
+from .services import publish_all
 from .voting import return_excess
+
+
+def _carry_authors(source_id: int, target_id: int) -> None:
+    """Give the one that stays the merged one's authors, each with the anonymity of
+    their authorship (anonymous in either stays anonymous)."""
+    query = select(PracticeAuthor).where(PracticeAuthor.practice_id.in_([source_id, target_id]))
+    rows = list(db.session.scalars(query))
+    kept = {a.participant_id: a for a in rows if a.practice_id == target_id}
+    for author in (a for a in rows if a.practice_id == source_id):
+        if author.participant_id in kept:
+            kept[author.participant_id].is_anonymous |= author.is_anonymous
+        else:
+            db.session.add(
+                PracticeAuthor(
+                    practice_id=target_id,
+                    participant_id=author.participant_id,
+                    is_anonymous=author.is_anonymous,
+                )
+            )
 
 
 def merge(facilitator_id: int, practice_id: int, into: object) -> Practice:
@@ -42,8 +61,7 @@ def merge(facilitator_id: int, practice_id: int, into: object) -> Practice:
         db.session.rollback()
         raise ValidationFailed(fields={"into": _l("Choose another practice to merge into.")})
     target.stories = list({s.id: s for s in [*target.stories, *source.stories]}.values())
-    for participant_id in author_ids(source.id) - author_ids(target.id):
-        db.session.add(PracticeAuthor(practice_id=target.id, participant_id=participant_id))
+    _carry_authors(source.id, target.id)
     query = select(Vote).where(Vote.practice_id == source.id)
     for vote in db.session.scalars(query):
         vote.practice_id = target.id

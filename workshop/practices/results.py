@@ -18,7 +18,7 @@ from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from .models import Practice, Rating, Vote
-from .services import practice_json, practices_json, visible_practices
+from .services import author_names, practice_json, practices_json, visible_practices
 from .services import reveal as practices_reveal
 from .voting import VotesNotRevealed, VotingClosed, budget_of, voting_json
 
@@ -116,13 +116,16 @@ def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
     practices.sort(
         key=lambda p: (-dots.get(p.id, 0), -(ratings.get(p.id, {}).get("agency") or 0), p.id)
     )
+    names = author_names(workshop, [p.id for p in practices])
     ranked = []
     for index, practice in enumerate(practices):
         rating = ratings.get(practice.id, {"agency": None, "ease": None, "count": 0})
         ranked.append(
             {
                 "rank": index + 1,
-                "practice": practice_json(practice, workshop, for_facilitators=is_facilitator),
+                "practice": practice_json(
+                    practice, workshop, for_facilitators=is_facilitator, names=names
+                ),
                 "dots": dots.get(practice.id, 0),
                 "agency": rating["agency"],
                 "ease": rating["ease"],

@@ -15,6 +15,7 @@ from .. import realtime
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..markdown import render
+from ..participants.models import Participant
 from ..realtime import Audience
 from ..stories import services as stories
 from ..stories.models import Story
@@ -145,7 +146,12 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
     try:
         db.session.flush()
         if actor.participant_id is not None:
-            author = PracticeAuthor(practice_id=practice.id, participant_id=actor.participant_id)
+            # Anonymity is decided now, on the authorship: no later setting undoes it.
+            author = PracticeAuthor(
+                practice_id=practice.id,
+                participant_id=actor.participant_id,
+                is_anonymous=workshop.is_anonymous,
+            )
             db.session.add(author)
         db.session.commit()
     except IntegrityError:  # the same key, committed by another process first
@@ -159,6 +165,26 @@ def author_ids(practice_id: int) -> set[int]:
     """Return the participants who wrote a practice."""
     query = select(PracticeAuthor.participant_id).where(PracticeAuthor.practice_id == practice_id)
     return set(db.session.scalars(query))
+
+
+def author_names(workshop: Workshop, practice_ids: list[int]) -> dict[int, list[str]]:
+    """Return the names shown beside each practice: only of authorships not written
+    anonymously, and none while the workshop is anonymous."""
+    names: dict[int, list[str]] = {practice_id: [] for practice_id in practice_ids}
+    if practice_ids and workshops.shows_name(workshop):
+        query = (
+            select(PracticeAuthor.practice_id, Participant.display_name)
+            .join(Participant, Participant.id == PracticeAuthor.participant_id)
+            .where(
+                PracticeAuthor.practice_id.in_(practice_ids),
+                PracticeAuthor.is_anonymous.is_(False),
+                Participant.display_name.is_not(None),
+            )
+            .order_by(Participant.id)
+        )
+        for practice_id, name in db.session.execute(query):
+            names[practice_id].append(name)
+    return names
 
 
 def _practice_for_change(actor: Viewer, practice_id: int) -> tuple[Practice, Workshop]:
@@ -288,13 +314,19 @@ def active_practice_count(workshop_id: int) -> int:
 
 
 def practice_json(
-    practice: Practice, workshop: Workshop, *, for_facilitators: bool = False
+    practice: Practice,
+    workshop: Workshop,
+    *,
+    for_facilitators: bool = False,
+    names: dict[int, list[str]] | None = None,
 ) -> dict[str, Any]:
     """Return a practice as clients see it, with the trace of the stories it comes from.
 
     The trace names only stories the viewer may read; names of authors only where
-    names are shown.
+    names are shown (``names``: from author_names, when the caller has them in bulk).
     """
+    if names is None:
+        names = author_names(workshop, [practice.id])
     reader = Viewer(workshop.id, Audience.FACILITATORS) if for_facilitators else None
     traced = [s for s in practice.stories if stories.can_read(s, workshop, reader)]
     body = {
@@ -304,9 +336,7 @@ def practice_json(
         "description_html": practice.description_html,
         "story_ids": [s.id for s in traced],
         "stories": [{"id": s.id, "title": s.title} for s in traced],
-        "authors": []
-        if workshop.is_anonymous
-        else [a.display_name for a in practice.authors if a.display_name],
+        "authors": names.get(practice.id, []),
         "by_facilitator": practice.participant_id is None,
         "commitment": commitment_json(practice),
         "created_at": isoformat(practice.created_at),
@@ -331,9 +361,10 @@ def commitment_json(practice: Practice) -> dict[str, Any] | None:
 def practices_json(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
     """Return the practices a viewer may read, as JSON."""
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
+    visible = visible_practices(workshop, viewer)
+    names = author_names(workshop, [p.id for p in visible])
     return [
-        practice_json(p, workshop, for_facilitators=is_facilitator)
-        for p in visible_practices(workshop, viewer)
+        practice_json(p, workshop, for_facilitators=is_facilitator, names=names) for p in visible
     ]
 
 

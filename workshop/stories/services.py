@@ -137,7 +137,13 @@ def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tup
         db.session.rollback()
         return existing, False
     _ensure_writing_open(workshop)
-    story = Story(workshop_id=workshop.id, participant_id=participant_id, key=key)
+    # Anonymity is decided now, on the row: no later setting puts a name back on it.
+    story = Story(
+        workshop_id=workshop.id,
+        participant_id=participant_id,
+        key=key,
+        is_anonymous=workshop.is_anonymous,
+    )
     apply_values(story, values)
     db.session.add(story)
     workshop.touch()
@@ -322,7 +328,8 @@ def story_json(
     reactions: dict[str, int] | None = None,
     lens_ids: list[int] | None = None,
 ) -> dict:
-    """Return a story as clients see it; the author's name only where names are shown."""
+    """Return a story as clients see it; the author's name only where names are shown
+    (never for a story written while the workshop was anonymous)."""
     if lens_ids is None:
         lens_ids = lens_ids_by_story([story.id])[story.id]
     body = {
@@ -331,7 +338,9 @@ def story_json(
         "agency": story.agency,
         "channel": story.channel.value,
         "place": story.place,
-        "author": None if workshop.is_anonymous else story.participant.display_name,
+        "author": story.participant.display_name
+        if workshops.shows_name(workshop, written_anonymously=story.is_anonymous)
+        else None,
         "created_at": isoformat(story.created_at),
         "updated_at": isoformat(story.updated_at),
     }

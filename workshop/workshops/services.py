@@ -377,10 +377,18 @@ def settings_json(workshop: Workshop) -> dict[str, Any]:
     }
 
 
+def shows_name(workshop: Workshop, *, written_anonymously: bool = False) -> bool:
+    """Whether a name may be shown beside something: never beside what was written while
+    the workshop was anonymous (the row's own flag, set when written), and nowhere while
+    the workshop is anonymous now (the promise a facilitator just made holds at once)."""
+    return not (written_anonymously or workshop.is_anonymous)
+
+
 def participant_json(participant: Participant, workshop: Workshop) -> dict[str, Any]:
-    """Return a participant as facilitators see them: no name in an anonymous workshop."""
+    """Return a participant as facilitators see them: no name in an anonymous workshop
+    (someone who joined one has no name stored at all)."""
     return {
         "id": participant.id,
-        "display_name": None if workshop.is_anonymous else participant.display_name,
+        "display_name": participant.display_name if shows_name(workshop) else None,
         "joined_at": isoformat(participant.joined_at),
     }
