@@ -79,7 +79,8 @@ SCHEMAS: dict[str, Any] = {
                 "type": "array",
                 "items": {"type": "string"},
                 "description": "Names of those who wrote it (a merge adds the other's); "
-                "authors without a name are left out; empty when the workshop is anonymous.",
+                "authors without a name, and authorships written while the workshop was "
+                "anonymous, are left out; empty while the workshop is anonymous.",
             },
             "by_facilitator": {"type": "boolean", "description": "A facilitator added it."},
             "commitment": {"oneOf": [ref("Commitment"), {"type": "null"}]},

@@ -72,7 +72,9 @@ SCHEMAS: dict[str, Any] = {
             "votes": {"type": "array"},
             "ratings": {"type": "array"},
         },
-        "description": "See docs/api.md: rows refer to each other by position.",
+        "description": "See docs/api.md: rows refer to each other by position. Stories "
+        "carry is_anonymous and practices anonymous_authors (written while the workshop "
+        "was anonymous); a participant who wrote anything anonymously has no display_name.",
     },
 }
 

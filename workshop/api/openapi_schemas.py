@@ -132,7 +132,8 @@ SCHEMAS: dict[str, Any] = {
             "place": {"type": ["string", "null"]},
             "author": {
                 "type": ["string", "null"],
-                "description": "Null when the workshop is anonymous or the author has no name.",
+                "description": "Null when the workshop is anonymous, the story was written "
+                "while it was, or the author has no name.",
             },
             "reactions": ref("ReactionCounts"),
             "lens_ids": {"type": "array", "items": {"type": "integer"}},
