@@ -8,13 +8,14 @@ change brings the phone to what the new phase asks, without the old phase's noti
 voting page starts its cards in the first screen; the story form asks for the channel
 once; and a closed workshop keeps what the room decided on the phone.
 
-The figures measured are written to test-artifacts/phone-room-figures.json.
+The figures measured are written to test-artifacts/phone-room-figures-<language>.json.
 """
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 
@@ -199,7 +200,8 @@ def _scan_sticky(phone) -> dict:
 class Figures:
     """What one phase measured, kept for the report and checked at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
+        self.language = language
         self.phases: dict[str, dict] = {}
 
     def measure(self, phone, phase: str, shot=None) -> None:
@@ -220,12 +222,12 @@ class Figures:
             "axe": run_axe(phone),
         }
         if shot:
-            shot(phone, f"phone-room-{phase}-360x740")
+            shot(phone, f"phone-room-{self.language}-{phase}-360x740")
             phone.evaluate("() => window.scrollTo(0, innerHeight * 1.3)")
-            shot(phone, f"phone-room-{phase}-scrolled-360x740")
+            shot(phone, f"phone-room-{self.language}-{phase}-scrolled-360x740")
             phone.evaluate("() => window.scrollTo(0, 0)")
         ARTIFACTS.mkdir(exist_ok=True)
-        (ARTIFACTS / "phone-room-figures.json").write_text(
+        (ARTIFACTS / f"phone-room-figures-{self.language}.json").write_text(
             json.dumps(self.phases, indent=2, ensure_ascii=False)
         )
 
@@ -325,10 +327,11 @@ def _view(phone, phase: str):
 # --- the tests ---
 
 
-def test_every_phase_fits_a_360_px_phone(live_server, new_context, shot):
-    room = _room(live_server, "phone-room@example.fi")
-    figures = Figures()
-    context = _phone_context(new_context)
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_every_phase_fits_a_360_px_phone(live_server, new_context, shot, language):
+    room = _room(live_server, f"phone-room-{language}@example.fi", language)
+    figures = Figures(language)
+    context = _phone_context(new_context, locale="fi-FI" if language == "fi" else "en-GB")
     phone = _join(context, room["code"], "Aino", figures, shot)
     expect(_view(phone, "lobby")).to_be_visible()
     expect(phone.locator("[data-examples]")).to_be_visible()
@@ -348,6 +351,21 @@ def test_every_phase_fits_a_360_px_phone(live_server, new_context, shot):
     expect(phone.locator("[data-other-stories] .story-card")).to_have_count(len(STORIES))
     expect(phone.locator("[data-phone-timer]")).to_be_visible()
     figures.measure(phone, "stories", shot)
+
+    # Offline while writing: the banner above the timer's band, the story kept on the phone.
+    context.set_offline(True)
+    expect(phone.locator("[data-offline-banner]")).to_be_visible(timeout=10_000)
+    form.locator("#s-title").fill("Kirjoitettu ilman yhteyttä")
+    form.locator("#s-happened").fill("Verkko katkesi kesken kaiken.")
+    form.locator('input[name="agency"][value="2"]').check()
+    form.locator('input[name="channel"][value="online"]').check()
+    form.locator('button[type="submit"]').click()
+    queued = phone.evaluate("() => Live.i18n.queued")
+    expect(form.locator("[data-form-status]")).to_have_text(queued)
+    figures.measure(phone, "stories-offline", shot)
+    context.set_offline(False)
+    phone.evaluate("() => window.dispatchEvent(new Event('online'))")
+    expect(phone.locator("[data-my-stories] .story-card")).to_have_count(2)
 
     # Practices: a story picked (its chip), my own practice with its buttons, everyone's.
     _move(live_server, room, "practices")
