@@ -34,7 +34,7 @@ def test_a_locked_room_refuses_new_people_but_keeps_those_in(app, client, worksh
         == 200
     )
     page = client.post("/join", data={"code": workshop.code}, headers={"Accept-Language": "fi"})
-    assert page.status_code == 409 and "Huone on lukittu" in page.get_data(as_text=True)
+    assert page.status_code == 409 and "Liittyminen on suljettu" in page.get_data(as_text=True)
     with app.app_context():
         services.change_settings(workshop.owner.id, workshop.id, {"is_locked": False})
     assert (
