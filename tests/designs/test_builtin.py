@@ -157,3 +157,9 @@ def test_examples_with_a_manner_pass_the_story_rules(ctx, room):
     example = {k: v for k, v in _the("fi", "huivi").items() if k != "reading"}
     posted, _ = stories.post_story(room.liisa[0], story(**example), "ex-1")
     assert posted.manner == example["manner"]
+
+
+def test_the_stories_phase_asks_how_it_was_said_too():
+    """The first lesson: the words mattered less than how they were said."""
+    assert "miten se sanottiin" in CONTENT["fi"]["phases"]["stories"]["phone"]
+    assert "how it was said" in CONTENT["en"]["phases"]["stories"]["phone"]

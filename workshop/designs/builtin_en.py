@@ -26,8 +26,8 @@ CONTENT_EN: dict = {
             ),
             "phone": (
                 "Write about a service encounter you really had: what happened, what "
-                "the staff did and what it let you do. Then rate 1–5 how far you were "
-                "a subject, not an object."
+                "the staff did, how it was said and what it let you do. Then rate 1–5 "
+                "how far you were a subject, not an object."
             ),
             "minutes": 15,
         },

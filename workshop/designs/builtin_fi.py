@@ -24,8 +24,8 @@ CONTENT_FI: dict = {
             ),
             "phone": (
                 "Kirjoita oikeasta palvelukokemuksestasi: mitä tapahtui, mitä "
-                "henkilökunta teki ja mitä pystyit sen ansiosta tekemään. Arvioi "
-                "lopuksi 1–5, olitko subjekti vai objekti."
+                "henkilökunta teki, miten se sanottiin ja mitä pystyit sen ansiosta "
+                "tekemään. Arvioi lopuksi 1–5, olitko subjekti vai objekti."
             ),
             "minutes": 15,
         },
