@@ -47,7 +47,8 @@
   function lines(el, maxLines) {
     if (!full.has(el)) full.set(el, el.innerHTML);
     else el.innerHTML = full.get(el);
-    var room = maxLines * lineHeight(el) + 2;
+    // Half a line of slack: glyphs may reach a little past their line boxes.
+    var room = (maxLines + 0.5) * lineHeight(el);
     if (el.scrollHeight <= room) return false;
     var total = el.textContent.length;
     var low = 0;

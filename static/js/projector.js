@@ -97,9 +97,13 @@
 
   /* The workshop's name: two lines in the lobby; one after it, to leave the room to the work. */
   var title = document.querySelector(".projector-title");
+  var titleWidth = 0;
   function fitTitle() {
+    titleWidth = title.clientWidth;
     ProjectorFit.lines(title, room.phase === "lobby" || room.phase === "closed" ? 2 : 1);
   }
+  // The timer comes and goes beside it: fit again when the room for the name changes.
+  new ResizeObserver(function () { if (title.clientWidth !== titleWidth) fitTitle(); }).observe(title);
 
   function showVoting() {
     if (viewName() !== "voting") return;

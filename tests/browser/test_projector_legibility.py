@@ -331,7 +331,7 @@ def _stories(live_server, room: Room, language: str, count: int = 40) -> None:
             title, happened, agency, channel, place = words["stories"][n % len(words["stories"])]
             body = {
                 "title": title if n < len(words["stories"]) else f"{title} ({n + 1})",
-                "happened": happened * (1 + n % 3),
+                "happened": " ".join([happened] * (1 + n % 3)),
                 "staff_did": happened if n % 2 else None,
                 "agency": agency,
                 "channel": channel,

@@ -112,17 +112,14 @@ def test_practice_cards_with_their_trace_arrive_live(live_server, new_context, s
     cards = wall.locator("[data-practice-cards] .board-card")
     expect(cards).to_have_count(1)
     expect(cards.first.locator(".board-card-title")).to_have_text(PRACTICES[0][0])
-    expect(cards.first.locator(".board-trace")).to_have_text(
-        "from 1 story: Kanta-asiakaskortti Toscanassa"
-    )
+    # The trace as a count on the projector; the titles are on the phones.
+    expect(cards.first.locator(".board-trace")).to_have_text("from 1 story")
 
     # After the reveal a new practice arrives as a card of its own, with its trace.
     _propose(live_server, room, 1)
     expect(cards).to_have_count(2)
     newcomer = wall.locator('.board-card:has-text("Kuljettaja saa päättää lipusta")')
-    expect(newcomer.locator(".board-trace")).to_have_text(
-        "from 2 stories: Kanta-asiakaskortti Toscanassa, Bussikuski viittoi kyytiin"
-    )
+    expect(newcomer.locator(".board-trace")).to_have_text("from 2 stories")
     expect(wall.locator("[data-practices-count]")).to_have_text("Practices: 2")
     expect(wall.locator("[data-practices-basis]")).to_have_text("based on 2 stories")
     shot(wall, "projector-practices-1920x1080")
