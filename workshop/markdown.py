@@ -183,11 +183,17 @@ def inert_source(source: str) -> str:
     # Pass 1: headings (typed with hashes, or underlined) to strong text; hashtags stay text.
     shaped: list[str] = []
     plain = False  # whether the line before is text that an underline would make a heading
+    apart = False  # whether the line before was a heading: the next text is a new paragraph
+
+    def blank(line: str) -> str:
+        # A blank line inside the same quotes, so a heading stays its own paragraph.
+        return _QUOTES.match(line).group(0).rstrip()
+
     for line in lines:
         if plain and _UNDERLINE.match(line[len(_QUOTES.match(line).group(0)) :]):
             prefix = _CONTAINERS.match(shaped[-1]).group(0)
             shaped[-1] = f"{prefix}**{shaped[-1][len(prefix) :].strip()}**"
-            plain = False
+            plain, apart = False, True
             continue  # the underline goes with the heading
         prefix = _CONTAINERS.match(line).group(0)
         rest = line[len(prefix) :]
@@ -195,10 +201,15 @@ def inert_source(source: str) -> str:
         if heading:
             text = (heading.group(2) or "").strip()
             rest = f"{heading.group(1)}**{text}**" if text else ""
+            if shaped and shaped[-1][len(_QUOTES.match(shaped[-1]).group(0)) :].strip():
+                shaped.append(blank(line))
         elif rest.lstrip().startswith("#"):
             rest = _HASHES.sub(r"\1\\", rest, count=1)
+        if apart and not heading and rest.strip():
+            shaped.append(blank(line))
         shaped.append(prefix + rest)
         plain = not heading and bool(rest.strip())
+        apart = bool(heading)
     out: list[str] = []
     # Pass 2: escape outside code, block by block (blank lines part the blocks).
     block: list[str] = []

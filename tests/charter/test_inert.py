@@ -65,12 +65,14 @@ def _h(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
 
 
-def _charter_room(client, owner, stories: list[dict], *, names=(), lens="Linssi") -> dict:
+def _charter_room(
+    client, owner, stories: list[dict], *, names=(), lens="Linssi", language="fi"
+) -> dict:
     """A workshop at its results with these stories, one practice from each (the first a
     commitment), and a results link."""
     token = owner.token
     code = api(
-        client, "POST", "/api/v1/workshops", token, {"title": "Reunat", "language": "fi"}
+        client, "POST", "/api/v1/workshops", token, {"title": "Reunat", "language": language}
     ).json["code"]
     lens_id = api(client, "POST", f"/api/v1/workshops/{code}/lenses", token, {"name": lens}).json[
         "id"

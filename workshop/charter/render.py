@@ -205,7 +205,7 @@ def _html_body(source: str) -> str:
     renderer = python_markdown.Markdown(extensions=["tables"], output_format="html")
     renderer.preprocessors.deregister("html_block")
     renderer.inlinePatterns.deregister("html")
-    return nh3.clean(
+    clean = nh3.clean(
         renderer.convert(source),
         tags=set(HTML_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
@@ -213,6 +213,32 @@ def _html_body(source: str) -> str:
         link_rel=LINK_REL,
         strip_comments=True,
     )
+    return _TABLE.sub(_labelled, clean)
+
+
+_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
+_HEADER_CELL = re.compile(r"<th>(.*?)</th>", re.DOTALL)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _labelled(table: re.Match) -> str:
+    """Give each cell of a table its column's name (data-label), so a phone can show the
+    rows as short cards instead of a table wider than the screen. The names are the
+    document's own labels, already escaped; the cells come out of nh3 bare."""
+    text = table.group(0)
+    names = [
+        html.escape(html.unescape(_TAG.sub("", name)).strip(), quote=True)
+        for name in _HEADER_CELL.findall(text)
+    ]
+
+    def row(match: re.Match) -> str:
+        cells = iter(names)
+        inner = re.sub(r"<td>", lambda _: f'<td data-label="{next(cells, "")}">', match.group(1))
+        return f"<tr>{inner}</tr>"
+
+    wide = ' class="charter-wide"' if len(names) > 3 else ""
+    return _ROW.sub(row, text).replace("<table>", f"<table{wide}>", 1)
 
 
 def _stylesheet() -> str:
