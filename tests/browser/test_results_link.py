@@ -96,3 +96,17 @@ def test_the_results_link_reads_well_on_a_desktop_and_in_print(new_context, resu
     page.emulate_media(media="print")
     shot(page, f"results-link-print-{language}", full_page=True)
     assert run_axe(page) == []
+
+
+def test_the_results_link_waiting_for_the_reveal_passes_axe(live_server, new_context):
+    from workshop.charter import services as sharing
+
+    owner = live_server.facilitator("results-wait@example.fi")
+    workshop_id, _code, _key = live_server.workshop(owner, "Odottava työpaja")
+    with live_server.app.test_request_context():  # the link is told to facilitators
+        key = sharing.share(owner, workshop_id).share_key
+    page = new_context(viewport={"width": 360, "height": 740}, bypass_csp=True).new_page()
+    page.goto(f"/charter/{key}")
+    assert page.locator("h1").inner_text() == "Odottava työpaja"
+    assert _overflow(page)["scroll"] <= 360
+    assert run_axe(page) == []

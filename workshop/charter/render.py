@@ -257,7 +257,8 @@ def to_html(data: dict[str, Any]) -> tuple[str, str]:
 
 def waiting_html(title: str, language: str) -> tuple[str, str]:
     """Return the results page as it stands before the votes are revealed: the title,
-    a line saying the results come after the reveal, and a reload every 30 s."""
+    a line saying the results come after the reveal, and a link to check again (no timed
+    reload: WCAG 2.2.1)."""
     return _page(language, data={"title": title, "language": language}, body=None)
 
 
