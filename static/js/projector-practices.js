@@ -37,9 +37,10 @@
   }
 
   Pager.prototype.layout = function () {
-    var items = Array.from(this.container.children);
+    var container = this.container;
+    var items = Array.from(container.children);
     items.forEach(function (item) { item.hidden = false; });
-    if (this.prepare) items.forEach(this.prepare);
+    if (this.prepare) this.fit(items);
     // Measure with the page number in its place: it takes its own room, never the cards'.
     this.line.hidden = false;
     if (!this.line.textContent) this.line.textContent = "\u00a0";
@@ -73,6 +74,26 @@
     this.pages = pages.length ? pages : [[]];
     if (this.page >= this.pages.length) this.page = 0;
     this.show();
+  };
+
+  /* Fit the items' texts, once per width of the box. Many at once (a snapshot, 400 stories)
+   * are fitted one at a time alone in the box: each fitting step then lays out one card,
+   * not the whole wall. */
+  Pager.prototype.fit = function (items) {
+    var container = this.container;
+    var prepare = this.prepare;
+    var key = String(container.clientWidth);
+    var pending = items.filter(function (item) { return item.dataset.fitKey !== key; });
+    if (!pending.length) return;
+    var alone = pending.length > 3;
+    if (alone) items.forEach(function (item) { item.remove(); });
+    pending.forEach(function (item) {
+      if (alone) container.appendChild(item);
+      prepare(item);
+      item.dataset.fitKey = key;
+      if (alone) item.remove();
+    });
+    if (alone) container.append.apply(container, items);
   };
 
   Pager.prototype.show = function () {
@@ -118,11 +139,8 @@
     return true;
   };
 
-  /* Fit a card's texts to their lines, once per width: whole words, never a cut line. */
+  /* Fit a card's texts to their lines: whole words, never a cut line. */
   function fitCard(card, limits) {
-    var width = String(card.clientWidth);
-    if (card.dataset.fitWidth === width) return;
-    card.dataset.fitWidth = width;
     Object.keys(limits).forEach(function (selector) {
       card.querySelectorAll(selector).forEach(function (node) { fit.lines(node, limits[selector]); });
     });
