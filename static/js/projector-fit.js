@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var ELLIPSIS = "\u2026";
-  var full = new WeakMap(); // element -> its whole HTML, before any shortening
+  var fitted = new WeakMap(); // element -> {full: its whole HTML, shown: what fitting left}
 
   function lineHeight(el) {
     var style = getComputedStyle(el);
@@ -45,25 +45,28 @@
   /* Shorten the element's text, if it must, to at most `lines` lines; return whether it did.
    * The element keeps its whole text for the next fitting (another width, another size). */
   function lines(el, maxLines) {
-    if (!full.has(el)) full.set(el, el.innerHTML);
-    else el.innerHTML = full.get(el);
+    var state = fitted.get(el);
+    // Fitted before and untouched since: start again from the whole text; else the
+    // element got new content, which is now the whole text.
+    if (state && el.innerHTML === state.shown) el.innerHTML = state.full;
+    else fitted.set(el, (state = { full: el.innerHTML, shown: null }));
     // Half a line of slack: glyphs may reach a little past their line boxes.
     var room = (maxLines + 0.5) * lineHeight(el);
-    if (el.scrollHeight <= room) return false;
+    if (el.scrollHeight <= room) { state.shown = el.innerHTML; return false; }
     var total = el.textContent.length;
     var low = 0;
     var high = total;
     // The longest start that fits: a binary search over the characters kept.
     while (high - low > 1) {
       var middle = Math.floor((low + high) / 2);
-      el.innerHTML = full.get(el);
+      el.innerHTML = state.full;
       cut(el, middle);
       if (el.scrollHeight <= room) low = middle;
       else high = middle;
     }
-    el.innerHTML = full.get(el);
+    el.innerHTML = state.full;
     cut(el, low);
-    el.classList.add("is-shortened");
+    state.shown = el.innerHTML;
     return true;
   }
 

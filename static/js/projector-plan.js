@@ -225,6 +225,26 @@
     welcome.hidden = !greeting || !isLobby || lobby.classList.contains("has-examples");
     // Long welcomes get a smaller size: the whole text stays beside the QR code.
     welcome.dataset.length = greeting.length > 380 ? "long" : greeting.length > 200 ? "medium" : "short";
+    fitLobby(step);
+  }
+
+  /* The way in must fit under a long welcome without shrinking below the back row's size:
+   * first the short words instead of the phase's instruction, then a smaller code and QR
+   * (still large), and only then the welcome shortened to whole words. */
+  var joinText = lobby.querySelector(".projector-join-text");
+  function fitLobby(step) {
+    lobby.classList.remove("is-tight");
+    if (!lobby.offsetParent || lobby.classList.contains("has-examples")) return;
+    function overflows() { return joinText.offsetHeight > lobby.clientHeight + 1; }
+    if (step && overflows()) {
+      lobbyStep.textContent = words.join_step;
+      lobbyStep.classList.remove("is-instruction");
+    }
+    if (overflows()) lobby.classList.add("is-tight");
+    if (overflows() && !welcome.hidden) {
+      var lines = Math.floor(welcome.offsetHeight / parseFloat(getComputedStyle(welcome).lineHeight));
+      while (lines > 1 && overflows()) ProjectorFit.lines(welcome, --lines);
+    }
   }
 
   /* The examples go where the room looks: the lobby's lead, or in place of the wall's cards. */
@@ -291,7 +311,7 @@
       room.view = view;
       refresh();
     },
-    relayout: function () { showcase.fit(); },
+    relayout: function () { showWords(); showcase.fit(); },
     deleted: function () {
       timer.set(null);
       showcase.run(false);

@@ -85,7 +85,7 @@ function lines() {
       const v = intersect(r, clip);
       return (v.bottom - v.top) < (r.bottom - r.top) - 1 || (v.right - v.left) < (r.right - r.left) - 1;
     }).length > 0;
-    out.push({size: Math.round(size * 10) / 10, heading, cut, text: text.slice(0, 60), where: describe(el), el});
+    out.push({size: Math.round(size * 10) / 10, heading, cut, text: text.slice(0, 60), where: describe(el), el, rects: seen});
   }
   return out;
 }
@@ -95,7 +95,7 @@ FONTS = (
     """() => {"""
     + _LINES
     + """
-  return lines().map(({el, ...line}) => line);
+  return lines().map(({el, rects, ...line}) => line);
 }"""
 )
 
@@ -105,7 +105,21 @@ CLIPPING = (
     + _LINES
     + """
   const problems = [];
-  lines().filter(l => l.cut).forEach(l => problems.push('cut line: ' + l.where + ' "' + l.text + '"'));
+  const all = lines();
+  all.filter(l => l.cut).forEach(l => problems.push('cut line: ' + l.where + ' "' + l.text + '"'));
+  // No text drawn over another (a third of a line's height is more than glyphs reaching out).
+  const boxes0 = all.flatMap(l => l.rects.map(r => ({l, r})));
+  for (let i = 0; i < boxes0.length; i++) {
+    for (let j = i + 1; j < boxes0.length; j++) {
+      const a = boxes0[i], b = boxes0[j];
+      if (a.l.el === b.l.el) continue;
+      const v = intersect(a.r, b.r);
+      const h = v.bottom - v.top, w = v.right - v.left;
+      if (w > 2 && h > Math.min(a.r.height, b.r.height) / 3) {
+        problems.push('text over text: "' + a.l.text + '" / "' + b.l.text + '"');
+      }
+    }
+  }
   const boxes = [...document.querySelectorAll(cards)].filter(c => shown(c) && c.getClientRects().length);
   boxes.forEach(card => {
     const r = card.getBoundingClientRect();

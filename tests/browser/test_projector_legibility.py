@@ -413,11 +413,14 @@ class Walk:
         return self.page.evaluate(PAGE_LINES)
 
 
-def _walk_every_phase(live_server, new_context, shot, language: str, width: int, height: int):
-    room = _room(live_server, language)
+def _walk_every_phase(
+    live_server, new_context, shot, language: str, width: int, height: int, room: Room | None = None
+):
+    name = language if room is None else f"{language}-limits"
+    room = room or _room(live_server, language)
     # axe is injected as an inline script, which the page's CSP refuses unless bypassed.
     page = _projector(new_context, room, width, height, reduced_motion="reduce", bypass_csp=True)
-    walk = Walk(page, width, height, shot, language)
+    walk = Walk(page, width, height, shot, name)
     words = CONTENT[language]
 
     def settings(**changes):
@@ -609,3 +612,25 @@ def test_the_reveal_keeps_its_contrast_mid_animation(live_server, new_context, s
     page.evaluate("() => document.getAnimations().forEach(a => a.finish())")
     expect(section).to_have_attribute("data-reveal-state", "done", timeout=15_000)
     assert run_axe(page) == []
+
+
+def test_the_longest_welcome_instructions_and_title_stay_whole(live_server, new_context, shot):
+    """A template at its limits: a 120-character name, a 600-character welcome, 200-character
+    instructions. Still >= 32 px, nothing cut, no text drawn over another."""
+    owner = live_server.facilitator("legible-limits@example.fi")
+    sentence = "Tänään etsimme yhdessä hetkiä, joissa asiakas sai toimia itse. "
+    with live_server.app.app_context():
+        design = designs.builtin_design("fi")
+        design["name"] = "Pitkät tekstit"
+        design["welcome"] = (sentence * 10)[:600].strip()
+        for phase in design["phases"].values():
+            phase["projector"] = (sentence * 4)[:200].strip()
+        template = designs.save_template(owner, design)
+        title = ("Asiakaskokemuksen arvotyöpaja " * 5)[:120].strip()
+        workshop = designs.start_workshop(owner, title, "fi", template.id)
+        room = Room(owner, workshop.id, workshop.code, workshop.projector_key)
+        timer.change_timer(owner, room.id, "start", 25 * 60)
+    walk = _walk_every_phase(live_server, new_context, shot, "fi", 1920, 1080, room)
+    print("\nsmallest font per state with the longest texts:", walk.smallest)
+    assert walk.offenders == [], "\n".join(walk.offenders[:40])
+    assert walk.cut == [], "\n".join(walk.cut[:40])
