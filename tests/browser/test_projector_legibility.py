@@ -472,6 +472,20 @@ def _walk_every_phase(
         practices.reveal(room.owner, room.id)
     expect(page.locator(".board-card")).to_have_count(len(words["practices"]))
     walk.measure("practices")
+    with live_server.app.app_context():
+        timer.change_timer(room.owner, room.id, "start", 10 * 60)
+        timer.change_timer(room.owner, room.id, "pause")
+    expect(page.locator("[data-timer]")).to_have_attribute("data-state", "paused")
+    walk.measure("timer-paused", pages=False)
+    with live_server.app.app_context():
+        workshops.change_settings(room.owner, room.id, {"locks_at_time_up": True})
+        timer.change_timer(room.owner, room.id, "stop")
+        timer.change_timer(room.owner, room.id, "start", 1)
+    expect(page.locator("[data-timer]")).to_have_attribute("data-state", "ended")
+    walk.measure("timer-ended", pages=False)
+    with live_server.app.app_context():
+        timer.change_timer(room.owner, room.id, "stop")
+        workshops.change_settings(room.owner, room.id, {"locks_at_time_up": False})
 
     with live_server.app.app_context():
         voting.change_voting(room.owner, room.id, {"budget": 3, "hide_tally": True})
