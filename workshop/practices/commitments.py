@@ -18,7 +18,7 @@ from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
 from .models import FIRST_STEP_MAX, OWNER_MAX, Practice
-from .services import can_read, practice_json
+from .services import author_names, can_read, practice_json
 
 
 def commitments_of(workshop_id: int) -> list[Practice]:
@@ -111,10 +111,10 @@ def renumber_commitments(workshop_id: int) -> None:
 def commitments_json(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
     """Return the commitments a viewer may read, in order."""
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
+    readable = [p for p in commitments_of(workshop.id) if can_read(p, workshop, viewer)]
+    names = author_names(workshop, [p.id for p in readable])  # one query, not one each
     return [
-        practice_json(p, workshop, for_facilitators=is_facilitator)
-        for p in commitments_of(workshop.id)
-        if can_read(p, workshop, viewer)
+        practice_json(p, workshop, for_facilitators=is_facilitator, names=names) for p in readable
     ]
 
 
