@@ -57,8 +57,8 @@ class Processes:
         wait_for_port(port, process)
         return process
 
-    def serve(self, **env_overrides: str) -> tuple[int, subprocess.Popen]:
-        """Start the app as the run command does; return its port and process."""
+    def serve(self, host: str = "127.0.0.1", **env_overrides: str) -> tuple[int, subprocess.Popen]:
+        """Start the app as the run command does (on ``host``); return its port and process."""
         port = free_port()
         env = {
             **os.environ,
@@ -75,7 +75,7 @@ class Processes:
             "wsgi",
             "serve",
             "--host",
-            "127.0.0.1",
+            host,
             "--port",
             str(port),
         ]

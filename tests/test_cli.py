@@ -66,13 +66,20 @@ def serve(tmp_path):
     processes.stop()
 
 
-def _read_until(process, needle: str, limit: int = 60) -> list[str]:
+def _read_until(process, needle: str, limit: int = 60, seconds: float = 30) -> list[str]:
+    """Read the command's output up to the line with ``needle``; fail after a while without."""
+    import selectors
+    import time
+
     lines = []
-    for _ in range(limit):
-        line = process.stdout.readline()
-        lines.append(line.rstrip())
-        if needle in line:
-            return lines
+    deadline = time.monotonic() + seconds
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while len(lines) < limit and selector.select(max(0.0, deadline - time.monotonic())):
+            line = process.stdout.readline()
+            lines.append(line.rstrip())
+            if needle in line:
+                return lines
     raise AssertionError("\n".join(lines))
 
 
@@ -80,8 +87,9 @@ def test_serve_migrates_prints_addresses_and_setup_link_and_serves_gevent(serve)
     port, process = serve()
     lines = _read_until(process, "/setup/")
     text = "\n".join(lines)
-    expected_host = lan_address() or "127.0.0.1"
-    assert f"http://{expected_host}:{port}/" in text
+    # Bound to loopback: the links name the address that answers, not the LAN's.
+    assert f"http://127.0.0.1:{port}/" in text
+    assert f"http://127.0.0.1:{port}/setup/" in text
     setup_path = "/setup/" + lines[-1].split("/setup/")[1].strip()
 
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
@@ -98,11 +106,50 @@ def test_serve_migrates_prints_addresses_and_setup_link_and_serves_gevent(serve)
     assert handshake["upgrades"] == ["websocket"]
 
 
-def test_serve_prints_public_url_when_set(serve):
-    _port, process = serve(PUBLIC_URL="https://toimija.example.fi/")
-    text = "\n".join(_read_until(process, "/setup/"))
+def _join_link_on_the_projector(port: int, key: str) -> str:
+    """The join link the projector page shows under its QR code (host and path)."""
+    import re
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/projector/{key}") as response:
+        page = response.read().decode()
+    return re.search(r'<p class="projector-url">([^<]+)</p>', page).group(1)
+
+
+def test_serve_on_loopback_says_phones_cannot_reach_it_and_links_name_loopback(serve, tmp_path):
+    port, process = serve("127.0.0.1")
+    text = "\n".join(_read_until(process, "Ctrl+C"))
+    assert "phones cannot" in text
+    assert "--host 0.0.0.0" in text  # how to serve the network instead
+    lan = lan_address()
+    if lan:
+        assert lan not in text
+    assert f"http://127.0.0.1:{port}/login" in text
+    # The app's own links and QR code agree with what the command printed.
+    processes = Processes(os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'serve.db'}")
+    code, key = processes.seed_workshop(tmp_path)
+    assert _join_link_on_the_projector(port, key) == f"127.0.0.1:{port}/join/{code}"
+
+
+def test_serve_on_every_interface_names_the_lan_address(serve, tmp_path):
+    port, process = serve("0.0.0.0")
+    text = "\n".join(_read_until(process, "Ctrl+C"))
+    expected_host = lan_address() or "127.0.0.1"
+    assert f"join at:  http://{expected_host}:{port}/" in text
+    assert "phones cannot" not in text
+    processes = Processes(os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'serve.db'}")
+    code, key = processes.seed_workshop(tmp_path)
+    assert _join_link_on_the_projector(port, key) == f"{expected_host}:{port}/join/{code}"
+
+
+def test_serve_prints_public_url_when_set(serve, tmp_path):
+    port, process = serve("127.0.0.1", PUBLIC_URL="https://toimija.example.fi/")
+    text = "\n".join(_read_until(process, "Ctrl+C"))
     assert "join at:  https://toimija.example.fi/" in text
     assert "https://toimija.example.fi/setup/" in text
+    assert "phones cannot" not in text  # a proxy in front answers for it
+    processes = Processes(os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'serve.db'}")
+    code, key = processes.seed_workshop(tmp_path)
+    assert _join_link_on_the_projector(port, key) == f"toimija.example.fi/join/{code}"
 
 
 def test_the_served_app_refuses_socket_messages_over_64_kb(serve):

@@ -14,7 +14,7 @@ from flask_migrate import upgrade
 from . import ROOT
 from .errors import ValidationFailed
 from .facilitators import services as facilitators
-from .network import lan_address
+from .network import address_for_links, is_all_interfaces, is_loopback_host
 from .workshops import admin
 
 facilitator_cli = AppGroup("facilitator", help="Facilitator accounts and API tokens.")
@@ -68,11 +68,11 @@ def mint_token(email: str, name: str) -> None:
     click.echo(raw)
 
 
-def _base_url(port: int) -> str:
+def _base_url(host: str, port: int) -> str:
+    """Return the address the links name: PUBLIC_URL, else where the server answers."""
     if configured := current_app.config.get("PUBLIC_URL"):
         return configured
-    host = lan_address() or "127.0.0.1"
-    return f"http://{host}" + ("" if port == 80 else f":{port}")
+    return f"http://{address_for_links(host)}" + ("" if port == 80 else f":{port}")
 
 
 @click.command("serve")
@@ -84,16 +84,26 @@ def _base_url(port: int) -> str:
 def serve(host: str, port: int, connections: int) -> None:
     """Apply migrations, print the addresses, and serve with gunicorn + gevent (one worker)."""
     upgrade()
-    base = _base_url(port)
+    base = _base_url(host, port)
+    is_public_url = bool(current_app.config.get("PUBLIC_URL"))
+    is_loopback = not is_all_interfaces(host) and is_loopback_host(host)
     click.echo("")
     click.echo("  Toimija is starting.")
-    click.echo(f"  Phones on this network join at:  {base}/")
+    if is_loopback and not is_public_url:
+        click.echo(f"  It listens on {host} only: this computer can open it, phones cannot.")
+        click.echo("  To let phones on this network join, serve on every interface:")
+        click.echo("    bash scripts/run.sh --host 0.0.0.0")
+        click.echo(f"  Open on this computer:           {base}/")
+    else:
+        click.echo(f"  Phones on this network join at:  {base}/")
     click.echo(f"  Facilitators sign in at:         {base}/login")
     if facilitators.needs_setup():
         token = facilitators.issue_setup_token()
         click.echo("")
         click.echo("  No facilitator account yet. Create the first one with this one-time link:")
         click.echo(f"  {base}/setup/{token}")
+    click.echo("")
+    click.echo("  Stop the server with Ctrl+C.")
     click.echo("")
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
     argv = [
@@ -113,6 +123,10 @@ def serve(host: str, port: int, connections: int) -> None:
         "wsgi:app",
     ]
     env = {**os.environ, "SOCKETIO_ASYNC_MODE": "gevent"}
+    if not is_public_url and not is_all_interfaces(host):
+        # Bound to one address: the app's links and QR code name it too, not the LAN
+        # address it would guess (which would refuse connections).
+        env["PUBLIC_URL"] = base
     sys.stdout.flush()
     os.execvpe(argv[0], argv, env)
 

@@ -47,3 +47,26 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def is_all_interfaces(host: str) -> bool:
+    """Return True for a bind address that listens on every interface (0.0.0.0, ::, empty)."""
+    name = host.strip("[]")
+    if name in ("", "*"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_unspecified
+    except ValueError:
+        return False
+
+
+def address_for_links(bind_host: str) -> str:
+    """Return the host that links should name for a server bound to ``bind_host``.
+
+    Bound to every interface, that is the LAN address (loopback when there is none);
+    bound to one address or name, it is that one: the only one that answers.
+    """
+    if is_all_interfaces(bind_host):
+        return lan_address() or "127.0.0.1"
+    name = bind_host.strip("[]")
+    return f"[{name}]" if ":" in name else name
