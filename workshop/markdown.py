@@ -109,9 +109,15 @@ def render(source: str) -> str:
 
 
 def _is_safe_target(target: str) -> bool:
-    """Whether a link's target is http, https, mailto or relative, however disguised."""
+    """Whether a link's target is http, https, mailto or relative, however disguised.
+
+    A target left empty at the end of a line is not safe: a renderer may take the next
+    line as the target, and that line is not looked at here.
+    """
     plain = html.unescape(target).replace("\\", "").lstrip("<")
     plain = "".join(ch for ch in plain if ch > " " and not ch.isspace()).lower()
+    if not plain:
+        return False
     scheme = _SCHEME.match(plain)
     return scheme is None or scheme.group(1) in URL_SCHEMES
 
