@@ -66,21 +66,28 @@ def serve(tmp_path):
     processes.stop()
 
 
-def _read_until(process, needle: str, limit: int = 60, seconds: float = 30) -> list[str]:
+def _read_until(process, needle: str, limit: int = 60, seconds: float = 60) -> list[str]:
     """Read the command's output up to the line with ``needle``; fail after a while without."""
-    import selectors
+    import queue
+    import threading
     import time
 
-    lines = []
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(
+        target=lambda: [lines.put(line) for line in iter(process.stdout.readline, "")],
+        daemon=True,
+    ).start()
+    seen = []
     deadline = time.monotonic() + seconds
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        while len(lines) < limit and selector.select(max(0.0, deadline - time.monotonic())):
-            line = process.stdout.readline()
-            lines.append(line.rstrip())
-            if needle in line:
-                return lines
-    raise AssertionError("\n".join(lines))
+    while len(seen) < limit:
+        try:
+            line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        seen.append(line.rstrip())
+        if needle in line:
+            return seen
+    raise AssertionError("\n".join(seen))
 
 
 def test_serve_migrates_prints_addresses_and_setup_link_and_serves_gevent(serve):
