@@ -64,7 +64,7 @@
     var start = 0;
     rows.forEach(function (row) {
       var page = pages[pages.length - 1];
-      if (!page || (height > 0 && row.bottom - start > height + 1 && page.length)) {
+      if (!page || (height > 0 && row.bottom - start > height && page.length)) {
         page = [];
         pages.push(page);
         start = pages.length === 1 ? 0 : row.top - padTop;

@@ -16,7 +16,11 @@
   var wallPager = new ProjectorPractices.Pager(wallBox, pageLine, {
     words: i18n,
     prepare: function (card) {
-      ProjectorPractices.fitCard(card, { ".story-title": 2, ".story-meta": 1, ".story-body": 3, ".story-manner": 2 });
+      // How it was said takes one of the three lines of what happened: four cards still fit.
+      var manner = card.querySelector(".story-manner");
+      ProjectorPractices.fitCard(card, {
+        ".story-title": 2, ".story-meta": 1, ".story-body:not(.story-manner)": manner ? 2 : 3, ".story-manner": 1,
+      });
     },
   });
   var SPOTLIGHT_PAGE_SECONDS = 25; // a page of a long story: time to read it aloud

@@ -143,7 +143,8 @@ CLIPPING = (
     if (covered(line, p)) return;  // under the spotlight: not on the screen
     onScreen.forEach(card => {
       if (card.contains(line) || line.contains(card)) return;
-      if (area(intersect(p, card.getBoundingClientRect())) > 0) {
+      const v = intersect(p, card.getBoundingClientRect());
+      if (v.right - v.left > 1 && v.bottom - v.top > 1) {
         problems.push('page number over a card: ' + line.textContent + ' / ' + describe(card));
       }
     });
