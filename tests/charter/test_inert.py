@@ -167,7 +167,8 @@ def test_a_typed_heading_is_strong_text_on_the_wall_and_in_every_export(client, 
 
 
 def test_old_rows_are_rendered_again_under_the_heading_rule(tmp_path):
-    app = make_app(tmp_path)
+    # Its own SQLite file, even in the PostgreSQL pass: it migrates down and up.
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'old.db'}")
     with app.app_context():
         downgrade(revision="0004_running")
         old = "Otsikko\n<p>teksti</p>"  # how "## Otsikko\n\nteksti" was stored before
