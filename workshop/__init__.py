@@ -85,6 +85,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .api import bp as api_bp
     from .charter.views import bp as charter_bp
     from .facilitators.views import bp as facilitators_bp
+    from .pages import bp as pages_bp
     from .participants.views import bp as participants_bp
     from .workshops.views import bp as workshops_bp
 
@@ -94,6 +95,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(workshops_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(charter_bp)
+    app.register_blueprint(pages_bp)
 
     from . import cli
 

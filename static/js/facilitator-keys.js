@@ -20,6 +20,24 @@
 
   C.run = C.run || {};
 
+  /* Single-key shortcuts can be switched off (WCAG 2.1.4); the choice stays on this browser. */
+  var keysSwitch = legend.querySelector("[data-keys-switch]");
+  var KEYS_OFF = "toimija.shortcuts-off";
+  function storedOff() {
+    try { return window.localStorage.getItem(KEYS_OFF) === "1"; } catch (error) { return false; }
+  }
+  if (keysSwitch) {
+    keysSwitch.checked = !storedOff();
+    keysSwitch.addEventListener("change", function () {
+      try {
+        if (keysSwitch.checked) window.localStorage.removeItem(KEYS_OFF);
+        else window.localStorage.setItem(KEYS_OFF, "1");
+      } catch (error) { /* private mode: the switch still holds for this page */ }
+      say("");
+    });
+  }
+  function keysAreOn() { return !keysSwitch || keysSwitch.checked; }
+
   function isTyping(target) {
     if (!target || target.nodeType !== 1) return false;
     if (target.isContentEditable) return true;
@@ -169,10 +187,11 @@
     if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
     if (isTyping(event.target)) return;
     var key = event.key.toLowerCase();
-    if (key === "escape") {
+    if (key === "escape") { // not a character key: it cancels a question even when off
       if (escape()) event.preventDefault();
       return;
     }
+    if (!keysAreOn()) return;
     if (key === " " || key === "spacebar") {
       if (isPressable(event.target)) return;
       key = "t";

@@ -53,9 +53,7 @@ def _phase(live_server, room: dict) -> str:
         return db.session.get(Workshop, room["id"]).phase.value
 
 
-def test_two_facilitators_pressing_the_same_move_at_once_both_get_there(
-    live_server, new_context
-):
+def test_two_facilitators_pressing_the_same_move_at_once_both_get_there(live_server, new_context):
     room = _room(live_server, "same-owner@example.fi")
     live_server.facilitator("same-co@example.fi")
     with live_server.app.app_context():
@@ -78,7 +76,9 @@ def test_two_facilitators_pressing_the_same_move_at_once_both_get_there(
         page.evaluate("() => document.querySelector('[data-confirm-yes]').click()")
     for page in pages:
         expect(page.locator("body")).to_have_attribute("data-phase", "practices")
-    pages[1].wait_for_function("() => !document.querySelector('[data-phase-moves] button:disabled')")
+    pages[1].wait_for_function(
+        "() => !document.querySelector('[data-phase-moves] button:disabled')"
+    )
     assert statuses == [200, 200]
     for page in pages:
         expect(page.locator("[data-phase-error]")).to_be_hidden()
@@ -159,3 +159,64 @@ def test_the_story_grid_leaves_no_gap_under_a_short_card_beside_a_long_one(
     assert max(heights) > 2 * min(heights)  # one long story among short ones
     measured = [gap for gap in gaps if gap is not None]
     assert measured and max(measured) <= 24, gaps  # 1rem between cards, no hole
+
+
+def _audit(new_context, **options):
+    # axe is injected as a script: let it past the page's CSP for the audit only.
+    return new_context(bypass_csp=True, **options).new_page()
+
+
+def test_axe_finds_nothing_on_the_control_page_in_any_phase(live_server, new_context):
+    email = "axe-control@example.fi"
+    live_server.facilitator("axe-co@example.fi")
+    found = {}
+    for phase in [*FLOW, "closed"]:
+        room = _room(live_server, email, phase)
+        with live_server.app.app_context():  # a co-facilitator: the Remove button's name
+            admin.add_co_facilitator(room["owner"], room["id"], "axe-co@example.fi")
+        page = _audit(new_context, viewport={"width": 1440, "height": 900})
+        sign_in(page, email)
+        page.goto(f"/workshops/{room['id']}")
+        expect(page.locator("body")).to_have_attribute("data-connection-state", "connected")
+        expect(page.locator("[data-stories] > [data-story-id]")).to_have_count(
+            0 if phase == "lobby" else 2
+        )
+        found[phase] = run_axe(page)
+        if phase == "stories":  # a question open, and a merge asked in the page
+            page.locator('[data-phase-form][data-way="forward"] button').click()
+            expect(page.locator("[data-phase-confirm]")).to_be_visible()
+            found["stories, asking"] = run_axe(page)
+        page.context.close()
+    assert found == {name: [] for name in found}
+
+
+def test_axe_finds_nothing_on_the_workshop_list_and_account_pages(live_server, new_context):
+    with live_server.app.app_context():
+        from workshop.facilitators import services as facilitators
+
+        needs_setup = facilitators.needs_setup()
+        token = facilitators.issue_setup_token()
+    page = _audit(new_context, viewport={"width": 1440, "height": 900})
+    found = {}
+    page.goto(f"/setup/{token}")
+    found["setup"] = run_axe(page)
+    page.goto("/login")
+    found["login"] = run_axe(page)
+    page.get_by_label("Salasana").fill("wrong password here")
+    page.get_by_label("Sähköposti").fill("nobody@example.fi")
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    found["login, refused"] = run_axe(page)
+    email = "axe-list@example.fi"
+    room = _room(live_server, email, "stories")
+    sign_in(page, email)
+    page.goto("/workshops")
+    expect(page.locator("main")).to_contain_text("Yhteinen ohjaus")
+    found["workshops"] = run_axe(page)
+    page.goto("/account")
+    found["account"] = run_axe(page)
+    page.locator("#new-email").fill("not an email")
+    page.locator("#new-password").fill("short")
+    page.locator("form[action$='/account/facilitators'] button[type=submit]").click()
+    found["account, refused"] = run_axe(page)
+    assert room and needs_setup in (True, False)
+    assert found == {name: [] for name in found}
