@@ -87,7 +87,12 @@
           return;
         }
         seq = data.seq;
-        if (handlers.events[name](data) === RESYNC) socket.emit("request_snapshot");
+        if (handlers.events[name](data) === RESYNC) {
+          // As for a gap: nothing more until the snapshot, or an older snapshot could
+          // land after newer events and undo them.
+          resyncing = true;
+          socket.emit("request_snapshot");
+        }
       });
     });
 

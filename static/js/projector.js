@@ -284,6 +284,7 @@
       story_hidden: storyChanged,
       story_restored: storyChanged,
       stories_revealed: function (data) {
+        room.settings.stories_revealed = true; // else the next settings change would resync
         room.isPublic = true;
         showStats();
         resetWall(data.stories);
@@ -293,7 +294,10 @@
       practice_deleted: practiceEvent("deleted"),
       practice_hidden: practiceEvent("hidden"),
       practice_restored: practiceEvent("restored"),
-      practices_revealed: function (data) { return practicesReplaced(Object.assign({ revealed: true }, data)); },
+      practices_revealed: function (data) {
+        room.settings.practices_revealed = true;
+        return practicesReplaced(Object.assign({ revealed: true }, data));
+      },
       practices_merged: practicesReplaced,
       voting_changed: function (data) {
         room.voting = data.voting;

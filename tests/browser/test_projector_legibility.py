@@ -482,8 +482,10 @@ def _walk_every_phase(
     with live_server.app.app_context():
         workshops.change_settings(room.owner, room.id, {"locks_at_time_up": True})
         timer.change_timer(room.owner, room.id, "stop")
+    expect(page.locator("[data-timer]")).to_have_attribute("data-state", "stopped")
+    with live_server.app.app_context():
         timer.change_timer(room.owner, room.id, "start", 1)
-    expect(page.locator("[data-timer]")).to_have_attribute("data-state", "ended")
+    expect(page.locator("[data-timer]")).to_have_attribute("data-state", "ended", timeout=10_000)
     walk.measure("timer-ended", pages=False)
     with live_server.app.app_context():
         timer.change_timer(room.owner, room.id, "stop")
