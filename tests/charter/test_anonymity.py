@@ -208,3 +208,8 @@ def test_the_join_page_of_an_anonymous_workshop_asks_for_no_name(client, facilit
     anonymous = client.get(f"/join/{code}").get_data(as_text=True)
     assert 'name="display_name"' not in anonymous
     assert "fasilitaattori mukaan lukien" in anonymous
+    # Refused (joining is closed): the page it comes back with asks for no name either.
+    api(client, "PUT", f"/api/v1/workshops/{code}/settings", token, {"is_locked": True})
+    refused = client.post("/join", data={"code": code, "display_name": "Nimi"})
+    assert refused.status_code == 409
+    assert 'name="display_name"' not in refused.get_data(as_text=True)

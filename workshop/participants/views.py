@@ -57,6 +57,7 @@ def join_with_code(code: str):
 def join():
     """Join a workshop: a new identity in a cookie for this workshop, then its page."""
     code = request.form.get("code", "")
+    workshop = None
     try:
         workshop = workshops.open_workshop_by_code(code)
         token = request.cookies.get(participant_cookie_name(workshop.code))
@@ -65,7 +66,8 @@ def join():
             return redirect(url_for("participants.phone", code=workshop.code))
         _participant, token = services.join(code, request.form.get("display_name"))
     except DomainError as error:
-        return _join_page(code[:20], error=error, status=error.status)
+        anonymous = workshop is not None and workshop.is_anonymous
+        return _join_page(code[:20], error=error, status=error.status, is_anonymous=anonymous)
     response = make_response(redirect(url_for("participants.phone", code=workshop.code)))
     response.set_cookie(
         participant_cookie_name(workshop.code),
