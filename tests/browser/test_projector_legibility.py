@@ -20,8 +20,8 @@ from workshop.practices import services as practices
 from workshop.realtime import Audience
 from workshop.stories import services as stories
 from workshop.stories import spotlight
+from workshop.workshops import admin, timer
 from workshop.workshops import services as workshops
-from workshop.workshops import timer
 from workshop.workshops.services import Viewer
 
 SIZES = {
@@ -520,6 +520,10 @@ def _walk_every_phase(
     walk.measure("results-commitments")
     phase("closed")
     walk.measure("closed")
+    with live_server.app.app_context():
+        admin.delete_workshop(room.owner, room.id)
+    expect(page.locator("[data-deleted]")).to_be_visible()
+    walk.measure("deleted", pages=False)
     return walk
 
 
