@@ -8,10 +8,13 @@ import io
 import re
 
 import pytest
+from sqlalchemy import select
 
 from tests.charter.rehearsal import api
 from tests.conftest import story
+from workshop.extensions import db
 from workshop.practices.results import mean
+from workshop.workshops.models import Workshop
 
 #: (agency, ease) of each rater. A: 17/4 = 4.25 and 5/4 = 1.25, where half-to-even gives
 #: 4.2 and 1.2; B: 53/20 = 2.65 and 29/20 = 1.45, which are a hair below the half as
@@ -78,14 +81,20 @@ def _rated_room(client, owner, language: str) -> tuple[str, str]:
     ("language", "shown"),
     [("fi", ["4,3", "1,3", "2,7", "1,5"]), ("en", ["4.3", "1.3", "2.7", "1.5"])],
 )
-def test_every_format_shows_the_same_means(client, facilitator, language, shown):
+def test_every_format_shows_the_same_means(app, client, facilitator, language, shown):
     code, link = _rated_room(client, facilitator, language)
     token = facilitator.token
     results = api(client, "GET", f"/api/v1/workshops/{code}/results", token).json
     assert [(r["agency"], r["ease"]) for r in results["ranking"]] == [(4.3, 1.3), (2.7, 1.5)]
-    state = api(client, "GET", f"/api/v1/workshops/{code}/state", token).json
-    means = {k: (v["agency"], v["ease"]) for k, v in state["tally"]["ratings"].items()}
-    assert sorted(means.values(), reverse=True) == [(4.3, 1.3), (2.7, 1.5)]
+    with app.app_context():
+        projector = db.session.scalar(select(Workshop.projector_key).where(Workshop.code == code))
+    # What the control page and the projector are sent: the numbers they only write out.
+    for viewer in (token, projector):
+        state = api(client, "GET", f"/api/v1/workshops/{code}/state", viewer).json
+        means = {k: (v["agency"], v["ease"]) for k, v in state["tally"]["ratings"].items()}
+        assert sorted(means.values(), reverse=True) == [(4.3, 1.3), (2.7, 1.5)]
+        ranked = state["results"]["ranking"]
+        assert [(r["agency"], r["ease"]) for r in ranked] == [(4.3, 1.3), (2.7, 1.5)]
 
     a_agency, a_ease, b_agency, b_ease = shown
     markdown = api(client, "GET", f"/api/v1/workshops/{code}/export.md", token).get_data(True)
