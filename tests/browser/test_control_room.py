@@ -190,16 +190,40 @@ def test_axe_finds_nothing_on_the_control_page_in_any_phase(live_server, new_con
     assert found == {name: [] for name in found}
 
 
-def test_axe_finds_nothing_on_the_workshop_list_and_account_pages(live_server, new_context):
-    with live_server.app.app_context():
-        from workshop.facilitators import services as facilitators
+def _setup_page(live_server, errors: dict) -> str:
+    """The setup page as its view renders it before the first account exists.
 
-        needs_setup = facilitators.needs_setup()
-        token = facilitators.issue_setup_token()
+    The shared live server has accounts already (so its setup links are used up), and a
+    second app in this process would take the Socket.IO server over: the same template,
+    with the same arguments, rendered by the live app.
+    """
+    from flask import render_template
+
+    with live_server.app.test_request_context("/setup/first", method="GET"):
+        return render_template("facilitators/setup.html", errors=errors, form={})
+
+
+def test_axe_finds_nothing_on_the_workshop_list_and_account_pages(live_server, new_context):
     page = _audit(new_context, viewport={"width": 1440, "height": 900})
     found = {}
-    page.goto(f"/setup/{token}")
-    found["setup"] = run_axe(page)
+    refused = {"email": "Anna sähköpostiosoite.", "password": "Vähintään 10 merkkiä."}
+    for name, errors in [("setup", {}), ("setup, refused", refused)]:
+        html = _setup_page(live_server, errors)
+        page.route(
+            "**/setup/first",
+            lambda route, _request, html=html: route.fulfill(
+                body=html, content_type="text/html; charset=utf-8"
+            ),
+        )
+        page.goto("/setup/first")
+        expect(page.locator("input[type=password]")).to_have_count(1)
+        expect(page.locator(".field-error")).to_have_count(len(errors))
+        found[name] = run_axe(page)
+        page.unroute("**/setup/first")
+    page.goto("/setup/used-or-wrong")
+    found["setup link used"] = run_axe(page)
+    page.goto("/w/NOSUCH")
+    found["error page"] = run_axe(page)
     page.goto("/login")
     found["login"] = run_axe(page)
     page.get_by_label("Salasana").fill("wrong password here")
@@ -218,5 +242,33 @@ def test_axe_finds_nothing_on_the_workshop_list_and_account_pages(live_server, n
     page.locator("#new-password").fill("short")
     page.locator("form[action$='/account/facilitators'] button[type=submit]").click()
     found["account, refused"] = run_axe(page)
-    assert room and needs_setup in (True, False)
+    assert room
     assert found == {name: [] for name in found}
+
+
+def test_the_single_key_shortcuts_can_be_switched_off(live_server, new_context):
+    email = "keys-off@example.fi"
+    room = _room(live_server, email, "stories")
+    page = _control_page(new_context, room, email)
+    switch = page.locator("[data-keys-switch]")
+    expect(switch).to_be_checked()
+    expect(page.locator('[data-phase-form][data-way="forward"]')).to_have_count(1)
+    switch.uncheck()
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    for key in ["ArrowRight", "n", "q", "t"]:
+        page.keyboard.press(key)
+    expect(page.locator("[data-phase-confirm]")).to_be_hidden()
+    expect(page.locator("[data-timer]")).to_have_attribute("data-state", "stopped")
+    page.reload()  # the choice stays on this browser
+    expect(page.locator("body")).to_have_attribute("data-connection-state", "connected")
+    expect(page.locator('[data-phase-form][data-way="forward"]')).to_have_count(1)  # snapshot in
+    expect(page.locator("[data-keys-switch]")).not_to_be_checked()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("[data-phase-confirm]")).to_be_hidden()
+    page.locator("[data-keys-switch]").check()
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("[data-phase-confirm]")).to_be_visible()
+    page.keyboard.press("Escape")  # not a character key: it always cancels
+    expect(page.locator("[data-phase-confirm]")).to_be_hidden()
+    assert _phase(live_server, room) == "stories"
