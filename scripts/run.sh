@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Install Toimija (first run only) and serve it on this machine's network.
 #   bash scripts/run.sh [--port 5000] [--host 0.0.0.0]
+# --host 127.0.0.1 serves this computer only (phones cannot join); the printed links
+# and the QR code always name the address it listens on, or PUBLIC_URL when set.
+# Stop it with Ctrl+C.
 # Creates .venv, installs the app, compiles translations, keeps a secret key in
 # instance/, applies migrations and serves with gunicorn + gevent (one process).
 set -euo pipefail

@@ -37,7 +37,7 @@ def test_the_statement_reads_in_both_languages_and_axe_finds_nothing(new_context
     assert found == {name: [] for name in found}
 
 
-def test_every_page_but_the_projector_links_to_the_statement(live_server, new_context):
+def test_every_page_but_the_projector_links_to_the_statement(live_server, new_context, shot):
     owner = live_server.facilitator("statement@example.fi")
     workshop_id, code, key = live_server.workshop(owner, "Seloste")
     with live_server.app.test_request_context():  # the link is made absolute
@@ -50,10 +50,12 @@ def test_every_page_but_the_projector_links_to_the_statement(live_server, new_co
     expect(pages["join"]).to_have_text("Saavutettavuusseloste")
     box = pages["join"].bounding_box()
     assert box["height"] >= 44  # a tap target on a phone
+    shot(phone, "join-footer-pixel5", full_page=True)
     phone.goto(f"/join/{code}")
     phone.locator("form button[type=submit]").click()
     expect(phone.locator("body")).to_have_attribute("data-connection-state", "connected")
     expect(phone.locator(FOOTER_LINK)).to_have_count(1)
+    shot(phone, "phone-footer-pixel5", full_page=True)
     phone.goto("/w/NOSUCH")  # an error page
     expect(phone.locator(FOOTER_LINK)).to_have_count(1)
     phone.goto(f"/charter/{share_key}")
