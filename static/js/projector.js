@@ -332,6 +332,7 @@
     showPage();
     if (spotlightPages) spotlightPages.layout();
     board.relayout();
+    votingBoard.relayout();
     resultsBoard.relayout();
     ProjectorPlan.relayout();
   });
