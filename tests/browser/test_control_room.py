@@ -272,3 +272,34 @@ def test_the_single_key_shortcuts_can_be_switched_off(live_server, new_context):
     page.keyboard.press("Escape")  # not a character key: it always cancels
     expect(page.locator("[data-phase-confirm]")).to_be_hidden()
     assert _phase(live_server, room) == "stories"
+
+
+def test_axe_finds_nothing_with_practices_a_merge_question_and_commitments(
+    live_server, new_context
+):
+    from tests.browser.test_facilitator_practices import _room as practices_room
+    from workshop.practices import commitments
+
+    found = {}
+    for phase in ["practices", "voting", "results"]:
+        email = f"axe-{phase}@example.fi"
+        room = practices_room(live_server, email, phase)
+        if phase == "results":
+            with live_server.app.app_context():
+                commitments.set_commitment(
+                    room["owner"], room["practices"][0], {"owner": "Esihenkilö"}
+                )
+        page = _audit(new_context, viewport={"width": 1440, "height": 900})
+        sign_in(page, email)
+        page.goto(f"/workshops/{room['id']}")
+        expect(page.locator("body")).to_have_attribute("data-connection-state", "connected")
+        expect(page.locator("[data-practice-list] > [data-practice-id]")).to_have_count(3)
+        found[phase] = run_axe(page)
+        if phase == "practices":
+            card = page.locator(f'[data-practice-id="{room["practices"][0]}"]')
+            card.locator('[data-action="merge"]').click()
+            card.locator('[data-action="merge-confirm"]').click()
+            expect(card.locator('[data-action="merge-yes"]')).to_be_focused()
+            found["practices, merge asked"] = run_axe(page)
+        page.context.close()
+    assert found == {name: [] for name in found}
