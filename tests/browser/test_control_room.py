@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import run_axe, sign_in
+from tests.browser.conftest import no_horizontal_overflow, run_axe, sign_in
 from tests.conftest import story
 from workshop.extensions import db
 from workshop.participants import services as participants
@@ -244,6 +244,11 @@ def test_axe_finds_nothing_on_the_workshop_list_and_account_pages(live_server, n
     found["account, refused"] = run_axe(page)
     assert room
     assert found == {name: [] for name in found}
+    # As the statement says: they fit a 360-pixel-wide phone without scrolling sideways.
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ["/workshops", "/account", "/login", "/accessibility"]:
+        page.goto(path)
+        assert no_horizontal_overflow(page), path
 
 
 def test_the_single_key_shortcuts_can_be_switched_off(live_server, new_context):
