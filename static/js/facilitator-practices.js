@@ -202,6 +202,14 @@
     return node;
   }
 
+  /* Focus in a redrawn card the control that had it in the old one (same action). */
+  function keepFocus(node, focused) {
+    var selector = focused.dataset.action ? '[data-action="' + focused.dataset.action + '"]'
+      : focused.hasAttribute("data-merge-select") ? "[data-merge-select]" : null;
+    var twin = selector && node.querySelector(selector);
+    if (twin) twin.focus();
+  }
+
   function redraw(id) {
     var existing = list.querySelector('[data-practice-id="' + id + '"]');
     var practice = C.store.practices.get(id);
@@ -221,7 +229,11 @@
       var node = existing;
       if (!existing || shown.get(practice.id) !== json) {
         node = card(practice, animate && !existing);
-        if (existing) existing.replaceWith(node);
+        if (existing) {
+          var focused = existing.contains(document.activeElement) ? document.activeElement : null;
+          existing.replaceWith(node);
+          if (focused) keepFocus(node, focused); // a live change does not take the focus away
+        }
       }
       shown.set(practice.id, json);
       var after = previous ? previous.nextSibling : list.firstChild;

@@ -308,3 +308,24 @@ def test_axe_finds_nothing_with_practices_a_merge_question_and_commitments(
             found["practices, merge asked"] = run_axe(page)
         page.context.close()
     assert found == {name: [] for name in found}
+
+
+def test_a_merge_question_keeps_its_focus_when_a_practice_arrives(live_server, new_context):
+    from tests.browser.test_facilitator_practices import _room as practices_room
+    from workshop.practices import services as practices
+    from workshop.realtime import Audience
+    from workshop.workshops.services import Viewer
+
+    email = "merge-focus@example.fi"
+    room = practices_room(live_server, email, "practices")
+    page = _control_page(new_context, room, email)
+    card = page.locator(f'[data-practice-list] [data-practice-id="{room["practices"][0]}"]')
+    card.locator('[data-action="merge"]').click()
+    card.locator('[data-action="merge-confirm"]').click()
+    yes = card.locator('[data-action="merge-yes"]')
+    expect(yes).to_be_focused()
+    with live_server.app.app_context():  # a practice arrives meanwhile: every card redraws
+        viewer = Viewer(room["id"], Audience.PARTICIPANTS, participant_id=room["people"][0])
+        practices.post_practice(viewer, {"title": "Myöhäinen ehdotus", "story_ids": []}, "late")
+    expect(page.locator("[data-practice-list] > [data-practice-id]")).to_have_count(4)
+    expect(yes).to_be_focused()  # still asking, the answer still under the keyboard
