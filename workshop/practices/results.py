@@ -213,11 +213,11 @@ def opened_by_phase(workshop: Workshop) -> dict[Audience, dict[str, Any]]:
             return {"practices": practices_json(workshop, viewer)}
         if workshop.phase is Phase.RESULTS:
             return {"results": results_json(workshop, viewer)}
+        if workshop.phase is Phase.CLOSED and (viewer is not None or workshop.tally_is_public):
+            return {"results": results_json(workshop, viewer)}
         return {}
 
     public = opened(None)
-        if workshop.phase is Phase.CLOSED and (viewer is not None or workshop.tally_is_public):
-            return {"results": results_json(workshop, viewer)}
     return {
         Audience.FACILITATORS: opened(Viewer(workshop.id, Audience.FACILITATORS)),
         Audience.PROJECTOR: public,
