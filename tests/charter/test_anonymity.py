@@ -213,3 +213,35 @@ def test_the_join_page_of_an_anonymous_workshop_asks_for_no_name(client, facilit
     refused = client.post("/join", data={"code": code, "display_name": "Nimi"})
     assert refused.status_code == 409
     assert 'name="display_name"' not in refused.get_data(as_text=True)
+
+
+def test_dots_and_ratings_given_anonymously_give_their_owner_no_name(client, app, facilitator):
+    """Someone who joined with a name and only rated and voted while the workshop was
+    anonymous: after names come back, the JSON export (whose dots and ratings point at
+    people) still gives them no name; a person who voted with names shown keeps theirs."""
+    token = facilitator.token
+    code = api(
+        client, "POST", "/api/v1/workshops", token, {"title": "Pisteet", "language": "fi"}
+    ).json["code"]
+
+    def join(name):
+        body = {"display_name": name}
+        url = f"/api/v1/workshops/{code}/participants"
+        return api(client, "POST", url, token, body).json["token"]
+
+    author, quiet, named = join("Kirjoittaja"), join(HIDDEN), join(OPEN)
+    for phase in ("stories", "practices"):
+        api(client, "PUT", f"/api/v1/workshops/{code}/phase", token, {"phase": phase})
+    body = {"title": "Kysytään asiakkaalta", "description": "", "story_ids": [], "key": "p"}
+    practice = api(client, "POST", f"/api/v1/workshops/{code}/practices", author, body).json
+    api(client, "PUT", f"/api/v1/workshops/{code}/phase", token, {"phase": "voting"})
+    api(client, "PUT", f"/api/v1/workshops/{code}/votes/n1", named, {"practice_id": practice["id"]})
+    _settings(client, code, token, True)
+    api(client, "PUT", f"/api/v1/workshops/{code}/votes/q1", quiet, {"practice_id": practice["id"]})
+    rating = {"agency": 4, "ease": 2}
+    api(client, "PUT", f"/api/v1/practices/{practice['id']}/rating", quiet, rating)
+    _settings(client, code, token, False)
+
+    exported = api(client, "GET", f"/api/v1/workshops/{code}/export.json", token).json
+    names = [p["display_name"] for p in exported["participants"]]
+    assert names == ["Kirjoittaja", None, OPEN]

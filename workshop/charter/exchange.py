@@ -54,16 +54,22 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
         .order_by(PracticeAuthor.participant_id)
     ):
         authorships[authorship.practice_id].append(authorship)
-    unnamed = {s.participant_id for s in story_rows if s.is_anonymous} | {
-        a.participant_id for rows in authorships.values() for a in rows if a.is_anonymous
-    }
-    votes = db.session.scalars(
-        select(Vote)
-        .where(Vote.workshop_id == workshop.id, Vote.withdrawn_at.is_(None))
-        .order_by(Vote.id)
+    votes = list(
+        db.session.scalars(
+            select(Vote)
+            .where(Vote.workshop_id == workshop.id, Vote.withdrawn_at.is_(None))
+            .order_by(Vote.id)
+        )
     )
-    ratings = db.session.scalars(
-        select(Rating).where(Rating.practice_id.in_(list(practice_ref))).order_by(Rating.id)
+    ratings = list(
+        db.session.scalars(
+            select(Rating).where(Rating.practice_id.in_(list(practice_ref))).order_by(Rating.id)
+        )
+    )
+    unnamed = (
+        {s.participant_id for s in story_rows if s.is_anonymous}
+        | {a.participant_id for rows in authorships.values() for a in rows if a.is_anonymous}
+        | {row.participant_id for row in (*votes, *ratings) if row.is_anonymous}
     )
     return {
         "format": FORMAT,

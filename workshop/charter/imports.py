@@ -295,6 +295,7 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
             participant_id=people[person].id,
             practice_id=practice_rows[practice].id,
             key=f"import-{n}",
+            is_anonymous=anonymous,
         )
         for n, (person, practice) in enumerate(data["votes"])
     )
@@ -304,6 +305,7 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
             practice_id=practice_rows[practice].id,
             agency=agency,
             ease=ease,
+            is_anonymous=anonymous,
         )
         for (person, practice), (agency, ease) in data["ratings"].items()
     )

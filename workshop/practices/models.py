@@ -139,6 +139,9 @@ class Vote(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: Why a dot came back without its owner asking: "merge", "rules" or "hidden".
     returned_for: Mapped[str | None] = mapped_column(String(16))
+    #: Cast while the workshop was anonymous: never shown with a name, whatever the
+    #: settings become later (as stories and practice authorships).
+    is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def is_active(self) -> bool:
@@ -166,6 +169,8 @@ class Rating(db.Model):
     agency: Mapped[int]
     #: 1 = hard to start ... 5 = we could start next week.
     ease: Mapped[int]
+    #: Given (or changed) while the workshop was anonymous: never shown with a name again.
+    is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )

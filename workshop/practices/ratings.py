@@ -55,6 +55,8 @@ def rate(participant_id: int, practice_id: object, data: Mapping[str, Any]) -> d
         rating = Rating(participant_id=participant_id, practice_id=practice_id)
         db.session.add(rating)
     rating.agency, rating.ease = scores["agency"], scores["ease"]
+    # Changed while anonymous, anonymous for good: the earlier named score is gone.
+    rating.is_anonymous = bool(rating.is_anonymous) or workshop.is_anonymous
     db.session.commit()
     realtime.ticker().mark(workshop.id)
     return {"practice_id": practice_id, **scores}

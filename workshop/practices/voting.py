@@ -355,7 +355,11 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
         db.session.rollback()
         raise
     vote = Vote(
-        workshop_id=workshop_id, participant_id=participant_id, practice_id=practice.id, key=key
+        workshop_id=workshop_id,
+        participant_id=participant_id,
+        practice_id=practice.id,
+        key=key,
+        is_anonymous=workshop.is_anonymous,
     )
     db.session.add(vote)
     try:

@@ -4,8 +4,8 @@ Revision ID: 0005_room
 Revises: 0004_running
 Create Date: 2026-12-04 16:45:00
 
-Stories and practice authorships carry is_anonymous from the moment they are
-written: rows written before this migration take the workshop's setting of now.
+Stories, practice authorships, dots and ratings carry is_anonymous from the moment
+they are written: rows written before this migration take the workshop's setting of now.
 
 Headings typed in stories and practices are shown as strong text from now on:
 the stored HTML of earlier rows is rendered again under that rule.
@@ -27,16 +27,26 @@ def upgrade():
         batch_op.add_column(
             sa.Column('is_anonymous', sa.Boolean(), server_default=sa.false(), nullable=False)
         )
-    with op.batch_alter_table('practice_authors', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('is_anonymous', sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    for table in ('practice_authors', 'votes', 'ratings'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column('is_anonymous', sa.Boolean(), server_default=sa.false(), nullable=False)
+            )
     op.execute(
         "UPDATE stories SET is_anonymous = TRUE WHERE workshop_id IN "
         "(SELECT id FROM workshops WHERE is_anonymous = TRUE)"
     )
     op.execute(
         "UPDATE practice_authors SET is_anonymous = TRUE WHERE practice_id IN "
+        "(SELECT p.id FROM practices p JOIN workshops w ON w.id = p.workshop_id "
+        "WHERE w.is_anonymous = TRUE)"
+    )
+    op.execute(
+        "UPDATE votes SET is_anonymous = TRUE WHERE workshop_id IN "
+        "(SELECT id FROM workshops WHERE is_anonymous = TRUE)"
+    )
+    op.execute(
+        "UPDATE ratings SET is_anonymous = TRUE WHERE practice_id IN "
         "(SELECT p.id FROM practices p JOIN workshops w ON w.id = p.workshop_id "
         "WHERE w.is_anonymous = TRUE)"
     )
@@ -71,8 +81,9 @@ def _render_again():
 
 
 def downgrade():
-    with op.batch_alter_table('practice_authors', schema=None) as batch_op:
-        batch_op.drop_column('is_anonymous')
+    for table in ('ratings', 'votes', 'practice_authors'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('is_anonymous')
     with op.batch_alter_table('stories', schema=None) as batch_op:
         batch_op.drop_column('is_anonymous')
         batch_op.drop_column('manner_html')
