@@ -83,7 +83,13 @@
     shareCall(event.currentTarget, "POST");
   });
   shareBox.querySelector("[data-share-revoke]").addEventListener("click", function (event) {
-    if (window.confirm(i18n.confirm_revoke)) shareCall(event.currentTarget, "DELETE");
+    var revoke = event.currentTarget;
+    control.ask(revoke, revoke.parentNode, {
+      key: "share-revoke",
+      text: i18n.confirm_revoke,
+      after: true,
+      onYes: function () { shareCall(revoke, "DELETE"); },
+    });
   });
   copyButton.addEventListener("click", function () {
     var original = copyButton.textContent;
@@ -111,16 +117,21 @@
       var remove = el("button", "button button-small button-danger", i18n.remove);
       remove.type = "button";
       remove.setAttribute("aria-label", control.format(i18n.remove_label, { email: person.email }));
-      remove.addEventListener("click", function () {
-        if (!window.confirm(control.format(i18n.confirm_remove, { email: person.email }))) return;
-        remove.disabled = true;
-        control.api("DELETE", base + "/facilitators/" + person.id).then(function (result) {
-          remove.disabled = false;
-          if (result.ok) showTeam(Object.assign({}, control.store.team, result.data));
-          else if (teamForm) control.showFormErrors(teamForm, result);
-        });
-      });
+      var removeOptions = {
+        key: "facilitator-remove:" + person.id,
+        text: control.format(i18n.confirm_remove, { email: person.email }),
+        onYes: function (trigger) {
+          trigger.disabled = true;
+          control.api("DELETE", base + "/facilitators/" + person.id).then(function (result) {
+            trigger.disabled = false;
+            if (result.ok) showTeam(Object.assign({}, control.store.team, result.data));
+            else if (teamForm) control.showFormErrors(teamForm, result);
+          });
+        },
+      };
+      remove.addEventListener("click", function () { control.ask(remove, li, removeOptions); });
       li.appendChild(remove);
+      control.reask(remove, li, removeOptions.key);
     }
     return li;
   }

@@ -183,6 +183,7 @@
       ? button(i18n.restore, "", function (e) { act(e.currentTarget, "POST", base + "/restore"); }, "restore")
       : button(i18n.hide, "", function (e) { act(e.currentTarget, "POST", base + "/hide"); }, "hide"));
     var mergeButton = button(i18n.merge, "", function () {
+      C.closeAsk(false); // one question at a time
       var before = merging && merging.id;
       merging = { id: practice.id, into: null };
       if (before && before !== practice.id) redraw(before);
@@ -193,12 +194,22 @@
     mergeButton.disabled = C.store.practices.size < 2;
     mergeButton.setAttribute("aria-expanded", String(Boolean(merging && merging.id === practice.id)));
     actions.appendChild(mergeButton);
-    actions.appendChild(button(i18n.delete, "button-danger", function (e) {
-      if (!window.confirm(C.format(i18n.confirm_delete_practice, { title: practice.title }))) return;
-      act(e.currentTarget, "DELETE", base);
-    }, "delete"));
+    var remove = button(i18n.delete, "button-danger", function () {
+      if (merging && merging.id === practice.id) { merging = null; redraw(practice.id); return askDelete(); }
+      askDelete();
+    }, "delete");
+    function askDelete() {
+      var trigger = list.querySelector('[data-practice-id="' + practice.id + '"] [data-action="delete"]') || remove;
+      C.ask(trigger, trigger.closest(".ctl-practice-card"), {
+        key: "practice-delete:" + practice.id,
+        text: C.format(i18n.confirm_delete_practice, { title: practice.title }),
+        onYes: function (t) { act(t, "DELETE", base); },
+      });
+    }
+    actions.appendChild(remove);
     node.appendChild(actions);
     if (merging && merging.id === practice.id) node.appendChild(mergeForm(practice));
+    C.reask(remove, node, "practice-delete:" + practice.id);
     return node;
   }
 

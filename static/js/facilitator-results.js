@@ -166,11 +166,16 @@
     remove.type = "button";
     remove.setAttribute("aria-label", C.format(i18n.remove_commitment_label, { title: practice.title }));
     remove.addEventListener("click", function () {
-      if (!window.confirm(C.format(i18n.confirm_remove_commitment, { title: practice.title }))) return;
-      remove.disabled = true;
-      C.api("DELETE", commitmentUrl(practice.id)).then(function (result) {
-        remove.disabled = false;
-        C.showError(errorLine, result);
+      C.ask(remove, li, {
+        key: "commitment-remove:" + practice.id,
+        text: C.format(i18n.confirm_remove_commitment, { title: practice.title }),
+        onYes: function () {
+          remove.disabled = true;
+          C.api("DELETE", commitmentUrl(practice.id)).then(function (result) {
+            remove.disabled = false;
+            C.showError(errorLine, result);
+          });
+        },
       });
     });
     actions.append(up, down, statusNode, remove);

@@ -15,11 +15,24 @@
     });
   });
 
+  /* A form button with data-confirm submits as it is without JavaScript; with it, the form
+   * asks in the page first (the phase moves have their own question, below). */
   document.querySelectorAll("[data-confirm]").forEach(function (button) {
-    // The phase moves ask in the page instead (below).
-    if (!button.form || button.form.hasAttribute("data-phase-form")) return;
-    button.form.addEventListener("submit", function (event) {
-      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+    var form = button.form;
+    if (!form || form.hasAttribute("data-phase-form") || !window.Control) return;
+    var confirmed = false;
+    form.addEventListener("submit", function (event) {
+      if (confirmed || event.submitter !== button) { confirmed = false; return; }
+      event.preventDefault();
+      window.Control.ask(button, form, {
+        key: "form:" + (form.getAttribute("action") || button.dataset.confirm),
+        text: button.dataset.confirm,
+        after: true,
+        onYes: function () {
+          confirmed = true;
+          form.requestSubmit(button);
+        },
+      });
     });
   });
 
@@ -40,9 +53,16 @@
     remove.type = "button";
     remove.setAttribute("aria-label", i18n.remove_person + ": " + name);
     remove.addEventListener("click", function () {
-      if (!window.confirm(i18n.confirm_remove.replace("{name}", name))) return;
-      fetch("/api/v1/participants/" + person.id, {
-        method: "DELETE", credentials: "same-origin", headers: { "X-CSRFToken": csrf },
+      window.Control.ask(remove, list, {
+        key: "person-remove:" + person.id,
+        text: i18n.confirm_remove.replace("{name}", name),
+        yes: i18n.remove_person,
+        after: true,
+        onYes: function () {
+          fetch("/api/v1/participants/" + person.id, {
+            method: "DELETE", credentials: "same-origin", headers: { "X-CSRFToken": csrf },
+          });
+        },
       });
     });
     li.appendChild(remove);
@@ -269,12 +289,23 @@
       actions.appendChild(story.is_hidden
         ? actionButton(i18n.restore, "", "POST", "/api/v1/stories/" + story.id + "/restore")
         : actionButton(i18n.hide, "button-danger", "POST", "/api/v1/stories/" + story.id + "/hide"));
-      var remove = actionButton(i18n.delete, "button-danger", "DELETE", "/api/v1/stories/" + story.id);
-      remove.addEventListener("click", function (event) {
-        if (!window.confirm(i18n.confirm_delete_story)) event.stopImmediatePropagation();
-      }, true);
+      var remove = Cards.el("button", "button button-small button-danger", i18n.delete);
+      remove.type = "button";
+      remove.dataset.action = "delete";
+      var deleteOptions = {
+        key: "story-delete:" + story.id,
+        text: i18n.confirm_delete_story,
+        onYes: function (trigger) {
+          trigger.disabled = true;
+          fetch("/api/v1/stories/" + story.id, {
+            method: "DELETE", credentials: "same-origin", headers: { "X-CSRFToken": csrf },
+          }).finally(function () { trigger.disabled = false; });
+        },
+      };
+      remove.addEventListener("click", function () { control.ask(remove, card, deleteOptions); });
       actions.appendChild(remove);
       card.appendChild(actions);
+      control.reask(remove, card, deleteOptions.key);
     },
   });
   function showSpotlight(story) {
@@ -354,6 +385,7 @@
         votesRevealed();
       },
       participant_removed: function (data) {
+        control.closeAsk(false, "person-remove:" + data.participant_id);
         var item = list.querySelector('[data-participant-id="' + data.participant_id + '"]');
         if (item) item.remove();
         showCount(data.participant_count);

@@ -216,22 +216,28 @@
   });
 
   /* --- the lists --- */
-  function actions(practice) {
+  function actions(practice, card) {
     var row = el("div", "card-actions");
     var edit = el("button", "button button-small", kit.i18n.edit);
     edit.type = "button";
     edit.addEventListener("click", function () { startEditing(practice); });
     var remove = el("button", "button button-small button-danger", kit.i18n.delete);
     remove.type = "button";
-    remove.addEventListener("click", function () {
-      if (!window.confirm(words.confirm_delete)) return;
-      kit.api("DELETE", "/api/v1/practices/" + practice.id).then(function (response) {
-        if (response.ok) { kit.dropPractice(practice.id); return; }
-        return response.json().then(function (data) { showErrors(data.error); });
-      }).catch(function () { showStatus(kit.i18n.error); });
-    });
+    var deleteOptions = {
+      key: "practice-delete:" + practice.id,
+      text: words.confirm_delete,
+      onYes: function () {
+        kit.api("DELETE", "/api/v1/practices/" + practice.id).then(function (response) {
+          if (response.ok) { kit.dropPractice(practice.id); return; }
+          return response.json().then(function (data) { showErrors(data.error); });
+        }).catch(function () { showStatus(kit.i18n.error); });
+      },
+    };
+    remove.addEventListener("click", function () { kit.ask(remove, card, deleteOptions); });
     row.appendChild(edit);
     row.appendChild(remove);
+    card.appendChild(row);
+    kit.reask(remove, card, deleteOptions.key);
     return row;
   }
   function drawLists() {
@@ -241,7 +247,7 @@
     var open = store.phase === "practices";
     mineList.replaceChildren.apply(mineList, mine.map(function (p) {
       var card = kit.practiceCard(p);
-      if (open) card.appendChild(actions(p));
+      if (open) actions(p, card);
       return card;
     }));
     mineEmpty.hidden = mine.length > 0;

@@ -31,14 +31,19 @@
       actions.appendChild(edit);
       var remove = Cards.el("button", "button button-small button-danger", i18n.delete);
       remove.type = "button";
-      remove.addEventListener("click", function () {
-        if (!window.confirm(i18n.confirm_delete)) return;
-        api("DELETE", "/api/v1/stories/" + story.id).then(function (response) {
-          if (response.ok) dropMine(story.id);
-        });
-      });
+      var deleteOptions = {
+        key: "story-delete:" + story.id,
+        text: i18n.confirm_delete,
+        onYes: function () {
+          api("DELETE", "/api/v1/stories/" + story.id).then(function (response) {
+            if (response.ok) dropMine(story.id);
+          });
+        },
+      };
+      remove.addEventListener("click", function () { PhoneKit.ask(remove, card, deleteOptions); });
       actions.appendChild(remove);
       card.appendChild(actions);
+      PhoneKit.reask(remove, card, deleteOptions.key);
     },
   });
   var myReactions = {}; // story id -> kinds I gave

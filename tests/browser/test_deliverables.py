@@ -95,8 +95,8 @@ def test_a_co_facilitator_sees_the_team_change_live(live_server, new_context, sh
     expect(third_page.locator("[data-gone]")).to_be_hidden()
     row = owner.locator("[data-team-list] li", has_text="team-c@example.fi")
     third_id = row.get_attribute("data-facilitator-id")
-    owner_page.once("dialog", lambda dialog: dialog.accept())
     row.locator("button").click()
+    row.locator("[data-ask] [data-confirm-yes]").click()  # it asks in the page first
     expect(_team_emails(other)).to_have_text(["team-owner@example.fi", "team-b@example.fi"])
     expect(other.locator(f'[data-facilitator-id="{third_id}"]')).to_have_count(0)
     expect(other_page.locator("[data-gone]")).to_be_hidden()
@@ -130,8 +130,8 @@ def test_the_results_link_opens_without_login_until_revoked(live_server, new_con
     expect(client.locator("h1")).to_have_text("Asiakkaan tulokset")
     assert client.locator("form, input, [data-deliverables]").count() == 0
 
-    owner_page.once("dialog", lambda dialog: dialog.accept())
     owner.locator("[data-share-revoke]").click()
+    owner.locator("[data-ask] [data-confirm-yes]").click()  # it asks in the page first
     expect(owner.locator("[data-share-create]")).to_be_visible()
     expect(other.locator("[data-share-create]")).to_be_visible()  # live
     assert client.goto(url).status == 404

@@ -349,6 +349,6 @@ def test_the_facilitator_edits_lenses_and_deletes_a_story(live_server, new_conte
     expect(control.locator("[data-lens-list] input")).to_have_count(5)
     card = control.locator("[data-stories] .story-card").first
     expect(card.get_by_role("button", name="Rohkeus")).to_be_visible()
-    control.on("dialog", lambda dialog: dialog.accept())
     card.get_by_role("button", name="Poista").click()
+    card.locator("[data-ask] [data-confirm-yes]").click()  # it asks in the page first
     expect(control.locator("[data-stories] .story-card")).to_have_count(1)
