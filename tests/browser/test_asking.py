@@ -54,7 +54,9 @@ def _watch_dialogs(page) -> list[str]:
     return dialogs
 
 
-def _ask_keep_then_remove(page, scope, trigger, thing, text: str | re.Pattern) -> list[dict]:
+def _ask_keep_then_remove(
+    page, scope, trigger, thing, text: str | re.Pattern, shot=None, name: str = ""
+) -> list[dict]:
     """Open the question three times: Esc keeps the thing, Cancel keeps it, the red button
     removes it. Return axe's findings with the question open."""
     question = scope.locator("[data-ask]")
@@ -81,6 +83,9 @@ def _ask_keep_then_remove(page, scope, trigger, thing, text: str | re.Pattern) -
     trigger.click()
     expect(yes).to_be_focused()
     found = run_axe(page)
+    if shot:
+        question.scroll_into_view_if_needed()
+        shot(page, f"ask-{name}")
     yes.click()
     expect(thing).to_have_count(0)
     expect(page.locator("[data-ask]")).to_have_count(0)
@@ -95,7 +100,9 @@ def _open_panel(page, name: str):
     return panel
 
 
-def test_every_destructive_action_on_the_control_page_asks_in_the_page(live_server, new_context):
+def test_every_destructive_action_on_the_control_page_asks_in_the_page(
+    live_server, new_context, shot
+):
     email = "ask-owner@example.fi"
     live_server.facilitator("ask-co@example.fi")
     room = practices_room(live_server, email, "results")
@@ -114,7 +121,13 @@ def test_every_destructive_action_on_the_control_page_asks_in_the_page(live_serv
     stories_panel = _open_panel(page, "stories")
     story = stories_panel.locator(f'[data-stories] [data-story-id="{room["stories"][1]}"]')
     found["story"] = _ask_keep_then_remove(
-        page, story, story.locator('[data-action="delete"]'), story, re.compile(r"\S")
+        page,
+        story,
+        story.locator('[data-action="delete"]'),
+        story,
+        re.compile(r"\S"),
+        shot=shot,
+        name="control-story",
     )
 
     person = page.locator(f'[data-participant-list] [data-participant-id="{room["people"][2]}"]')
@@ -124,6 +137,8 @@ def test_every_destructive_action_on_the_control_page_asks_in_the_page(live_serv
         person.locator("button"),
         person,
         re.compile("Sanna"),
+        shot=shot,
+        name="control-person",
     )
 
     practices_panel = _open_panel(page, "practices")
@@ -134,12 +149,20 @@ def test_every_destructive_action_on_the_control_page_asks_in_the_page(live_serv
         practice.locator('[data-action="delete"]'),
         practice,
         re.compile(re.escape(title)),
+        shot=shot,
+        name="control-practice",
     )
 
     results_panel = _open_panel(page, "results")
     commitment = results_panel.locator(f'[data-commitments] [data-practice-id="{first}"]')
     found["commitment"] = _ask_keep_then_remove(
-        page, commitment, commitment.locator("button.button-danger"), commitment, re.compile(r"\S")
+        page,
+        commitment,
+        commitment.locator("button.button-danger"),
+        commitment,
+        re.compile(r"\S"),
+        shot=shot,
+        name="control-commitment",
     )
 
     panel = page.locator("[data-deliverables]")
@@ -155,12 +178,20 @@ def test_every_destructive_action_on_the_control_page_asks_in_the_page(live_serv
         share.locator("[data-share-revoke]"),
         share.locator('[data-share-url][href*="/charter/"]'),
         re.compile(r"\S"),
+        shot=shot,
+        name="control-share",
     )
     expect(share.locator("[data-share-create]")).to_be_visible()
 
     row = panel.locator("[data-team-list] li", has_text="ask-co@example.fi")
     found["co-facilitator"] = _ask_keep_then_remove(
-        page, row, row.locator("button"), row, re.compile("ask-co@example.fi")
+        page,
+        row,
+        row.locator("button"),
+        row,
+        re.compile("ask-co@example.fi"),
+        shot=shot,
+        name="control-team",
     )
 
     assert dialogs == []
@@ -186,6 +217,10 @@ def test_a_question_on_the_control_page_survives_a_live_redraw(live_server, new_
     page.keyboard.press("Escape")
     expect(card.locator("[data-ask]")).to_have_count(0)
     expect(card.locator('[data-action="delete"]')).to_be_focused()
+    page.keyboard.press("Enter")  # the keyboard asks again, and Enter confirms
+    expect(yes).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(card).to_have_count(0)
 
 
 def _phone(new_context, code: str, name: str):
