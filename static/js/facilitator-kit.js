@@ -105,87 +105,19 @@
     if (first && first.focus) first.focus();
   }
 
-  /* A destructive action asks in the page, the way merging and the phase moves ask: the
-   * question in a box (.ctl-confirm) placed in `host` (or right after it, options.after),
-   * a red button that acts, focused, and Cancel; Esc or Cancel closes it and gives the
-   * focus back to `trigger`. One question at a time. `options.key` names what it is about,
-   * so a card redrawn by a live change asks again (reask). options: key, text, yes (the
-   * acting button's label; the trigger's own text by default), onYes(trigger), after. */
-  var question = null; // {key, options, trigger, box}
-  var asked = 0;
-
-  function closeAsk(refocus, key) {
-    if (!question || (key && question.key !== key)) return false;
-    var open = question;
-    question = null;
-    open.box.remove();
-    if (open.trigger) open.trigger.setAttribute("aria-expanded", "false");
-    if (refocus && open.trigger && open.trigger.isConnected) open.trigger.focus();
-    return true;
-  }
-
-  function drawAsk(trigger, host, options, focus) {
-    var el = window.Cards.el;
-    var box = el("div", "ctl-confirm is-danger ctl-ask");
-    box.setAttribute("role", "group");
-    box.dataset.ask = options.key;
-    var text = el("p", "", options.text);
-    text.id = "ask-question-" + (++asked);
-    box.setAttribute("aria-labelledby", text.id);
-    var yes = el("button", "button button-small", options.yes || trigger.textContent);
-    yes.type = "button";
-    yes.dataset.confirmYes = "";
-    yes.dataset.action = "ask-yes";
-    var no = el("button", "button button-small", i18n.cancel);
-    no.type = "button";
-    no.dataset.confirmNo = "";
-    no.dataset.action = "ask-no";
-    no.setAttribute("aria-keyshortcuts", "Escape");
-    var buttons = el("div", "ctl-confirm-actions");
-    buttons.append(yes, no);
-    box.append(text, buttons);
-    yes.addEventListener("click", function () {
-      var current = question && question.trigger;
-      closeAsk(true);
-      options.onYes(current || trigger);
-    });
-    no.addEventListener("click", function () { closeAsk(true); });
-    box.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape") return;
-      event.preventDefault(); // the question, not the spotlight
-      closeAsk(true);
-    });
-    if (options.after) host.after(box);
-    else host.appendChild(box);
-    question = { key: options.key, options: options, trigger: trigger, box: box };
-    trigger.setAttribute("aria-expanded", "true");
-    if (focus) yes.focus();
-  }
-
-  function ask(trigger, host, options) {
-    closeAsk(false);
-    drawAsk(trigger, host, options, true);
-  }
-
-  /* A card drawn again (a live change) gets its open question back; if the focus was in
-   * the old question, the new one takes it once the card is in the page. */
-  function reask(trigger, host, key) {
-    if (!question || question.key !== key || question.trigger === trigger) return;
-    var active = document.activeElement;
-    var hadFocus = question.box.contains(active) || !active || active === document.body;
-    var which = active && active.hasAttribute && active.hasAttribute("data-confirm-no") ? "no" : "yes";
-    var options = question.options;
-    question.box.remove();
-    drawAsk(trigger, host, options, false);
-    var box = question.box;
-    if (hadFocus) {
-      Promise.resolve().then(function () {
-        var now = document.activeElement;
-        if (!box.isConnected || (now && now !== document.body && !now.closest("[data-ask]"))) return;
-        box.querySelector(which === "no" ? "[data-confirm-no]" : "[data-confirm-yes]").focus();
-      });
-    }
-  }
+  /* A destructive action asks in the page, the way merging and the phase moves ask
+   * (static/js/ask.js): the question in a box (.ctl-confirm) in `host`, or right after
+   * it with options.after; the acting button is labelled as the trigger by default. */
+  var asker = window.Ask({
+    box: "ctl-confirm is-danger ctl-ask",
+    text: "",
+    yes: "button button-small",
+    no: "button button-small",
+    actions: "ctl-confirm-actions",
+    cancel: i18n.cancel,
+    yesLabel: function (trigger) { return trigger.textContent; },
+    hideRow: null,
+  });
 
   function phaseIndex(phase) {
     var index = FLOW.indexOf(phase);
@@ -304,9 +236,9 @@
     showError: showError,
     showFormErrors: showFormErrors,
     phaseIndex: phaseIndex,
-    ask: ask,
-    reask: reask,
-    closeAsk: closeAsk,
+    ask: asker.ask,
+    reask: asker.reask,
+    closeAsk: asker.closeAsk,
     ranking: ranking,
     commitments: commitments,
     secondsLeft: secondsLeft,

@@ -154,81 +154,18 @@
     return card;
   }
 
-  /* Deleting asks in the card, not in a browser dialog: in place of the card's buttons,
-   * the question, a red button that deletes (focused) and Cancel, each a full tap target;
-   * Esc or Cancel closes it and gives the focus back to the card's Delete. One question at a time; `key` names what it is
-   * about, so a card drawn again (a live change) asks again (reask).
-   * options: key, text, yes (label), onYes(trigger). */
-  var question = null; // {key, options, trigger, box}
-  var asked = 0;
-
-  function closeAsk(refocus, key) {
-    if (!question || (key && question.key !== key)) return false;
-    var open = question;
-    question = null;
-    open.box.remove();
-    if (open.row) open.row.hidden = false;
-    if (refocus && open.trigger.isConnected) open.trigger.focus();
-    return true;
-  }
-
-  function drawAsk(trigger, host, options) {
-    var box = el("div", "phone-ask");
-    box.setAttribute("role", "group");
-    box.dataset.ask = options.key;
-    var text = el("p", "phone-ask-text", options.text);
-    text.id = "ask-question-" + (++asked);
-    box.setAttribute("aria-labelledby", text.id);
-    var yes = el("button", "button button-confirm-danger", options.yes || i18n.delete);
-    yes.type = "button";
-    yes.dataset.confirmYes = "";
-    var no = el("button", "button", i18n.cancel);
-    no.type = "button";
-    no.dataset.confirmNo = "";
-    no.setAttribute("aria-keyshortcuts", "Escape");
-    var buttons = el("div", "phone-ask-actions");
-    buttons.append(yes, no);
-    box.append(text, buttons);
-    yes.addEventListener("click", function () {
-      var current = question ? question.trigger : trigger;
-      closeAsk(true);
-      options.onYes(current);
-    });
-    no.addEventListener("click", function () { closeAsk(true); });
-    box.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape") return;
-      event.preventDefault();
-      closeAsk(true);
-    });
-    host.appendChild(box);
-    var row = trigger.closest(".card-actions"); // the question takes the buttons' place
-    if (row) row.hidden = true;
-    question = { key: options.key, options: options, trigger: trigger, box: box, row: row };
-    return yes;
-  }
-
-  function ask(trigger, host, options) {
-    closeAsk(false);
-    drawAsk(trigger, host, options).focus();
-  }
-
-  /* A card drawn again gets its open question back; the focus too, if it was there. */
-  function reask(trigger, host, key) {
-    if (!question || question.key !== key || question.trigger === trigger) return;
-    var active = document.activeElement;
-    var hadFocus = question.box.contains(active) || !active || active === document.body;
-    var which = active && active.hasAttribute && active.hasAttribute("data-confirm-no") ? "no" : "yes";
-    question.box.remove();
-    if (question.row) question.row.hidden = false;
-    drawAsk(trigger, host, question.options);
-    var box = question.box;
-    if (!hadFocus) return;
-    Promise.resolve().then(function () {
-      var now = document.activeElement;
-      if (!box.isConnected || (now && now !== document.body)) return;
-      box.querySelector(which === "no" ? "[data-confirm-no]" : "[data-confirm-yes]").focus();
-    });
-  }
+  /* Deleting asks in the card (static/js/ask.js), in place of the card's buttons: the
+   * question, a red Delete (focused) and Cancel, each a full tap target. */
+  var asker = window.Ask({
+    box: "phone-ask",
+    text: "phone-ask-text",
+    yes: "button button-confirm-danger",
+    no: "button",
+    actions: "phone-ask-actions",
+    cancel: i18n.cancel,
+    yesLabel: function () { return i18n.delete; },
+    hideRow: ".card-actions",
+  });
 
   /* --- the store: practices, stories to pick from, rules, and whose is whose --- */
   var store = {
@@ -388,7 +325,7 @@
   window.PhoneKit = {
     i18n: i18n, code: document.body.dataset.code, lang: lang,
     load: load, save: save, newKey: newKey, api: api, format: format, count: count, mean: mean,
-    formFeedback: formFeedback, outbox: outbox, ask: ask, reask: reask, closeAsk: closeAsk,
+    formFeedback: formFeedback, outbox: outbox, ask: asker.ask, reask: asker.reask, closeAsk: asker.closeAsk,
     dots: dots, trace: trace, practiceCard: practiceCard,
     store: store, listen: listen, changed: changed, onPhase: onPhase, putPractice: putPractice, dropPractice: dropPractice,
     register: register, start: start,
