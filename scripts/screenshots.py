@@ -293,7 +293,10 @@ def main() -> None:
         projector.goto(f"/projector/{key}")
         expect(projector.locator("body")).to_have_attribute("data-connection-state", "connected")
         snap(projector, "projector")
+        room["call"]("PUT", f"/api/v1/workshops/{code}/timer", json={"action": "start"})
+        expect(projector.locator("[data-timer]")).to_have_attribute("data-state", "running")
         snap(projector, "workshop-lobby")
+        room["call"]("PUT", f"/api/v1/workshops/{code}/timer", json={"action": "stop"})
 
         phone = page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
         phone.goto(f"/join/{code}")
@@ -302,11 +305,16 @@ def main() -> None:
         snap(phone, "phone")
 
         story_ids = _stories(room)
+        settings = {"are_examples_shown": True}
+        room["call"]("PUT", f"/api/v1/workshops/{code}/settings", json=settings)
+        room["call"]("PUT", f"/api/v1/workshops/{code}/timer", json={"action": "start"})
         expect(projector.locator("[data-wall] .story-card").first).to_be_visible()
         projector.wait_for_timeout(800)
         snap(projector, "story-wall")
         phone.wait_for_timeout(500)
         snap(phone, "phone-stories")
+        settings = {"are_examples_shown": False}
+        room["call"]("PUT", f"/api/v1/workshops/{code}/settings", json=settings)
 
         control = page(viewport={"width": 1440, "height": 900})
         control.goto("/login")
