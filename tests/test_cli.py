@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, _empty_tables, make_app
 from tests.servers import Processes
 from workshop.facilitators import services
 from workshop.network import lan_address
@@ -64,6 +64,8 @@ def serve(tmp_path):
     processes = Processes(database)
     yield processes.serve
     processes.stop()
+    if os.environ.get("DATABASE_URL"):  # the shared server keeps what the process wrote
+        _empty_tables(make_app(tmp_path))
 
 
 def _read_until(process, needle: str, limit: int = 60, seconds: float = 60) -> list[str]:
