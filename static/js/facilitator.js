@@ -333,8 +333,14 @@
       });
       var removeButton = Cards.el("button", "button button-small button-danger", i18n.delete);
       removeButton.type = "button";
-      removeButton.addEventListener("click", function () { api("DELETE", "/api/v1/lenses/" + lens.id); });
+      var removeOptions = {
+        key: "lens-remove:" + lens.id,
+        text: control.format(i18n.confirm_remove_lens, { name: lens.name }),
+        onYes: function () { api("DELETE", "/api/v1/lenses/" + lens.id); },
+      };
+      removeButton.addEventListener("click", function () { control.ask(removeButton, li, removeOptions); });
       li.append(input, saveButton, removeButton);
+      control.reask(removeButton, li, removeOptions.key);
       return li;
     }));
     stories.redrawAll();

@@ -340,7 +340,8 @@ def test_the_facilitator_edits_lenses_and_deletes_a_story(live_server, new_conte
     key = _seed(live_server, 2, "lens-editor@example.fi")
     with live_server.app.app_context():
         workshop_id = workshops.workshop_by_projector_key(key).id
-    control = new_context(viewport={"width": 1440, "height": 900}).new_page()
+    # bypass_csp: axe is injected while the lens question is open.
+    control = new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True).new_page()
     sign_in(control, "lens-editor@example.fi")
     control.goto(f"/workshops/{workshop_id}")
     control.get_by_text("Linssit", exact=True).click()
@@ -352,3 +353,18 @@ def test_the_facilitator_edits_lenses_and_deletes_a_story(live_server, new_conte
     card.get_by_role("button", name="Poista").click()
     card.locator("[data-ask] [data-confirm-yes]").click()  # it asks in the page first
     expect(control.locator("[data-stories] .story-card")).to_have_count(1)
+
+    # Removing a lens asks in the page too: Esc and Cancel keep it, the red button removes it.
+    from tests.browser.test_asking import _ask_keep_then_remove
+
+    row = control.locator("[data-lens-list] li").nth(4)
+    expect(row.locator("input")).to_have_value("Rohkeus")
+    found = _ask_keep_then_remove(
+        control,
+        row,
+        row.get_by_role("button", name="Poista"),
+        row,
+        "Poistetaanko linssi ”Rohkeus”? Sen kautta katsotut tarinat menettävät merkinnän.",
+    )
+    assert found == []
+    expect(control.locator("[data-lens-list] input")).to_have_count(4)
