@@ -387,12 +387,16 @@ def publish_practice(
 ) -> None:
     """Send a change to one practice: the practice where the audience may read it, else its id."""
     practice_id = practice.id if practice is not None else practice_id
+    # The names are the same for every audience: looked up once for both bodies.
+    names = author_names(workshop, [practice_id]) if practice is not None else {}
     public = (
-        practice_json(practice, workshop)
+        practice_json(practice, workshop, names=names)
         if practice is not None and can_read(practice, workshop, None)
         else None
     )
-    facilitators = practice_json(practice, workshop, for_facilitators=True) if practice else None
+    facilitators = (
+        practice_json(practice, workshop, for_facilitators=True, names=names) if practice else None
+    )
     # How many are on the wall, private ones included: the projector counts them.
     common = {"practice_id": practice_id, "practice_count": active_practice_count(workshop.id)}
     realtime.publish(
