@@ -67,7 +67,7 @@ def test_write_transactions_take_the_sqlite_write_lock_up_front(app, workshop):
     import sqlite3
 
     from workshop.extensions import db
-    from workshop.workshops.services import lock_workshop
+    from workshop.writes import lock_workshop
 
     with app.app_context():
         if db.engine.dialect.name != "sqlite":

@@ -77,7 +77,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     sockets.register()
     practice_sockets.register()
-    realtime.init_ticker(app, results.send_tally)
+    realtime.init_ticker(app).register(realtime.TALLY, results.send_tally)
     if proxies := app.config["PROXY_COUNT"]:
         # Outermost, so Engine.IO's same-origin check sees the forwarded host and scheme too.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

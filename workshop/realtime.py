@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app
@@ -101,23 +101,48 @@ def disconnect_facilitator(workshop_id: int, facilitator_id: int) -> None:
 
 
 def publish(
-    workshop_id: int, seq: int, event: str, payloads: Mapping[Audience, dict[str, Any]]
+    workshop_id: int,
+    seq: int,
+    event: str,
+    *,
+    public: dict[str, Any] | None,
+    facilitators: dict[str, Any] | None,
 ) -> None:
-    """Send one committed change to every audience; call only after the commit.
+    """Send one committed change to its two audiences; only writes.py calls this.
 
-    ``payloads`` gives each audience what it may see; an audience left out still
-    receives the event, with only ``seq``, so its sequence has no gap. The
-    projector goes first: it is the screen the whole room is looking at.
+    ``public`` goes to the projector and the phones in one emit (serialised once, the
+    projector's room first: it is the screen the whole room is looking at);
+    ``facilitators`` to the control screens. An audience given None still receives
+    the event, with only ``seq``, so its sequence has no gap.
     """
-    for audience in (Audience.PROJECTOR, Audience.FACILITATORS, Audience.PARTICIPANTS):
-        body = {**payloads.get(audience, {}), "seq": seq}
-        socketio.emit(event, body, to=audience_room(workshop_id, audience))
+    public_rooms = [
+        audience_room(workshop_id, Audience.PROJECTOR),
+        audience_room(workshop_id, Audience.PARTICIPANTS),
+    ]
+    socketio.emit(event, {**(public or {}), "seq": seq}, to=public_rooms)
+    socketio.emit(
+        event,
+        {**(facilitators or {}), "seq": seq},
+        to=audience_room(workshop_id, Audience.FACILITATORS),
+    )
 
 
-def send_tally(workshop_id: int, payloads: Mapping[Audience, dict[str, Any]]) -> None:
-    """Send one tick's tally: the projector's and facilitators' rooms first, then phones."""
-    for audience in (Audience.PROJECTOR, Audience.FACILITATORS, Audience.PARTICIPANTS):
-        socketio.emit(TALLY, payloads[audience], to=audience_room(workshop_id, audience))
+def send_unsequenced(
+    workshop_id: int,
+    event: str,
+    *,
+    public: dict[str, Any] | None,
+    facilitators: dict[str, Any],
+) -> None:
+    """Send a tick's whole state outside the seq (the tally, say): the projector's and the
+    phones' rooms in one emit, then the facilitators'. None leaves the public out."""
+    if public is not None:
+        public_rooms = [
+            audience_room(workshop_id, Audience.PROJECTOR),
+            audience_room(workshop_id, Audience.PARTICIPANTS),
+        ]
+        socketio.emit(event, public, to=public_rooms)
+    socketio.emit(event, facilitators, to=audience_room(workshop_id, Audience.FACILITATORS))
 
 
 def tell_facilitators(workshop_id: int, event: str, body: dict[str, Any]) -> None:
@@ -137,60 +162,69 @@ def tell_participant(participant_id: int, event: str, body: dict[str, Any]) -> N
 
 
 class Ticker:
-    """Batch frequent changes (dots, ratings) into one send per workshop per tick.
+    """Batch frequent changes into one send per workshop per tick: named aggregates.
 
-    Broadcasting each vote to every phone costs N sends per vote (N² for a room
-    voting at once); a tick costs N per interval, however many votes arrived. A
-    workshop marked dirty is sent on the next tick, and once more a second later
-    (``settle``), so that if two processes' ticks crossed in the message queue,
-    the last word is still the database's current state. The loop runs as a
-    Socket.IO background task and ends when there has been nothing to send for a
-    while; the next mark starts it again.
+    An aggregate is a whole state that many small writes change (the tally of dots
+    and ratings; a word cloud's counts). Broadcasting each write to every phone costs
+    N sends per write (N² for a room voting at once); a tick costs N per interval,
+    however many writes arrived. An activity registers its aggregate by name with a
+    handler that sends it; a write marks it (after its commit). A marked aggregate is
+    sent on the next tick, and once more a second later (``settle``), so that if two
+    processes' ticks crossed in the message queue, the last word is still the
+    database's current state. The loop runs as a Socket.IO background task and ends
+    when there has been nothing to send for a while; the next mark starts it again.
     """
 
-    def __init__(self, app: Flask, handler: Callable[[int], None]) -> None:
+    def __init__(self, app: Flask) -> None:
         self.app = app
-        self.handler = handler
+        self.handlers: dict[str, Callable[[int], None]] = {}
         self.interval = app.config["TALLY_TICK_SECONDS"]
         self.settle = app.config["TALLY_SETTLE_SECONDS"]
         self._lock = threading.Lock()
-        self._dirty: set[int] = set()
-        self._settling: dict[int, float] = {}
-        self._versions: dict[int, int] = {}
+        self._dirty: set[tuple[int, str]] = set()
+        self._settling: dict[tuple[int, str], float] = {}
+        self._versions: dict[tuple[int, str], int] = {}
         self._running = False
 
-    def version(self, workshop_id: int) -> int:
-        """Return how many times this process has marked the workshop (memo keys use it)."""
-        return self._versions.get(workshop_id, 0)
+    def register(self, name: str, handler: Callable[[int], None]) -> None:
+        """Send the aggregate ``name`` of a workshop with ``handler(workshop_id)`` when marked."""
+        self.handlers[name] = handler
 
-    def mark(self, workshop_id: int) -> None:
-        """Send this workshop's tally on the next tick (call after the commit)."""
+    def version(self, workshop_id: int, name: str = TALLY) -> int:
+        """Return how many times this process has marked the aggregate (memo keys use it)."""
+        return self._versions.get((workshop_id, name), 0)
+
+    def mark(self, workshop_id: int, name: str = TALLY) -> None:
+        """Send this workshop's aggregate on the next tick (call after the commit)."""
+        if name not in self.handlers:
+            raise KeyError(f"no aggregate named {name!r} is registered")
+        item = (workshop_id, name)
         with self._lock:
-            self._versions[workshop_id] = self._versions.get(workshop_id, 0) + 1
-            self._dirty.add(workshop_id)
+            self._versions[item] = self._versions.get(item, 0) + 1
+            self._dirty.add(item)
             if self._running:
                 return
             self._running = True
         socketio.start_background_task(self._run)
 
     def flush(self) -> None:
-        """Send what is due now: dirty workshops, then those due to settle."""
+        """Send what is due now: marked aggregates, then those due to settle."""
         now = time.monotonic()
         with self._lock:
             dirty, self._dirty = self._dirty, set()
-            due = dirty | {w for w, at in self._settling.items() if at <= now}
-            for workshop_id in due:
-                self._settling.pop(workshop_id, None)
-        for workshop_id in sorted(due):
+            due = dirty | {item for item, at in self._settling.items() if at <= now}
+            for item in due:
+                self._settling.pop(item, None)
+        for workshop_id, name in sorted(due):
             with self.app.app_context():
                 try:
-                    self.handler(workshop_id)
+                    self.handlers[name](workshop_id)
                 except Exception:  # one bad workshop must not stop the others' ticks
-                    self.app.logger.exception("tally tick failed for workshop %s", workshop_id)
+                    self.app.logger.exception("%s tick failed for workshop %s", name, workshop_id)
         with self._lock:
-            for workshop_id in dirty:
+            for item in dirty:
                 if self.settle:
-                    self._settling[workshop_id] = now + self.settle
+                    self._settling[item] = now + self.settle
 
     def _run(self) -> None:
         idle_since = time.monotonic()
@@ -212,6 +246,7 @@ def ticker() -> Ticker:
     return current_app.extensions["toimija_ticker"]
 
 
-def init_ticker(app: Flask, handler: Callable[[int], None]) -> None:
-    """Give the app a ticker that calls ``handler(workshop_id)`` for each dirty workshop."""
-    app.extensions["toimija_ticker"] = Ticker(app, handler)
+def init_ticker(app: Flask) -> Ticker:
+    """Give the app a ticker; activities register their aggregates on it."""
+    app.extensions["toimija_ticker"] = Ticker(app)
+    return app.extensions["toimija_ticker"]

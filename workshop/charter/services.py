@@ -6,12 +6,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import NotFound
 from ..extensions import db
 from ..tokens import new_token
 from ..urls import public_url_for
-from ..workshops import services as workshops
 from ..workshops.models import Workshop
 
 SHARE_KEY_PREFIX = "shr_"
@@ -23,28 +22,30 @@ def share_json(workshop: Workshop) -> dict[str, Any]:
     return {"share_url": url}
 
 
-def _tell(workshop: Workshop) -> None:
-    realtime.tell_facilitators(workshop.id, realtime.SHARE_CHANGED, share_json(workshop))
+def _tell(unit: writes.Unit) -> None:
+    # Outside the seq: only the facilitators need the link.
+    workshop = unit.workshop
+    unit.after_commit(
+        lambda: realtime.tell_facilitators(
+            workshop.id, realtime.SHARE_CHANGED, share_json(workshop)
+        )
+    )
 
 
 def share(facilitator_id: int, workshop_id: int) -> Workshop:
     """Make a new read-only results link (any earlier one stops working)."""
-    workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_workshop(workshop_id)
-    workshop.share_key = new_token(24, SHARE_KEY_PREFIX)
-    db.session.commit()
-    _tell(workshop)
-    return workshop
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        unit.workshop.share_key = new_token(24, SHARE_KEY_PREFIX)
+        _tell(unit)
+    return unit.workshop
 
 
 def unshare(facilitator_id: int, workshop_id: int) -> Workshop:
     """Revoke the read-only results link."""
-    workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_workshop(workshop_id)
-    workshop.share_key = None
-    db.session.commit()
-    _tell(workshop)
-    return workshop
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        unit.workshop.share_key = None
+        _tell(unit)
+    return unit.workshop
 
 
 def workshop_by_share_key(key: object) -> Workshop:

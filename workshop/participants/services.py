@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import NotFound, WorkshopNotFound
 from ..extensions import db
-from ..realtime import Audience
 from ..text import single_line
 from ..timeutil import utcnow
 from ..tokens import digest, new_token
 from ..workshops import services as workshops
-from ..workshops.models import Phase, Workshop
+from ..workshops.models import Phase
 from .models import DISPLAY_NAME_MAX, Participant
 
 
@@ -24,47 +23,40 @@ def join(code: object, display_name: object = None) -> tuple[Participant, str]:
     """
     name = single_line(display_name, field="display_name", max_length=DISPLAY_NAME_MAX)
     workshop_id = workshops.open_workshop_by_code(code).id
-    workshop = workshops.lock_workshop(workshop_id)
-    if not workshop.is_open:  # closed between the lookup and the lock
-        db.session.rollback()
-        raise WorkshopNotFound()
-    if workshop.is_locked:
-        db.session.rollback()
-        raise workshops.RoomLocked()
-    if workshop.is_anonymous:
-        name = None  # nobody is asked for a name there, and none is kept, even if sent
-    token = new_token(16)  # 128 bits
-    participant = Participant(
-        workshop_id=workshop.id, token_digest=digest(token), display_name=name
-    )
-    db.session.add(participant)
-    workshop.touch()
-    db.session.commit()
-    _publish_joined(workshop, participant)
+    with writes.change(workshop_id, closed_error=WorkshopNotFound) as unit:  # closed meanwhile
+        workshop = unit.workshop
+        if workshop.is_locked:
+            raise workshops.RoomLocked()
+        if workshop.is_anonymous:
+            name = None  # nobody is asked for a name there, and none is kept, even if sent
+        token = new_token(16)  # 128 bits
+        participant = Participant(
+            workshop_id=workshop.id, token_digest=digest(token), display_name=name
+        )
+        db.session.add(participant)
+        _publish_count(unit, realtime.PARTICIPANT_JOINED, participant)
     return participant, token
 
 
-def _recount_voters(workshop: Workshop) -> None:
+def _publish_count(unit: writes.Unit, event: str, participant: Participant) -> None:
+    """Queue a change in who is in the room: the count for all, the person for facilitators."""
+    workshop = unit.workshop
+    counted: dict[str, int] = {}
+
+    def everyone() -> dict[str, int]:
+        if not counted:
+            counted["participant_count"] = workshops.participant_count(workshop.id)
+        return counted
+
+    def facilitators() -> dict:
+        if event == realtime.PARTICIPANT_REMOVED:
+            return {**everyone(), "participant_id": participant.id}
+        return {**everyone(), "participant": workshops.participant_json(participant, workshop)}
+
+    unit.publish(event, public=everyone, facilitators=facilitators)
     # "N of M have voted" counts the room: a change in M reaches screens on the tick.
     if workshop.phase is Phase.VOTING:
-        realtime.ticker().mark(workshop.id)
-
-
-def _publish_joined(workshop: Workshop, participant: Participant) -> None:
-    _recount_voters(workshop)
-    count = workshops.participant_count(workshop.id)
-    everyone = {"participant_count": count}
-    facilitators = {**everyone, "participant": workshops.participant_json(participant, workshop)}
-    realtime.publish(
-        workshop.id,
-        workshop.seq,
-        realtime.PARTICIPANT_JOINED,
-        {
-            Audience.FACILITATORS: facilitators,
-            Audience.PROJECTOR: everyone,
-            Audience.PARTICIPANTS: everyone,
-        },
-    )
+        unit.mark()
 
 
 def participant_in(workshop_id: int, token: object) -> Participant | None:
@@ -90,25 +82,12 @@ def remove(facilitator_id: int, participant_id: int) -> Participant:
     participant = db.session.get(Participant, participant_id)
     if participant is None:
         raise NotFound()
-    workshops.facilitated_workshop(facilitator_id, participant.workshop_id)
-    workshop = workshops.lock_workshop(participant.workshop_id)
-    if participant.removed_at is None:
-        participant.removed_at = utcnow()
-        workshop.touch()
-        db.session.commit()
-        count = {"participant_count": workshops.participant_count(workshop.id)}
-        realtime.publish(
-            workshop.id,
-            workshop.seq,
-            realtime.PARTICIPANT_REMOVED,
-            {
-                Audience.FACILITATORS: {**count, "participant_id": participant.id},
-                Audience.PROJECTOR: count,
-                Audience.PARTICIPANTS: count,
-            },
-        )
-        realtime.disconnect_participant(participant.id)
-        _recount_voters(workshop)
-    else:
-        db.session.rollback()
+    with writes.change(
+        participant.workshop_id, facilitator_id=facilitator_id, open_only=False
+    ) as unit:
+        if participant.removed_at is None:
+            participant.removed_at = utcnow()
+            _publish_count(unit, realtime.PARTICIPANT_REMOVED, participant)
+            participant_id = participant.id
+            unit.after_commit(lambda: realtime.disconnect_participant(participant_id))
     return participant

@@ -9,12 +9,11 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
 from ..realtime import Audience
 from ..text import single_line
-from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
 from .models import FIRST_STEP_MAX, OWNER_MAX, Practice
@@ -55,13 +54,11 @@ def _parse(data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _locked_practice(facilitator_id: int, practice_id: int) -> tuple[Practice, Workshop]:
+def _workshop_of(practice_id: int) -> int:
     practice = db.session.get(Practice, practice_id)
     if practice is None or practice.is_merged:
         raise NotFound()
-    workshops.facilitated_workshop(facilitator_id, practice.workshop_id)
-    workshop = workshops.lock_open_workshop(practice.workshop_id)
-    return db.session.get(Practice, practice_id), workshop
+    return practice.workshop_id
 
 
 def set_commitment(facilitator_id: int, practice_id: int, data: Mapping[str, Any]) -> Practice:
@@ -71,35 +68,38 @@ def set_commitment(facilitator_id: int, practice_id: int, data: Mapping[str, Any
     make room, so positions stay 0, 1, 2, ...
     """
     values = _parse(data)
-    practice, workshop = _locked_practice(facilitator_id, practice_id)
-    if practice.is_hidden:
-        db.session.rollback()
-        raise NotFound()
-    ordered = [p for p in commitments_of(workshop.id) if p.id != practice.id]
-    if "position" in values:
-        index = min(values["position"], len(ordered))
-    elif practice.is_commitment:
-        index = min(practice.commitment_position, len(ordered))
-    else:
-        index = len(ordered)
-    ordered.insert(index, practice)
-    for position, each in enumerate(ordered):
-        each.commitment_position = position
-    if "owner" in values:
-        practice.commitment_owner = values["owner"]
-    if "first_step" in values:
-        practice.commitment_first_step = values["first_step"]
-    _commit_and_publish(workshop)
+    with writes.change(_workshop_of(practice_id), facilitator_id=facilitator_id) as unit:
+        practice = db.session.get(Practice, practice_id)
+        if practice is None or practice.is_merged or practice.is_hidden:
+            raise NotFound()
+        ordered = [p for p in commitments_of(unit.workshop_id) if p.id != practice.id]
+        if "position" in values:
+            index = min(values["position"], len(ordered))
+        elif practice.is_commitment:
+            index = min(practice.commitment_position, len(ordered))
+        else:
+            index = len(ordered)
+        ordered.insert(index, practice)
+        for position, each in enumerate(ordered):
+            each.commitment_position = position
+        if "owner" in values:
+            practice.commitment_owner = values["owner"]
+        if "first_step" in values:
+            practice.commitment_first_step = values["first_step"]
+        _publish(unit)
     return practice
 
 
 def remove_commitment(facilitator_id: int, practice_id: int) -> None:
     """Take a practice off the commitments (its owner and first step go with it)."""
-    practice, workshop = _locked_practice(facilitator_id, practice_id)
-    practice.commitment_position = None
-    practice.commitment_owner = practice.commitment_first_step = None
-    renumber_commitments(workshop.id)
-    _commit_and_publish(workshop)
+    with writes.change(_workshop_of(practice_id), facilitator_id=facilitator_id) as unit:
+        practice = db.session.get(Practice, practice_id)
+        if practice is None or practice.is_merged:
+            raise NotFound()
+        practice.commitment_position = None
+        practice.commitment_owner = practice.commitment_first_step = None
+        renumber_commitments(unit.workshop_id)
+        _publish(unit)
 
 
 def renumber_commitments(workshop_id: int) -> None:
@@ -118,18 +118,11 @@ def commitments_json(workshop: Workshop, viewer: Viewer | None) -> list[dict[str
     ]
 
 
-def _commit_and_publish(workshop: Workshop) -> None:
-    workshop.touch()
-    db.session.commit()
-    public = {"commitments": commitments_json(workshop, None)}
+def _publish(unit: writes.Unit) -> None:
+    workshop = unit.workshop
     facilitators = Viewer(workshop.id, Audience.FACILITATORS)
-    realtime.publish(
-        workshop.id,
-        workshop.seq,
+    unit.publish(
         realtime.COMMITMENTS_CHANGED,
-        {
-            Audience.FACILITATORS: {"commitments": commitments_json(workshop, facilitators)},
-            Audience.PROJECTOR: public,
-            Audience.PARTICIPANTS: public,
-        },
+        public=lambda: {"commitments": commitments_json(workshop, None)},
+        facilitators=lambda: {"commitments": commitments_json(workshop, facilitators)},
     )

@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
-from ..workshops import services as workshops
 from .commitments import renumber_commitments
 from .models import Practice, PracticeAuthor, Rating, Vote
 from .services import publish_all
@@ -47,40 +46,38 @@ def merge(facilitator_id: int, practice_id: int, into: object) -> Practice:
     source = db.session.get(Practice, practice_id)
     if source is None:
         raise NotFound()
-    workshops.facilitated_workshop(facilitator_id, source.workshop_id)
-    workshop = workshops.lock_open_workshop(source.workshop_id)
-    source, target = db.session.get(Practice, practice_id), db.session.get(Practice, into)
-    if (
-        target is None
-        or target.workshop_id != workshop.id
-        or source is None
-        or source.is_merged
-        or target.is_merged
-        or target.is_hidden
-    ):
-        db.session.rollback()
-        raise ValidationFailed(fields={"into": _l("Choose another practice to merge into.")})
-    target.stories = list({s.id: s for s in [*target.stories, *source.stories]}.values())
-    _carry_authors(source.id, target.id)
-    query = select(Vote).where(Vote.practice_id == source.id)
-    for vote in db.session.scalars(query):
-        vote.practice_id = target.id
-    rated_target = set(
-        db.session.scalars(select(Rating.participant_id).where(Rating.practice_id == target.id))
-    )
-    for rating in db.session.scalars(select(Rating).where(Rating.practice_id == source.id)):
-        if rating.participant_id in rated_target:
-            db.session.delete(rating)
-        else:
-            rating.practice_id = target.id
-    source.merged_into_id = target.id
-    if source.is_commitment:
-        source.commitment_position = None
-        renumber_commitments(workshop.id)
-    returned = return_excess(workshop, reason="merge")
-    workshop.touch()
-    db.session.commit()
-    publish_all(workshop, realtime.PRACTICES_MERGED, {"merged": source.id, "into": target.id})
-    returned.notify()
-    realtime.ticker().mark(workshop.id)
+    with writes.change(source.workshop_id, facilitator_id=facilitator_id) as unit:
+        workshop = unit.workshop
+        source, target = db.session.get(Practice, practice_id), db.session.get(Practice, into)
+        if (
+            target is None
+            or target.workshop_id != workshop.id
+            or source is None
+            or source.is_merged
+            or target.is_merged
+            or target.is_hidden
+        ):
+            raise ValidationFailed(fields={"into": _l("Choose another practice to merge into.")})
+        target.stories = list({s.id: s for s in [*target.stories, *source.stories]}.values())
+        _carry_authors(source.id, target.id)
+        query = select(Vote).where(Vote.practice_id == source.id)
+        for vote in db.session.scalars(query):
+            vote.practice_id = target.id
+        rated_target = set(
+            db.session.scalars(select(Rating.participant_id).where(Rating.practice_id == target.id))
+        )
+        for rating in db.session.scalars(select(Rating).where(Rating.practice_id == source.id)):
+            if rating.participant_id in rated_target:
+                db.session.delete(rating)
+            else:
+                rating.practice_id = target.id
+        source.merged_into_id = target.id
+        if source.is_commitment:
+            source.commitment_position = None
+            renumber_commitments(workshop.id)
+        returned = return_excess(workshop, reason="merge")
+        merged = {"merged": source.id, "into": target.id}
+        publish_all(unit, realtime.PRACTICES_MERGED, merged)
+        returned.queue(unit)
+        unit.mark()
     return target

@@ -9,13 +9,13 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from .. import realtime
+from .. import writes
 from ..errors import ValidationFailed
 from ..extensions import db
 from ..workshops import timer
 from ..workshops.models import Phase
 from .models import Rating
-from .voting import VotingClosed, _lock_ballot, _votable
+from .voting import VotingClosed, _votable
 
 
 def _score(value: object, name: str) -> int:
@@ -38,27 +38,23 @@ def rate(participant_id: int, practice_id: object, data: Mapping[str, Any]) -> d
             errors.update(error.fields)
     if errors:
         raise ValidationFailed(fields=errors)
-    _participant, workshop = _lock_ballot(participant_id)
-    try:
+    with writes.ballot(participant_id) as (unit, _participant):
+        workshop = unit.workshop
         if workshop.phase is not Phase.VOTING:
             raise VotingClosed()
         timer.ensure_time_left(workshop)
         practice_id = _votable(workshop, participant_id, practice_id).id
-    except Exception:
-        db.session.rollback()
-        raise
-    query = select(Rating).where(
-        Rating.participant_id == participant_id, Rating.practice_id == practice_id
-    )
-    rating = db.session.scalar(query)
-    if rating is None:
-        rating = Rating(participant_id=participant_id, practice_id=practice_id)
-        db.session.add(rating)
-    rating.agency, rating.ease = scores["agency"], scores["ease"]
-    # Changed while anonymous, anonymous for good: the earlier named score is gone.
-    rating.is_anonymous = bool(rating.is_anonymous) or workshop.is_anonymous
-    db.session.commit()
-    realtime.ticker().mark(workshop.id)
+        query = select(Rating).where(
+            Rating.participant_id == participant_id, Rating.practice_id == practice_id
+        )
+        rating = db.session.scalar(query)
+        if rating is None:
+            rating = Rating(participant_id=participant_id, practice_id=practice_id)
+            db.session.add(rating)
+        rating.agency, rating.ease = scores["agency"], scores["ease"]
+        # Changed while anonymous, anonymous for good: the earlier named score is gone.
+        rating.is_anonymous = bool(rating.is_anonymous) or workshop.is_anonymous
+        unit.mark()
     return {"practice_id": practice_id, **scores}
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import ValidationFailed
 from ..extensions import db
 from ..participants.models import Participant
@@ -102,10 +102,7 @@ def send_tally(workshop_id: int) -> None:
         return
     full = tally(workshop)
     public = public_tally(workshop, full)
-    realtime.send_tally(
-        workshop_id,
-        {Audience.FACILITATORS: full, Audience.PROJECTOR: public, Audience.PARTICIPANTS: public},
-    )
+    realtime.send_unsequenced(workshop_id, realtime.TALLY, public=public, facilitators=full)
 
 
 def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
@@ -164,32 +161,27 @@ def results_json(
 
 def reveal_votes(facilitator_id: int, workshop_id: int) -> Workshop:
     """Show the tally to the room: the projector ranks the practices with an animation."""
-    workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_workshop(workshop_id)
-    if workshop.phase not in (Phase.VOTING, Phase.RESULTS):
-        db.session.rollback()
-        raise VotingClosed()
-    if workshop.votes_revealed_at is None:
-        workshop.votes_revealed_at = utcnow()
-    workshop.touch()
-    db.session.commit()
-    publish_results(workshop, realtime.VOTES_REVEALED)
-    realtime.ticker().mark(workshop.id)  # screens' tallies now carry the dots
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        workshop = unit.workshop
+        if workshop.phase not in (Phase.VOTING, Phase.RESULTS):
+            raise VotingClosed()
+        if workshop.votes_revealed_at is None:
+            workshop.votes_revealed_at = utcnow()
+        publish_results(unit, realtime.VOTES_REVEALED)
+        unit.mark()  # screens' tallies now carry the dots
     return workshop
 
 
-def publish_results(workshop: Workshop, event: str) -> None:
-    """Send every audience the results it may see (None where the tally is still hidden)."""
-    facilitators = results_json(workshop, Viewer(workshop.id, Audience.FACILITATORS))
-    public = results_json(workshop, None) if workshop.tally_is_public else None
-    realtime.publish(
-        workshop.id,
-        workshop.seq,
+def publish_results(unit: writes.Unit, event: str) -> None:
+    """Queue for every audience the results it may see (None where the tally is hidden)."""
+    workshop = unit.workshop
+    unit.publish(
         event,
-        {
-            Audience.FACILITATORS: {"results": facilitators},
-            Audience.PROJECTOR: {"results": public},
-            Audience.PARTICIPANTS: {"results": public},
+        public=lambda: {
+            "results": results_json(workshop, None) if workshop.tally_is_public else None
+        },
+        facilitators=lambda: {
+            "results": results_json(workshop, Viewer(workshop.id, Audience.FACILITATORS))
         },
     )
 

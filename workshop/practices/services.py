@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..markdown import render
@@ -126,38 +126,33 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
     if existing := _by_key(actor.workshop_id, key):
         return _replay(existing, actor)
     values = parse_practice(data)
-    workshop = workshops.lock_open_workshop(actor.workshop_id)
     try:
-        if existing := _by_key(actor.workshop_id, key):  # posted meanwhile by a retry
-            db.session.rollback()
-            return _replay(existing, actor)
-        if actor.audience is Audience.PARTICIPANTS:
-            if workshop.phase is not Phase.PRACTICES:
-                raise PracticesClosed()
-            timer.ensure_time_left(workshop)
-        linked = _linkable_stories(workshop, actor, values.pop("story_ids"))
-    except Exception:
-        db.session.rollback()
-        raise
-    practice = Practice(workshop_id=workshop.id, participant_id=actor.participant_id, key=key)
-    apply_values(practice, values, linked)
-    db.session.add(practice)
-    workshop.touch()
-    try:
-        db.session.flush()
-        if actor.participant_id is not None:
-            # Anonymity is decided now, on the authorship: no later setting undoes it.
-            author = PracticeAuthor(
-                practice_id=practice.id,
-                participant_id=actor.participant_id,
-                is_anonymous=workshop.is_anonymous,
+        with writes.change(actor.workshop_id) as unit:
+            workshop = unit.workshop
+            if existing := _by_key(actor.workshop_id, key):  # posted meanwhile by a retry
+                return _replay(existing, actor)
+            if actor.audience is Audience.PARTICIPANTS:
+                if workshop.phase is not Phase.PRACTICES:
+                    raise PracticesClosed()
+                timer.ensure_time_left(workshop)
+            linked = _linkable_stories(workshop, actor, values.pop("story_ids"))
+            practice = Practice(
+                workshop_id=workshop.id, participant_id=actor.participant_id, key=key
             )
-            db.session.add(author)
-        db.session.commit()
+            apply_values(practice, values, linked)
+            db.session.add(practice)
+            db.session.flush()
+            if actor.participant_id is not None:
+                # Anonymity is decided now, on the authorship: no later setting undoes it.
+                author = PracticeAuthor(
+                    practice_id=practice.id,
+                    participant_id=actor.participant_id,
+                    is_anonymous=workshop.is_anonymous,
+                )
+                db.session.add(author)
+            publish_practice(unit, realtime.PRACTICE_POSTED, practice)
     except IntegrityError:  # the same key, committed by another process first
-        db.session.rollback()
         return _replay(_by_key(actor.workshop_id, key), actor)
-    publish_practice(workshop, realtime.PRACTICE_POSTED, practice)
     return practice, True
 
 
@@ -187,44 +182,32 @@ def author_names(workshop: Workshop, practice_ids: list[int]) -> dict[int, list[
     return names
 
 
-def _practice_for_change(actor: Viewer, practice_id: int) -> tuple[Practice, Workshop]:
-    """Lock the practice's workshop and return both, if the actor may change the practice."""
+def _practice_for_change(unit: writes.Unit, actor: Viewer, practice_id: int) -> Practice:
+    """Return the practice in the unit's (locked) workshop, if the actor may change it."""
+    workshop = unit.workshop
     practice = db.session.get(Practice, practice_id)
-    if practice is None or practice.workshop_id != actor.workshop_id:
+    if practice is None or practice.workshop_id != workshop.id or practice.is_merged:
         raise NotFound()
-    workshop = workshops.lock_open_workshop(practice.workshop_id)
-    practice = db.session.get(Practice, practice_id)
-    try:
-        if practice is None or practice.is_merged:
-            raise NotFound()
-        if actor.audience is Audience.FACILITATORS:
-            return practice, workshop
-        if actor.participant_id not in author_ids(practice.id):
-            raise Forbidden()
-        if workshop.phase is not Phase.PRACTICES:
-            raise PracticesClosed()
-        timer.ensure_time_left(workshop)
-    except Exception:
-        db.session.rollback()
-        raise
-    return practice, workshop
+    if actor.audience is Audience.FACILITATORS:
+        return practice
+    if actor.participant_id not in author_ids(practice.id):
+        raise Forbidden()
+    if workshop.phase is not Phase.PRACTICES:
+        raise PracticesClosed()
+    timer.ensure_time_left(workshop)
+    return practice
 
 
 def edit_practice(actor: Viewer, practice_id: int, data: Mapping[str, Any]) -> Practice:
     """Change a practice: one of its authors while proposing is open, or a facilitator."""
     values = parse_practice(data, partial=True)
-    practice, workshop = _practice_for_change(actor, practice_id)
-    linked = None
-    if "story_ids" in values:
-        try:
-            linked = _linkable_stories(workshop, actor, values.pop("story_ids"))
-        except ValidationFailed:
-            db.session.rollback()
-            raise
-    apply_values(practice, values, linked)
-    workshop.touch()
-    db.session.commit()
-    publish_practice(workshop, realtime.PRACTICE_UPDATED, practice)
+    with writes.change(actor.workshop_id) as unit:
+        practice = _practice_for_change(unit, actor, practice_id)
+        linked = None
+        if "story_ids" in values:
+            linked = _linkable_stories(unit.workshop, actor, values.pop("story_ids"))
+        apply_values(practice, values, linked)
+        publish_practice(unit, realtime.PRACTICE_UPDATED, practice)
     return practice
 
 
@@ -234,14 +217,12 @@ def delete_practice(actor: Viewer, practice_id: int) -> None:
     A practice that has ever had a dot is hidden instead, never deleted: its votes
     keep their keys, so a late replay of one cannot place the dot again.
     """
-    practice, workshop = _practice_for_change(actor, practice_id)
-    if db.session.scalar(select(Vote.id).where(Vote.practice_id == practice.id).limit(1)):
-        db.session.rollback()
-        raise PracticeHasDots()
-    db.session.delete(practice)
-    workshop.touch()
-    db.session.commit()
-    publish_practice(workshop, realtime.PRACTICE_DELETED, None, practice_id=practice_id)
+    with writes.change(actor.workshop_id) as unit:
+        practice = _practice_for_change(unit, actor, practice_id)
+        if db.session.scalar(select(Vote.id).where(Vote.practice_id == practice.id).limit(1)):
+            raise PracticeHasDots()
+        db.session.delete(practice)
+        publish_practice(unit, realtime.PRACTICE_DELETED, None, practice_id=practice_id)
 
 
 def set_hidden(facilitator_id: int, practice_id: int, *, hidden: bool) -> Practice:
@@ -251,29 +232,22 @@ def set_hidden(facilitator_id: int, practice_id: int, *, hidden: bool) -> Practi
     practice = db.session.get(Practice, practice_id)
     if practice is None or practice.is_merged:
         raise NotFound()
-    workshops.facilitated_workshop(facilitator_id, practice.workshop_id)
-    workshop = workshops.lock_open_workshop(practice.workshop_id)
-    practice.hidden_at = utcnow() if hidden else None
-    returned = return_dots_on(practice.id, reason="hidden") if hidden else None
-    workshop.touch()
-    db.session.commit()
-    event = realtime.PRACTICE_HIDDEN if hidden else realtime.PRACTICE_RESTORED
-    publish_practice(workshop, event, practice)
-    if returned:
-        returned.notify()
+    with writes.change(practice.workshop_id, facilitator_id=facilitator_id) as unit:
+        practice.hidden_at = utcnow() if hidden else None
+        event = realtime.PRACTICE_HIDDEN if hidden else realtime.PRACTICE_RESTORED
+        publish_practice(unit, event, practice)
+        if hidden:
+            return_dots_on(practice.id, reason="hidden").queue(unit)
     return practice
 
 
 def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
     """Show everyone's practices to everyone at once (facilitator)."""
-    workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_open_workshop(workshop_id)
-    if workshop.practices_revealed_at is None:
-        workshop.practices_revealed_at = utcnow()
-    workshop.touch()
-    db.session.commit()
-    publish_all(workshop, realtime.PRACTICES_REVEALED)
-    return workshop
+    with writes.change(workshop_id, facilitator_id=facilitator_id) as unit:
+        if unit.workshop.practices_revealed_at is None:
+            unit.workshop.practices_revealed_at = utcnow()
+        publish_all(unit, realtime.PRACTICES_REVEALED)
+    return unit.workshop
 
 
 # Reading ------------------------------------------------------------------------------
@@ -383,46 +357,53 @@ def own_practice_ids(participant_id: int) -> list[int]:
 
 
 def publish_practice(
-    workshop: Workshop, event: str, practice: Practice | None, *, practice_id: int = 0
+    unit: writes.Unit, event: str, practice: Practice | None, *, practice_id: int = 0
 ) -> None:
-    """Send a change to one practice: the practice where the audience may read it, else its id."""
+    """Queue a change to one practice: the practice where the audience may read it, else
+    its id, with how many are on the wall (private ones included: the projector counts)."""
+    workshop = unit.workshop
     practice_id = practice.id if practice is not None else practice_id
-    # The names are the same for every audience: looked up once for both bodies.
-    names = author_names(workshop, [practice_id]) if practice is not None else {}
-    public = (
-        practice_json(practice, workshop, names=names)
-        if practice is not None and can_read(practice, workshop, None)
-        else None
-    )
-    facilitators = (
-        practice_json(practice, workshop, for_facilitators=True, names=names) if practice else None
-    )
-    # How many are on the wall, private ones included: the projector counts them.
-    common = {"practice_id": practice_id, "practice_count": active_practice_count(workshop.id)}
-    realtime.publish(
-        workshop.id,
-        workshop.seq,
-        event,
-        {
-            Audience.FACILITATORS: {**common, "practice": facilitators},
-            Audience.PROJECTOR: {**common, "practice": public},
-            Audience.PARTICIPANTS: {**common, "practice": public},
-        },
-    )
+    made: dict[str, Any] = {}
+
+    def common() -> dict[str, Any]:
+        if not made:
+            # The names are the same for every audience: looked up once for both bodies.
+            made["names"] = author_names(workshop, [practice_id]) if practice else {}
+            made["count"] = active_practice_count(workshop.id)
+        return {"practice_id": practice_id, "practice_count": made["count"]}
+
+    def public() -> dict[str, Any]:
+        body = common()
+        readable = practice is not None and can_read(practice, workshop, None)
+        body["practice"] = (
+            practice_json(practice, workshop, names=made["names"]) if readable else None
+        )
+        return body
+
+    def facilitators() -> dict[str, Any]:
+        body = common()
+        body["practice"] = (
+            practice_json(practice, workshop, for_facilitators=True, names=made["names"])
+            if practice
+            else None
+        )
+        return body
+
+    unit.publish(event, public=public, facilitators=facilitators)
 
 
-def publish_all(workshop: Workshop, event: str, extra: Mapping[str, Any] | None = None) -> None:
-    """Send every audience the whole list of practices it may read (for rare, wide changes)."""
-    public = practices_json(workshop, None)
-    facilitators = practices_json(workshop, Viewer(workshop.id, Audience.FACILITATORS))
-    extra = {**(extra or {}), "practice_count": active_practice_count(workshop.id)}
-    realtime.publish(
-        workshop.id,
-        workshop.seq,
+def publish_all(unit: writes.Unit, event: str, extra: Mapping[str, Any] | None = None) -> None:
+    """Queue for every audience the whole list of practices it may read (rare, wide changes)."""
+    workshop = unit.workshop
+
+    def common() -> dict[str, Any]:
+        return {**(extra or {}), "practice_count": active_practice_count(workshop.id)}
+
+    unit.publish(
         event,
-        {
-            Audience.FACILITATORS: {"practices": facilitators, **extra},
-            Audience.PROJECTOR: {"practices": public, **extra},
-            Audience.PARTICIPANTS: {"practices": public, **extra},
+        public=lambda: {"practices": practices_json(workshop, None), **common()},
+        facilitators=lambda: {
+            "practices": practices_json(workshop, Viewer(workshop.id, Audience.FACILITATORS)),
+            **common(),
         },
     )

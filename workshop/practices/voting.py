@@ -12,21 +12,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import realtime
-from ..database import begin_write
+from .. import realtime, writes
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..participants.models import Participant
 from ..realtime import Audience
 from ..text import whole_number
 from ..timeutil import isoformat, utcnow
-from ..workshops import services as workshops
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
@@ -140,28 +139,22 @@ def change_voting(facilitator_id: int, workshop_id: int, data: Mapping[str, Any]
     the rules go back to their owners, newest first, and they are told.
     """
     rules = _parse_rules(data)
-    workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_workshop(workshop_id)
-    if workshop.phase in (Phase.RESULTS, Phase.CLOSED):
-        db.session.rollback()
-        raise VotingClosed()
-    if "budget" in rules:
-        workshop.vote_budget = rules["budget"]
-    if "per_practice_cap" in rules:
-        workshop.per_practice_cap = rules["per_practice_cap"]
-    if "self_votes" in rules:
-        workshop.allows_self_votes = rules["self_votes"]
-    if "hide_tally" in rules:
-        workshop.is_tally_hidden = rules["hide_tally"]
-    returned = return_excess(workshop, reason="rules")
-    workshop.touch()
-    db.session.commit()
-    body = {"voting": voting_json(workshop)}
-    realtime.publish(
-        workshop.id, workshop.seq, realtime.VOTING_CHANGED, dict.fromkeys(Audience, body)
-    )
-    returned.notify()
-    realtime.ticker().mark(workshop.id)
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        workshop = unit.workshop
+        if workshop.phase in (Phase.RESULTS, Phase.CLOSED):
+            raise VotingClosed()
+        if "budget" in rules:
+            workshop.vote_budget = rules["budget"]
+        if "per_practice_cap" in rules:
+            workshop.per_practice_cap = rules["per_practice_cap"]
+        if "self_votes" in rules:
+            workshop.allows_self_votes = rules["self_votes"]
+        if "hide_tally" in rules:
+            workshop.is_tally_hidden = rules["hide_tally"]
+        returned = return_excess(workshop, reason="rules")
+        unit.publish(realtime.VOTING_CHANGED, public=lambda: {"voting": voting_json(workshop)})
+        returned.queue(unit)
+        unit.mark()
     return workshop
 
 
@@ -182,16 +175,20 @@ class Returned:
     reason: str
     counts: Counter = field(default_factory=Counter)
 
-    def notify(self) -> None:
-        """Tell each owner how many dots came back, and put the change on the next tick."""
+    def queue(self, unit: writes.Unit) -> None:
+        """Tell each owner, after the commit, how many dots came back; put it on the tick."""
         for participant_id, count in self.counts.items():
-            realtime.tell_participant(
-                participant_id,
-                realtime.DOTS_RETURNED,
-                {"count": count, "reason": self.reason, **ballot_json(participant_id)},
-            )
+            unit.after_commit(partial(_tell_returned, participant_id, count, self.reason))
         if self.counts:
-            realtime.ticker().mark(self.workshop_id)
+            unit.mark()
+
+
+def _tell_returned(participant_id: int, count: int, reason: str) -> None:
+    realtime.tell_participant(
+        participant_id,
+        realtime.DOTS_RETURNED,
+        {"count": count, "reason": reason, **ballot_json(participant_id)},
+    )
 
 
 def _withdraw(votes: list[Vote], returned: Returned) -> None:
@@ -259,21 +256,6 @@ def return_excess(workshop: Workshop, reason: str) -> Returned:
 # Casting ------------------------------------------------------------------------------
 
 
-def _lock_ballot(participant_id: int) -> tuple[Participant, Workshop]:
-    """Begin a write holding the participant's row and sharing their workshop's row."""
-    begin_write()
-    participant = db.session.scalar(
-        select(Participant).where(Participant.id == participant_id).with_for_update()
-    )
-    if participant is None or participant.removed_at is not None:
-        db.session.rollback()
-        raise NotFound()
-    workshop = db.session.scalar(
-        select(Workshop).where(Workshop.id == participant.workshop_id).with_for_update(read=True)
-    )
-    return participant, workshop
-
-
 def _vote_by_key(participant_id: int, key: str) -> Vote | None:
     query = select(Vote).where(Vote.participant_id == participant_id, Vote.key == key)
     return db.session.scalar(query)
@@ -331,69 +313,54 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
     nothing changes. The result carries what the participant has left (the ack).
     """
     key = _key(key)
-    _participant, workshop = _lock_ballot(participant_id)
-    workshop_id = workshop.id  # still known after the commit, without reloading the row
     try:
-        # A replay is answered under the lock too: rare, and then only one path to get right.
-        if existing := _vote_by_key(participant_id, key):
-            db.session.rollback()
-            return _vote_result(existing), False
-        if workshop.phase is not Phase.VOTING:
-            raise VotingClosed()
-        timer.ensure_time_left(workshop)
-        practice = _votable(workshop, participant_id, practice_id)
-        if not workshop.allows_self_votes and participant_id in author_ids(practice.id):
-            raise OwnPractice()
-        # Counted while holding the participant's row: no other dot of theirs is in flight.
-        mine = _active_dots(participant_id)
-        budget = budget_of(workshop)
-        if len(mine) >= budget:
-            raise OverBudget()
-        if sum(d["practice_id"] == practice.id for d in mine) >= cap_of(workshop, budget):
-            raise OverCap()
-    except Exception:
-        db.session.rollback()
-        raise
-    vote = Vote(
-        workshop_id=workshop_id,
-        participant_id=participant_id,
-        practice_id=practice.id,
-        key=key,
-        is_anonymous=workshop.is_anonymous,
-    )
-    db.session.add(vote)
-    try:
-        db.session.flush()
-        mine.append({"key": key, "practice_id": practice.id})
-        result = {"vote": vote_json(vote), "remaining": budget - len(mine), "votes": mine}
-        db.session.commit()
+        with writes.ballot(participant_id) as (unit, _participant):
+            workshop = unit.workshop
+            # A replay is answered under the lock too: rare, and then only one path to get right.
+            if existing := _vote_by_key(participant_id, key):
+                return _vote_result(existing), False
+            if workshop.phase is not Phase.VOTING:
+                raise VotingClosed()
+            timer.ensure_time_left(workshop)
+            practice = _votable(workshop, participant_id, practice_id)
+            if not workshop.allows_self_votes and participant_id in author_ids(practice.id):
+                raise OwnPractice()
+            # Counted while holding the participant's row: no other dot of theirs is in flight.
+            mine = _active_dots(participant_id)
+            budget = budget_of(workshop)
+            if len(mine) >= budget:
+                raise OverBudget()
+            if sum(d["practice_id"] == practice.id for d in mine) >= cap_of(workshop, budget):
+                raise OverCap()
+            vote = Vote(
+                workshop_id=workshop.id,
+                participant_id=participant_id,
+                practice_id=practice.id,
+                key=key,
+                is_anonymous=workshop.is_anonymous,
+            )
+            db.session.add(vote)
+            db.session.flush()
+            mine.append({"key": key, "practice_id": practice.id})
+            result = {"vote": vote_json(vote), "remaining": budget - len(mine), "votes": mine}
+            unit.mark()
     except IntegrityError:  # the same key, committed first by a connection that got past us
-        db.session.rollback()
         return _vote_result(_vote_by_key(participant_id, key)), False
-    realtime.ticker().mark(workshop_id)
     return result, True
 
 
 def withdraw_vote(participant_id: int, key: object) -> dict[str, Any]:
     """Take one's dot back while voting is open; taking it back twice changes nothing."""
     key = _key(key)
-    _participant, workshop = _lock_ballot(participant_id)
-    vote = _vote_by_key(participant_id, key)
-    if vote is None:
-        db.session.rollback()
-        raise NotFound()
-    if vote.withdrawn_at is None:
-        try:
+    with writes.ballot(participant_id) as (unit, _participant):
+        workshop = unit.workshop
+        vote = _vote_by_key(participant_id, key)
+        if vote is None:
+            raise NotFound()
+        if vote.withdrawn_at is None:
             if workshop.phase is not Phase.VOTING:
                 raise VotingClosed()
             timer.ensure_time_left(workshop)
-        except Exception:
-            db.session.rollback()
-            raise
-        vote.withdrawn_at = utcnow()
-        workshop_id = workshop.id
-        db.session.commit()
-        realtime.ticker().mark(workshop_id)
-    else:
-        db.session.rollback()
+            vote.withdrawn_at = utcnow()
+            unit.mark()
     return _vote_result(vote)

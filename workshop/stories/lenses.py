@@ -7,12 +7,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import NotFound
 from ..extensions import db
-from ..realtime import Audience
 from ..text import single_line
-from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from . import services as stories
 from .models import LENS_NAME_MAX, Lens, Story, StoryLens
@@ -55,70 +53,72 @@ def _name(value: object) -> str:
     return single_line(value, field="name", max_length=LENS_NAME_MAX, required=True)
 
 
-def _lens_for_change(facilitator_id: int, lens_id: int) -> tuple[Lens, Workshop]:
+def _lens_in(unit: writes.Unit, lens_id: int) -> Lens:
+    lens = db.session.get(Lens, lens_id)
+    if lens is None or lens.workshop_id != unit.workshop_id:
+        raise NotFound()
+    return lens
+
+
+def _lens_workshop(lens_id: int) -> int:
     lens = db.session.get(Lens, lens_id)
     if lens is None:
         raise NotFound()
-    workshops.facilitated_workshop(facilitator_id, lens.workshop_id)
-    return lens, workshops.lock_workshop(lens.workshop_id)
+    return lens.workshop_id
 
 
-def _publish_lenses(workshop: Workshop) -> None:
-    body = {"lenses": lenses_json(workshop)}
-    realtime.publish(
-        workshop.id, workshop.seq, realtime.LENSES_CHANGED, dict.fromkeys(Audience, body)
-    )
+def _publish_lenses(unit: writes.Unit) -> None:
+    workshop = unit.workshop
+    unit.publish(realtime.LENSES_CHANGED, public=lambda: {"lenses": lenses_json(workshop)})
 
 
 def add_lens(facilitator_id: int, workshop_id: int, name: object) -> Lens:
     """Add a lens at the end (facilitator)."""
     clean = _name(name)
-    workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_workshop(workshop_id)
-    last = db.session.scalar(select(func.max(Lens.position)).where(Lens.workshop_id == workshop_id))
-    lens = Lens(workshop_id=workshop_id, name=clean, position=(last or 0) + 1)
-    db.session.add(lens)
-    workshop.touch()
-    db.session.commit()
-    _publish_lenses(workshop)
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        last = db.session.scalar(
+            select(func.max(Lens.position)).where(Lens.workshop_id == workshop_id)
+        )
+        lens = Lens(workshop_id=workshop_id, name=clean, position=(last or 0) + 1)
+        db.session.add(lens)
+        _publish_lenses(unit)
     return lens
 
 
 def rename_lens(facilitator_id: int, lens_id: int, name: object) -> Lens:
     """Rename a lens (facilitator)."""
     clean = _name(name)
-    lens, workshop = _lens_for_change(facilitator_id, lens_id)
-    _move_question(workshop, lens.name, clean)
-    lens.name = clean
-    workshop.touch()
-    db.session.commit()
-    _publish_lenses(workshop)
+    workshop_id = _lens_workshop(lens_id)
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        lens = _lens_in(unit, lens_id)
+        _move_question(unit.workshop, lens.name, clean)
+        lens.name = clean
+        _publish_lenses(unit)
     return lens
 
 
 def delete_lens(facilitator_id: int, lens_id: int) -> None:
     """Delete a lens; stories lose that tag and nothing else (facilitator)."""
-    lens, workshop = _lens_for_change(facilitator_id, lens_id)
-    _move_question(workshop, lens.name, None)
-    db.session.delete(lens)
-    workshop.touch()
-    db.session.commit()
-    _publish_lenses(workshop)
+    workshop_id = _lens_workshop(lens_id)
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        lens = _lens_in(unit, lens_id)
+        _move_question(unit.workshop, lens.name, None)
+        db.session.delete(lens)
+        _publish_lenses(unit)
 
 
 def tag(facilitator_id: int, story_id: int, lens_id: int, *, on: bool) -> Story:
     """Tag a story with a lens, or take the tag off (facilitator); idempotent."""
-    lens, workshop = _lens_for_change(facilitator_id, lens_id)
-    story = db.session.get(Story, story_id)
-    if story is None or story.workshop_id != lens.workshop_id:
-        db.session.rollback()
-        raise NotFound()
-    existing = db.session.get(StoryLens, (story_id, lens_id))
-    if on and existing is None:
-        db.session.add(StoryLens(story_id=story_id, lens_id=lens_id))
-    elif not on and existing is not None:
-        db.session.delete(existing)
-    workshop.touch()
-    db.session.commit()
-    stories.publish_story(workshop, realtime.STORY_UPDATED, story)
+    workshop_id = _lens_workshop(lens_id)
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        _lens_in(unit, lens_id)
+        story = db.session.get(Story, story_id)
+        if story is None or story.workshop_id != workshop_id:
+            raise NotFound()
+        existing = db.session.get(StoryLens, (story_id, lens_id))
+        if on and existing is None:
+            db.session.add(StoryLens(story_id=story_id, lens_id=lens_id))
+        elif not on and existing is not None:
+            db.session.delete(existing)
+        stories.publish_story(unit, realtime.STORY_UPDATED, story)
     return story

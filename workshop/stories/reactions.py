@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..participants.models import Participant
 from ..realtime import Audience
-from ..workshops import services as workshops
 from ..workshops.services import Viewer
 from .models import Reaction, ReactionKind, Story
 from .services import can_read, reaction_counts
@@ -36,37 +35,34 @@ def set_reaction(participant_id: int, story_id: int, kind: object, *, on: bool) 
     participant = db.session.get(Participant, participant_id)
     if story is None or participant is None or story.workshop_id != participant.workshop_id:
         raise NotFound()
-    workshop = workshops.lock_workshop(story.workshop_id)
-    reader = Viewer(workshop.id, Audience.PARTICIPANTS, participant_id=participant_id)
-    if not can_read(story, workshop, reader):
-        db.session.rollback()
-        raise NotFound()
-    if story.participant_id == participant_id:
-        db.session.rollback()
-        raise OwnStory()
-    query = select(Reaction).where(
-        Reaction.story_id == story_id,
-        Reaction.participant_id == participant_id,
-        Reaction.kind == kind,
-    )
-    existing = db.session.scalar(query)
-    changed = (existing is None) == on
-    if on and existing is None:
-        db.session.add(Reaction(story_id=story_id, participant_id=participant_id, kind=kind))
-    elif not on and existing is not None:
-        db.session.delete(existing)
-    if changed:
-        workshop.touch()
-    db.session.commit()
-    counts = reaction_counts([story_id])[story_id]
-    if changed:
-        body = {"story_id": story_id, "reactions": counts}
-        realtime.publish(
-            workshop.id, workshop.seq, realtime.REACTIONS_CHANGED, dict.fromkeys(Audience, body)
+    with writes.change(story.workshop_id, open_only=False) as unit:
+        workshop = unit.workshop
+        reader = Viewer(workshop.id, Audience.PARTICIPANTS, participant_id=participant_id)
+        if not can_read(story, workshop, reader):
+            raise NotFound()
+        if story.participant_id == participant_id:
+            raise OwnStory()
+        query = select(Reaction).where(
+            Reaction.story_id == story_id,
+            Reaction.participant_id == participant_id,
+            Reaction.kind == kind,
         )
+        existing = db.session.scalar(query)
+        if on and existing is None:
+            db.session.add(Reaction(story_id=story_id, participant_id=participant_id, kind=kind))
+        elif not on and existing is not None:
+            db.session.delete(existing)
+        if (existing is None) == on:  # changed
+            unit.publish(
+                realtime.REACTIONS_CHANGED,
+                public=lambda: {
+                    "story_id": story_id,
+                    "reactions": reaction_counts([story_id])[story_id],
+                },
+            )
     return {
         "story_id": story_id,
-        "reactions": counts,
+        "reactions": reaction_counts([story_id])[story_id],
         "mine": my_reactions(participant_id).get(story_id, []),
     }
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..markdown import render
@@ -114,13 +114,9 @@ def _by_key(participant_id: int, key: str) -> Story | None:
 
 def _ensure_writing_open(workshop: Workshop) -> None:
     # A participant writes only in the stories phase, and not once its time is up (if it locks).
-    try:
-        if workshop.phase is not Phase.STORIES:
-            raise StoriesClosed()
-        timer.ensure_time_left(workshop)
-    except Exception:
-        db.session.rollback()
-        raise
+    if workshop.phase is not Phase.STORIES:
+        raise StoriesClosed()
+    timer.ensure_time_left(workshop)
 
 
 def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tuple[Story, bool]:
@@ -132,65 +128,56 @@ def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tup
     participant = db.session.get(Participant, participant_id)
     if participant is None:
         raise NotFound()
-    workshop = workshops.lock_workshop(participant.workshop_id)
-    if existing := _by_key(participant_id, key):  # posted meanwhile by a retry
-        db.session.rollback()
-        return existing, False
-    _ensure_writing_open(workshop)
-    # Anonymity is decided now, on the row: no later setting puts a name back on it.
-    story = Story(
-        workshop_id=workshop.id,
-        participant_id=participant_id,
-        key=key,
-        is_anonymous=workshop.is_anonymous,
-    )
-    apply_values(story, values)
-    db.session.add(story)
-    workshop.touch()
     try:
-        db.session.commit()
+        with writes.change(participant.workshop_id, open_only=False) as unit:
+            workshop = unit.workshop
+            if existing := _by_key(participant_id, key):  # posted meanwhile by a retry
+                return existing, False
+            _ensure_writing_open(workshop)
+            # Anonymity is decided now, on the row: no later setting puts a name back on it.
+            story = Story(
+                workshop_id=workshop.id,
+                participant_id=participant_id,
+                key=key,
+                is_anonymous=workshop.is_anonymous,
+            )
+            apply_values(story, values)
+            db.session.add(story)
+            _publish(unit, realtime.STORY_POSTED, story)
     except IntegrityError:  # the same key, committed by another process first
-        db.session.rollback()
         return _by_key(participant_id, key), False
-    _publish(workshop, realtime.STORY_POSTED, story)
     return story, True
 
 
-def _story_for_change(actor: Viewer, story_id: int) -> tuple[Story, Workshop]:
-    """Lock the story's workshop and return both, if the actor may change the story."""
+def _story_for_change(unit: writes.Unit, actor: Viewer, story_id: int) -> Story:
+    """Return the story in the unit's (locked) workshop, if the actor may change it."""
     story = db.session.get(Story, story_id)
-    if story is None or story.workshop_id != actor.workshop_id:
-        raise NotFound()
-    workshop = workshops.lock_workshop(story.workshop_id)
-    story = db.session.get(Story, story_id)
-    if story is None:
-        db.session.rollback()
+    if story is None or story.workshop_id != unit.workshop_id:
         raise NotFound()
     if actor.audience is Audience.FACILITATORS:
-        return story, workshop
+        return story
     if actor.participant_id != story.participant_id:
-        db.session.rollback()
         raise Forbidden()
-    _ensure_writing_open(workshop)
-    return story, workshop
+    _ensure_writing_open(unit.workshop)
+    return story
 
 
 def edit_story(actor: Viewer, story_id: int, data: Mapping[str, Any]) -> Story:
     """Change some fields of a story: its author while writing is open, or a facilitator."""
     values = parse_story(data, partial=True)
-    story, workshop = _story_for_change(actor, story_id)
-    apply_values(story, values)
-    workshop.touch()
-    db.session.commit()
-    _publish(workshop, realtime.STORY_UPDATED, story)
+    with writes.change(actor.workshop_id, open_only=False) as unit:
+        story = _story_for_change(unit, actor, story_id)
+        apply_values(story, values)
+        _publish(unit, realtime.STORY_UPDATED, story)
     return story
 
 
 def delete_story(actor: Viewer, story_id: int) -> None:
     """Delete a story: its author while writing is open, or a facilitator."""
-    story, workshop = _story_for_change(actor, story_id)
-    db.session.delete(story)
-    _commit_and_publish(workshop, realtime.STORY_DELETED, None, story_id=story_id)
+    with writes.change(actor.workshop_id, open_only=False) as unit:
+        story = _story_for_change(unit, actor, story_id)
+        db.session.delete(story)
+        _leaves_room(unit, realtime.STORY_DELETED, None, story_id=story_id)
 
 
 def set_hidden(facilitator_id: int, story_id: int, *, hidden: bool) -> Story:
@@ -198,58 +185,43 @@ def set_hidden(facilitator_id: int, story_id: int, *, hidden: bool) -> Story:
     story = db.session.get(Story, story_id)
     if story is None:
         raise NotFound()
-    workshops.facilitated_workshop(facilitator_id, story.workshop_id)
-    workshop = workshops.lock_workshop(story.workshop_id)
-    story.hidden_at = utcnow() if hidden else None
-    event = realtime.STORY_HIDDEN if hidden else realtime.STORY_RESTORED
-    _commit_and_publish(workshop, event, story, story_id=story.id)
+    with writes.change(story.workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        story.hidden_at = utcnow() if hidden else None
+        event = realtime.STORY_HIDDEN if hidden else realtime.STORY_RESTORED
+        _leaves_room(unit, event, story, story_id=story.id)
     return story
 
 
-def _commit_and_publish(workshop: Workshop, event: str, story: Story | None, story_id: int) -> None:
-    """Commit a story leaving the room (or coming back); end its spotlight if it had one.
-
-    Each published change has its own seq, so ending the spotlight bumps it twice.
-    """
-    workshop.touch()
+def _leaves_room(unit: writes.Unit, event: str, story: Story | None, story_id: int) -> None:
+    """Publish a story leaving the room (or coming back); end its spotlight if it had one."""
+    workshop = unit.workshop
+    _publish(unit, event, story, story_id=story_id)
     ends_spotlight = story is None or story.is_hidden
-    ended = ends_spotlight and workshop.spotlight_story_id == story_id
-    if ended:
+    if ends_spotlight and workshop.spotlight_story_id == story_id:
         workshop.spotlight_story_id = None
-        workshop.touch()
-    db.session.commit()
-    _publish(workshop, event, story, story_id=story_id, seq=workshop.seq - int(ended))
-    if ended:
-        publish_spotlight(workshop, None)
+        publish_spotlight(unit, None)
 
 
-def publish_spotlight(workshop: Workshop, story: Story | None) -> None:
-    """Send every screen the story now in the spotlight (None: the spotlight ended)."""
-    body = {"story": story_json(story, workshop) if story else None}
-    realtime.publish(
-        workshop.id, workshop.seq, realtime.SPOTLIGHT_CHANGED, dict.fromkeys(Audience, body)
+def publish_spotlight(unit: writes.Unit, story: Story | None) -> None:
+    """Queue for every screen the story now in the spotlight (None: the spotlight ended)."""
+    workshop = unit.workshop
+    unit.publish(
+        realtime.SPOTLIGHT_CHANGED,
+        public=lambda: {"story": story_json(story, workshop) if story else None},
     )
 
 
 def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
     """Show everyone's stories to everyone at once (facilitator)."""
-    workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_open_workshop(workshop_id)
-    if workshop.stories_revealed_at is None:
-        workshop.stories_revealed_at = utcnow()
-    workshop.touch()
-    db.session.commit()
-    public = {"stories": stories_json(workshop, None)}
-    realtime.publish(
-        workshop.id,
-        workshop.seq,
-        realtime.STORIES_REVEALED,
-        {
-            Audience.FACILITATORS: {"revealed_at": isoformat(workshop.stories_revealed_at)},
-            Audience.PROJECTOR: public,
-            Audience.PARTICIPANTS: public,
-        },
-    )
+    with writes.change(workshop_id, facilitator_id=facilitator_id) as unit:
+        workshop = unit.workshop
+        if workshop.stories_revealed_at is None:
+            workshop.stories_revealed_at = utcnow()
+        unit.publish(
+            realtime.STORIES_REVEALED,
+            public=lambda: {"stories": stories_json(workshop, None)},
+            facilitators=lambda: {"revealed_at": isoformat(workshop.stories_revealed_at)},
+        )
     return workshop
 
 
@@ -371,39 +343,34 @@ def own_story_ids(participant_id: int) -> list[int]:
     return list(db.session.scalars(query))
 
 
-def publish_story(workshop: Workshop, event: str, story: Story) -> None:
-    """Publish a change to one story (lenses use it when they tag)."""
-    _publish(workshop, event, story)
+def publish_story(unit: writes.Unit, event: str, story: Story) -> None:
+    """Queue a change to one story (lenses use it when they tag)."""
+    _publish(unit, event, story)
 
 
-def _publish(
-    workshop: Workshop,
-    event: str,
-    story: Story | None,
-    *,
-    story_id: int = 0,
-    seq: int | None = None,
-) -> None:
-    """Send a story change to each audience: the story where it may read it, else its id."""
-    stats = story_stats(workshop.id)
+def _publish(unit: writes.Unit, event: str, story: Story | None, *, story_id: int = 0) -> None:
+    """Queue a story change: the story where the audience may read it, else its id."""
+    workshop = unit.workshop
     story_id = story.id if story is not None else story_id
-    facilitators = {
-        "story_id": story_id,
-        "story": story_json(story, workshop, for_facilitators=True) if story else None,
-        **stats,
-    }
-    public = {
-        "story_id": story_id,
-        "story": story_json(story, workshop) if story and can_read(story, workshop, None) else None,
-        **stats,
-    }
-    realtime.publish(
-        workshop.id,
-        workshop.seq if seq is None else seq,
+    stats: dict[str, int] = {}
+
+    def counted() -> dict[str, int]:
+        if not stats:
+            stats.update(story_stats(workshop.id))
+        return stats
+
+    unit.publish(
         event,
-        {
-            Audience.FACILITATORS: facilitators,
-            Audience.PROJECTOR: public,
-            Audience.PARTICIPANTS: public,
+        public=lambda: {
+            "story_id": story_id,
+            "story": story_json(story, workshop)
+            if story and can_read(story, workshop, None)
+            else None,
+            **counted(),
+        },
+        facilitators=lambda: {
+            "story_id": story_id,
+            "story": story_json(story, workshop, for_facilitators=True) if story else None,
+            **counted(),
         },
     )

@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import ValidationFailed
 from ..extensions import db
 from ..facilitators import services as facilitators
@@ -31,10 +31,18 @@ def facilitators_json(workshop: Workshop) -> dict[str, Any]:
     }
 
 
-def _tell_facilitators(workshop: Workshop) -> None:
-    realtime.tell_facilitators(
-        workshop.id, realtime.FACILITATORS_CHANGED, facilitators_json(workshop)
-    )
+def _tell_facilitators(unit: writes.Unit, *, with_retention: bool = False) -> None:
+    # Outside the seq: only the facilitators need to know who runs it with them.
+    workshop = unit.workshop
+
+    def tell() -> None:
+        db.session.refresh(workshop)
+        body = facilitators_json(workshop)
+        if with_retention:
+            body |= retention_json(workshop)
+        realtime.tell_facilitators(workshop.id, realtime.FACILITATORS_CHANGED, body)
+
+    unit.after_commit(tell)
 
 
 def add_co_facilitator(owner_id: int, workshop_id: int, email: object) -> Workshop:
@@ -45,44 +53,37 @@ def add_co_facilitator(owner_id: int, workshop_id: int, email: object) -> Worksh
         raise ValidationFailed(fields={"email": _l("No facilitator account has this email.")})
     if other.id == workshop.owner_id:
         raise ValidationFailed(fields={"email": _l("This is the workshop's owner.")})
-    if not workshops.is_co_facilitator(other.id, workshop.id):
-        db.session.add(WorkshopFacilitator(workshop_id=workshop.id, facilitator_id=other.id))
-        db.session.commit()
-        db.session.refresh(workshop)
-    _tell_facilitators(workshop)
-    return workshop
+    with writes.change(workshop_id, open_only=False) as unit:
+        if not workshops.is_co_facilitator(other.id, workshop_id):
+            db.session.add(WorkshopFacilitator(workshop_id=workshop_id, facilitator_id=other.id))
+        _tell_facilitators(unit)
+    return unit.workshop
 
 
 def remove_co_facilitator(owner_id: int, workshop_id: int, facilitator_id: int) -> Workshop:
     """Stop sharing a workshop with a facilitator (owner only); their next connect is refused."""
-    workshop = workshops.owned_workshop(owner_id, workshop_id)
-    db.session.execute(
-        delete(WorkshopFacilitator).where(
-            WorkshopFacilitator.workshop_id == workshop.id,
-            WorkshopFacilitator.facilitator_id == facilitator_id,
+    workshops.owned_workshop(owner_id, workshop_id)
+    with writes.change(workshop_id, open_only=False) as unit:
+        db.session.execute(
+            delete(WorkshopFacilitator).where(
+                WorkshopFacilitator.workshop_id == workshop_id,
+                WorkshopFacilitator.facilitator_id == facilitator_id,
+            )
         )
-    )
-    db.session.commit()
-    db.session.refresh(workshop)
-    _tell_facilitators(workshop)
-    realtime.disconnect_facilitator(workshop.id, facilitator_id)
-    return workshop
+        unit.write()
+        _tell_facilitators(unit)
+        unit.after_commit(lambda: realtime.disconnect_facilitator(workshop_id, facilitator_id))
+    return unit.workshop
 
 
 def set_retention(facilitator_id: int, workshop_id: int, days: object) -> Workshop:
     """Set how many days after closing the workshop is deleted; None keeps it."""
     if days is not None:
         whole_number(days, field="retention_days", maximum=RETENTION_MAX_DAYS)
-    workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_workshop(workshop_id)
-    workshop.retention_days = days
-    db.session.commit()
-    realtime.tell_facilitators(
-        workshop.id,
-        realtime.FACILITATORS_CHANGED,
-        facilitators_json(workshop) | retention_json(workshop),
-    )
-    return workshop
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        unit.workshop.retention_days = days
+        _tell_facilitators(unit, with_retention=True)
+    return unit.workshop
 
 
 def retention_json(workshop: Workshop) -> dict[str, Any]:

@@ -173,7 +173,6 @@ class Workshop(db.Model):
             self.votes_revealed_at = utcnow()
         if phase is Phase.CLOSED:
             self.closed_at = utcnow()
-        self.touch()
 
     # --- the timer: a stored end (running) or the seconds left (paused) ---
 

@@ -11,9 +11,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from .. import realtime
+from .. import realtime, writes
 from ..config import LANGUAGES
-from ..database import begin_write
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed, WorkshopNotFound
 from ..extensions import db
 from ..participants.models import Participant
@@ -225,25 +224,6 @@ def workshop_by_projector_key(key: object) -> Workshop:
     return workshop
 
 
-def lock_workshop(workshop_id: int) -> Workshop:
-    """Begin a write transaction holding the workshop's row; raise NotFound."""
-    begin_write()
-    query = select(Workshop).where(Workshop.id == workshop_id).with_for_update()
-    workshop = db.session.scalar(query)
-    if workshop is None:
-        raise NotFound()
-    return workshop
-
-
-def lock_open_workshop(workshop_id: int) -> Workshop:
-    """Like lock_workshop, for a change: raise WorkshopClosed once the workshop is closed."""
-    workshop = lock_workshop(workshop_id)
-    if not workshop.is_open:
-        db.session.rollback()
-        raise WorkshopClosed()
-    return workshop
-
-
 def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Workshop:
     """Move a workshop to another phase, if the state machine allows it; publish it.
 
@@ -258,39 +238,40 @@ def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Worksh
     from ..practices import results, voting
     from .timer import timer_json
 
-    facilitated_workshop(facilitator_id, workshop_id)
-    workshop = lock_workshop(workshop_id)
-    if workshop.phase is target:
-        db.session.rollback()  # nothing to write, nothing to tell the screens
-        return workshop
-    try:
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        workshop = unit.workshop
+        if workshop.phase is target:
+            return workshop  # nothing to write, nothing to tell the screens
         workshop.move_to(target)
-    except Exception:
-        db.session.rollback()
-        raise
-    workshop.stop_timer()  # a timer belongs to its phase
-    if target is Phase.VOTING:
-        voting.fix_budget(workshop)
-    db.session.commit()
-    body = {
-        "phase": workshop.phase.value,
-        "is_open": workshop.is_open,
-        "next_phases": workshop.next_phases,
-        **settings_json(workshop),
-        "voting": voting.voting_json(workshop),
-        "timer": timer_json(workshop),
-    }
-    realtime.publish(
-        workshop.id,
-        workshop.seq,
-        realtime.PHASE_CHANGED,
-        {
-            audience: {**body, **opened}
-            for audience, opened in results.opened_by_phase(workshop).items()
-        },
-    )
-    if workshop.phase in (Phase.VOTING, Phase.RESULTS):
-        realtime.ticker().mark(workshop.id)
+        workshop.stop_timer()  # a timer belongs to its phase
+        if target is Phase.VOTING:
+            voting.fix_budget(workshop)
+        db.session.flush()
+
+        def body() -> dict[str, Any]:
+            return {
+                "phase": workshop.phase.value,
+                "is_open": workshop.is_open,
+                "next_phases": workshop.next_phases,
+                **settings_json(workshop),
+                "voting": voting.voting_json(workshop),
+                "timer": timer_json(workshop),
+            }
+
+        opened: dict[Audience, dict[str, Any]] = {}
+
+        def for_audience(audience: Audience) -> dict[str, Any]:
+            if not opened:
+                opened.update(results.opened_by_phase(workshop))
+            return {**body(), **opened[audience]}
+
+        unit.publish(
+            realtime.PHASE_CHANGED,
+            public=lambda: for_audience(Audience.PROJECTOR),
+            facilitators=lambda: for_audience(Audience.FACILITATORS),
+        )
+        if target in (Phase.VOTING, Phase.RESULTS):
+            unit.mark()
     return workshop
 
 
@@ -339,27 +320,29 @@ def change_settings(facilitator_id: int, workshop_id: int, changes: dict[str, An
             errors[name] = _l("Must be true or false.")
     if errors:
         raise ValidationFailed(fields=errors)
-    facilitated_workshop(facilitator_id, workshop_id)
-    workshop = lock_workshop(workshop_id)
-    if changes.get("private_writing") and not workshop.private_writing:
-        # Only what the flow has not yet built on: practices are made from the
-        # wall, and voting needs every practice.
-        if workshop.phase in (Phase.LOBBY, Phase.STORIES):
-            workshop.stories_revealed_at = None
-        if workshop.phase in (Phase.LOBBY, Phase.STORIES, Phase.PRACTICES):
-            workshop.practices_revealed_at = None
-    for name, value in changes.items():
-        setattr(workshop, name, value)
-    workshop.touch()
-    db.session.commit()
-    body = settings_json(workshop)
-    realtime.publish(
-        workshop.id,
-        workshop.seq,
-        realtime.SETTINGS_CHANGED,
+    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
+        workshop = unit.workshop
+        if changes.get("private_writing") and not workshop.private_writing:
+            # Only what the flow has not yet built on: practices are made from the
+            # wall, and voting needs every practice.
+            if workshop.phase in (Phase.LOBBY, Phase.STORIES):
+                workshop.stories_revealed_at = None
+            if workshop.phase in (Phase.LOBBY, Phase.STORIES, Phase.PRACTICES):
+                workshop.practices_revealed_at = None
+        for name, value in changes.items():
+            setattr(workshop, name, value)
         # The plan rides along: showing the examples sends them.
-        {audience: {**body, "plan": plan_json(workshop, audience)} for audience in Audience},
-    )
+        unit.publish(
+            realtime.SETTINGS_CHANGED,
+            public=lambda: {
+                **settings_json(workshop),
+                "plan": plan_json(workshop, Audience.PROJECTOR),
+            },
+            facilitators=lambda: {
+                **settings_json(workshop),
+                "plan": plan_json(workshop, Audience.FACILITATORS),
+            },
+        )
     return workshop
 
 

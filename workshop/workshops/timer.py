@@ -11,13 +11,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from .. import realtime
+from .. import realtime, writes
 from ..errors import Conflict, ValidationFailed
-from ..extensions import db
-from ..realtime import Audience
 from ..text import whole_number
 from ..timeutil import isoformat, utcnow
-from . import services as workshops
 from .models import Workshop
 
 ACTIONS = ("start", "pause", "add", "stop")
@@ -50,23 +47,18 @@ def change_timer(
     if action not in ACTIONS:
         raise ValidationFailed(fields={"action": _l("Choose start, pause, add or stop.")})
     amount = _seconds(seconds)
-    workshops.facilitated_workshop(facilitator_id, workshop_id)
-    workshop = workshops.lock_open_workshop(workshop_id)
-    now = utcnow()
-    if action == "start":
-        workshop.start_timer(now, amount or planned_seconds(workshop))
-    elif action == "pause":
-        workshop.pause_timer(now)
-    elif action == "add":
-        workshop.add_to_timer(now, amount or ADD_SECONDS)
-    else:
-        workshop.stop_timer()
-    workshop.touch()
-    db.session.commit()
-    body = timer_json(workshop)
-    realtime.publish(
-        workshop.id, workshop.seq, realtime.TIMER_CHANGED, dict.fromkeys(Audience, body)
-    )
+    with writes.change(workshop_id, facilitator_id=facilitator_id) as unit:
+        workshop = unit.workshop
+        now = utcnow()
+        if action == "start":
+            workshop.start_timer(now, amount or planned_seconds(workshop))
+        elif action == "pause":
+            workshop.pause_timer(now)
+        elif action == "add":
+            workshop.add_to_timer(now, amount or ADD_SECONDS)
+        else:
+            workshop.stop_timer()
+        unit.publish(realtime.TIMER_CHANGED, public=lambda: timer_json(workshop))
     return workshop
 
 
