@@ -28,9 +28,7 @@ def _events(client, name=None):
 def screens(app, room):
     """The projector and Liisa's phone, connected, their snapshots read."""
     projector = socket_client(app, {"role": "projector", "key": room.projector_key})
-    phone = socket_client(
-        app, {"role": "participant", "code": room.code, "token": room.liisa[1]}
-    )
+    phone = socket_client(app, {"role": "participant", "code": room.code, "token": room.liisa[1]})
     for client in (projector, phone):
         client.get_received()
     return projector, phone
@@ -44,11 +42,14 @@ def _seq(app, workshop_id):
 def test_a_block_that_raises_commits_nothing_and_sends_nothing(app, room, screens):
     projector, phone = screens
     before = _seq(app, room.workshop_id)
-    with app.app_context(), pytest.raises(RuntimeError):
-        with writes.change(room.workshop_id) as unit:
-            unit.workshop.title = "Rolled back"
-            unit.publish(realtime.SETTINGS_CHANGED, public={"title": "Rolled back"})
-            raise RuntimeError("a guard failed after the change was queued")
+    with (
+        app.app_context(),
+        pytest.raises(RuntimeError),
+        writes.change(room.workshop_id) as unit,
+    ):
+        unit.workshop.title = "Rolled back"
+        unit.publish(realtime.SETTINGS_CHANGED, public={"title": "Rolled back"})
+        raise RuntimeError("a guard failed after the change was queued")
     assert _events(projector) == [] and _events(phone) == []
     with app.app_context():
         workshop = db.session.get(Workshop, room.workshop_id)
@@ -64,9 +65,7 @@ def test_a_block_with_nothing_to_say_writes_nothing(app, room, screens):
     assert _events(projector) == []
 
 
-def test_one_change_bumps_the_seq_once_and_its_events_take_consecutive_numbers(
-    app, room, screens
-):
+def test_one_change_bumps_the_seq_once_and_its_events_take_consecutive_numbers(app, room, screens):
     projector, _phone = screens
     with app.app_context():
         story, _new = stories.post_story(room.liisa[0], STORY, "k1")
@@ -118,10 +117,13 @@ def test_a_publish_that_fails_after_the_commit_is_logged_and_the_change_stands(
     def broken():
         raise ValueError("the body could not be made")
 
-    with app.app_context(), caplog.at_level(logging.ERROR):
-        with writes.change(room.workshop_id) as unit:
-            unit.workshop.title = "Saved anyway"
-            unit.publish(realtime.SETTINGS_CHANGED, public=broken)
+    with (
+        app.app_context(),
+        caplog.at_level(logging.ERROR),
+        writes.change(room.workshop_id) as unit,
+    ):
+        unit.workshop.title = "Saved anyway"
+        unit.publish(realtime.SETTINGS_CHANGED, public=broken)
     assert "publishing settings_changed" in caplog.text
     with app.app_context():
         workshop = db.session.get(Workshop, room.workshop_id)
