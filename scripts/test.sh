@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every check: translations, ruff, and the whole pytest suite (service, HTTP,
+# Run every check: translations, ruff, mypy, and the whole pytest suite (service, HTTP,
 # Socket.IO and browser tests). Extra arguments go to pytest.
 #   bash scripts/test.sh [-k expr]
 set -euo pipefail
@@ -11,6 +11,7 @@ ensure_venv test
 "$VENV/bin/python" scripts/i18n.py check
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
+"$VENV/bin/mypy"  # its settings, and the package it checks, are in pyproject.toml
 
 set +e
 "$VENV/bin/python" -m pytest "$@"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -20,7 +20,7 @@ class ConfigurationError(RuntimeError):
     """The app cannot start with this configuration."""
 
 
-def _async_mode(app: Flask) -> str:
+def _async_mode(app: Flask) -> Literal["threading", "eventlet", "gevent", "gevent_uwsgi"]:
     if mode := app.config.get("SOCKETIO_ASYNC_MODE"):
         return mode
     # Under gunicorn's gevent worker the standard library is already patched.
@@ -67,7 +67,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app,
         async_mode=_async_mode(app),
         message_queue=app.config["MESSAGE_QUEUE_URL"],
-        cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"] or None,
+        # None is Engine.IO's default, same origin only ([] would turn the check off);
+        # types-Flask-SocketIO leaves None out.
+        cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"] or None,  # type: ignore[arg-type]
         max_http_buffer_size=app.config["SOCKETIO_MAX_BUFFER"],
         manage_session=True,
     )
@@ -80,7 +82,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     realtime.init_ticker(app).register(realtime.TALLY, results.send_tally)
     if proxies := app.config["PROXY_COUNT"]:
         # Outermost, so Engine.IO's same-origin check sees the forwarded host and scheme too.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        # Wrapping wsgi_app is how Flask's docs add middleware; mypy sees a method replaced.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
     from .api import bp as api_bp
     from .charter.views import bp as charter_bp

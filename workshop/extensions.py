@@ -1,5 +1,7 @@
 """Extensions, created unbound; create_app() binds them."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_login import LoginManager
@@ -25,6 +27,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+if TYPE_CHECKING:
+    # mypy cannot take a base class from an attribute of an instance (db.Model); to it
+    # the models derive from Base, whose body db.Model copies. At run time it is db.Model.
+    Model = Base
+else:
+    Model = db.Model
+
 migrate = Migrate(render_as_batch=True, compare_type=True)
 socketio = SocketIO()
 babel = Babel()

@@ -68,11 +68,18 @@ class _HeadingsAsStrongText(Treeprocessor):
                 element.append(strong)
 
 
+def _prefix(pattern: re.Pattern[str], line: str) -> str:
+    """Return the start of ``line`` that ``pattern`` matches (it matches an empty start too)."""
+    found = pattern.match(line)
+    assert found is not None  # _CONTAINERS and _QUOTES match at least the empty string
+    return found.group(0)
+
+
 def _hashtags(source: str) -> str:
     # "#hashtag" is a heading to Python-Markdown but not to CommonMark: keep it text.
     lines = []
     for line in source.split("\n"):
-        prefix = _CONTAINERS.match(line).group(0)
+        prefix = _prefix(_CONTAINERS, line)
         rest = line[len(prefix) :]
         if rest.lstrip().startswith("#") and not _ATX.match(rest):
             rest = _HASHES.sub(r"\1\\", rest, count=1)
@@ -193,21 +200,21 @@ def inert_source(source: str) -> str:
 
     def blank(line: str) -> str:
         # A blank line inside the same quotes, so a heading stays its own paragraph.
-        return _QUOTES.match(line).group(0).rstrip()
+        return _prefix(_QUOTES, line).rstrip()
 
     for line in lines:
-        if plain and _UNDERLINE.match(line[len(_QUOTES.match(line).group(0)) :]):
-            prefix = _CONTAINERS.match(shaped[-1]).group(0)
+        if plain and _UNDERLINE.match(line[len(_prefix(_QUOTES, line)) :]):
+            prefix = _prefix(_CONTAINERS, shaped[-1])
             shaped[-1] = f"{prefix}**{shaped[-1][len(prefix) :].strip()}**"
             plain, apart = False, True
             continue  # the underline goes with the heading
-        prefix = _CONTAINERS.match(line).group(0)
+        prefix = _prefix(_CONTAINERS, line)
         rest = line[len(prefix) :]
         heading = _ATX.match(rest)
         if heading:
             text = (heading.group(2) or "").strip()
             rest = f"{heading.group(1)}**{text}**" if text else ""
-            if shaped and shaped[-1][len(_QUOTES.match(shaped[-1]).group(0)) :].strip():
+            if shaped and shaped[-1][len(_prefix(_QUOTES, shaped[-1])) :].strip():
                 shaped.append(blank(line))
         elif rest.lstrip().startswith("#"):
             rest = _HASHES.sub(r"\1\\", rest, count=1)
@@ -221,7 +228,7 @@ def inert_source(source: str) -> str:
     block: list[str] = []
 
     def flush() -> None:
-        parts = [_CONTAINERS.match(line).group(0) for line in block]
+        parts = [_prefix(_CONTAINERS, line) for line in block]
         spans = [_code_spans(line[len(p) :]) for line, p in zip(block, parts, strict=True)]
         clean = all(s is not None for s in spans)
         for line, prefix, found in zip(block, parts, spans, strict=True):

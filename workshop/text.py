@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal, overload
 
 from flask_babel import lazy_gettext as _l
 
@@ -54,6 +55,13 @@ def whole_number(value: object, *, field: str, maximum: int) -> int:
     return value
 
 
+# A required field is never None: the overloads tell mypy so.
+@overload
+def single_line(value: object, *, field: str, max_length: int, required: Literal[True]) -> str: ...
+@overload
+def single_line(
+    value: object, *, field: str, max_length: int, required: bool = False
+) -> str | None: ...
 def single_line(
     value: object, *, field: str, max_length: int, required: bool = False
 ) -> str | None:
@@ -65,6 +73,12 @@ def single_line(
     return _checked(text, field=field, max_length=max_length, required=required)
 
 
+@overload
+def multi_line(value: object, *, field: str, max_length: int, required: Literal[True]) -> str: ...
+@overload
+def multi_line(
+    value: object, *, field: str, max_length: int, required: bool = False
+) -> str | None: ...
 def multi_line(value: object, *, field: str, max_length: int, required: bool = False) -> str | None:
     """Clean a Markdown field: keep its lines, trim trailing spaces, check its length.
 

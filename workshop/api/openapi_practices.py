@@ -59,9 +59,10 @@ _VOTE_KEY = _path_param(
     "per participant.",
 )
 
-_FACILITATOR = [{"apiToken": []}]
-_PARTICIPANT = [{"participantToken": []}]
-_EITHER = [{"participantToken": []}, {"apiToken": []}]
+#: OpenAPI security requirements: each scheme with its (empty) list of scopes.
+_FACILITATOR: list[dict[str, list[str]]] = [{"apiToken": []}]
+_PARTICIPANT: list[dict[str, list[str]]] = [{"participantToken": []}]
+_EITHER: list[dict[str, list[str]]] = [{"participantToken": []}, {"apiToken": []}]
 _CLOSED = (409, "The workshop is closed (`workshop_closed`)")
 _NOT_YOURS = (403, "Another facilitator's token: not your workshop")
 _NOT_PARTICIPANT = (401, "Only a participant of the workshop may (a facilitator or projector: 401)")

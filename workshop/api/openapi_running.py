@@ -12,7 +12,7 @@ from .openapi_practice_schemas import _INT, _TIME, _object
 from .openapi_practices import _CODE, _body, _errors, _json, _path_param
 from .openapi_schemas import ref
 
-_FACILITATOR = [{"apiToken": []}]
+_FACILITATOR: list[dict[str, list[str]]] = [{"apiToken": []}]
 _NULLABLE_TEXT = {"type": ["string", "null"]}
 
 SCHEMAS: dict[str, Any] = {

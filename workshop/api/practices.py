@@ -6,7 +6,7 @@ import uuid
 
 from flask import jsonify
 
-from ..errors import NotFound, Unauthorized
+from ..errors import NotFound, Unauthorized, WorkshopNotFound
 from ..extensions import db
 from ..practices import commitments, merge, ratings, results, voting
 from ..practices import services as practices
@@ -127,6 +127,8 @@ def get_results(code: str):
     """The ranking with dots, ratings and traced stories (facilitator; others after reveal)."""
     viewer = viewer_of(workshops.workshop_by_code(code))
     workshop = db.session.get(Workshop, viewer.workshop_id)
+    if workshop is None:
+        raise WorkshopNotFound()
     return jsonify(results.results_json(workshop, viewer))
 
 

@@ -12,6 +12,7 @@ from flask import jsonify, request, send_file
 from ..charter import build, exchange, imports, render
 from ..charter import services as sharing
 from ..designs import services as designs
+from ..errors import WorkshopNotFound
 from ..extensions import db
 from ..workshops import access, admin, timer
 from ..workshops.models import Workshop
@@ -22,7 +23,10 @@ from .workshops import workshop_json
 def _facilitated(code: str) -> tuple[int, Workshop]:
     caller = facilitator_id()
     viewer = access.by_code_for_facilitator(caller, code)
-    return caller, db.session.get(Workshop, viewer.workshop_id)
+    workshop = db.session.get(Workshop, viewer.workshop_id)
+    if workshop is None:
+        raise WorkshopNotFound()
+    return caller, workshop
 
 
 @bp.get("/templates")

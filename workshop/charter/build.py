@@ -35,7 +35,7 @@ def charter(workshop: Workshop) -> dict[str, Any]:
     names = {lens.id: lens.name for lens in lens_service.lenses_of(workshop.id)}
     for story in visible:
         story["lens_names"] = [names[i] for i in story["lens_ids"] if i in names]
-    groups = [
+    groups: list[dict[str, Any]] = [
         {"lens": name, "stories": [s for s in visible if lens_id in s["lens_ids"]]}
         for lens_id, name in names.items()
     ]

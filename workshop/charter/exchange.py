@@ -69,7 +69,8 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
     unnamed = (
         {s.participant_id for s in story_rows if s.is_anonymous}
         | {a.participant_id for rows in authorships.values() for a in rows if a.is_anonymous}
-        | {row.participant_id for row in (*votes, *ratings) if row.is_anonymous}
+        | {vote.participant_id for vote in votes if vote.is_anonymous}
+        | {rating.participant_id for rating in ratings if rating.is_anonymous}
     )
     return {
         "format": FORMAT,

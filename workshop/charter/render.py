@@ -15,7 +15,7 @@ import io
 import re
 from base64 import b64encode
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import markdown as python_markdown
 import nh3
@@ -243,7 +243,8 @@ def _labelled(table: re.Match) -> str:
 
 def _stylesheet() -> str:
     with current_app.open_resource("../static/css/charter.css") as css:
-        return css.read().decode("utf-8")
+        # Flask types the file as IO[AnyStr] whatever the mode; "rb", its default, reads bytes.
+        return cast(bytes, css.read()).decode("utf-8")
 
 
 def to_html(data: dict[str, Any]) -> tuple[str, str]:

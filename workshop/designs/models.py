@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from ..timeutil import utcnow
 
 NAME_MAX = 120
 
 
-class Template(db.Model):
+class Template(Model):
     __tablename__ = "templates"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,11 +8,11 @@ from flask_login import UserMixin
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ..timeutil import utcnow
 
 
-class Facilitator(UserMixin, db.Model):
+class Facilitator(UserMixin, Model):
     __tablename__ = "facilitators"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,7 +27,7 @@ class Facilitator(UserMixin, db.Model):
     )
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +50,7 @@ class ApiToken(db.Model):
         return self.revoked_at is None
 
 
-class SetupToken(db.Model):
+class SetupToken(Model):
     """A one-time link for creating the first facilitator account."""
 
     __tablename__ = "setup_tokens"

@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ..timeutil import utcnow
 
 DISPLAY_NAME_MAX = 40
 
 
-class Participant(db.Model):
+class Participant(Model):
     __tablename__ = "participants"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,6 +6,7 @@ import json
 
 import segno
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
@@ -26,7 +27,7 @@ bp = Blueprint("workshops", __name__)
 
 @bp.route("/workshops", methods=["GET", "POST"])
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """List the facilitator's workshops and create a new one."""
     errors: dict = {}
     if request.method == "POST":
