@@ -73,13 +73,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         max_http_buffer_size=app.config["SOCKETIO_MAX_BUFFER"],
         manage_session=True,
     )
-    from .practices import results
+    from . import activities
     from .practices import sockets as practice_sockets
     from .workshops import sockets
 
     sockets.register()
     practice_sockets.register()
-    realtime.init_ticker(app).register(realtime.TALLY, results.send_tally)
+    ticker = realtime.init_ticker(app)
+    for activity in activities.activities():  # each activity's named aggregates
+        for name, send in activity.aggregates.items():
+            ticker.register(name, send)
     if proxies := app.config["PROXY_COUNT"]:
         # Outermost, so Engine.IO's same-origin check sees the forwarded host and scheme too.
         # Wrapping wsgi_app is how Flask's docs add middleware; mypy sees a method replaced.

@@ -86,8 +86,10 @@ def _close(room: str) -> None:
     # held by other processes get the notice through the message queue; their next
     # connect or snapshot is refused, as the credential no longer opens the workshop.
     socketio.emit(REMOVED, {}, to=room)
-    for sid, _eio_sid in list(socketio.server.manager.get_participants("/", room)):
-        socketio.server.disconnect(sid, namespace="/")
+    # python-socketio's Server; the Flask-SocketIO stub leaves it out as internal.
+    server = socketio.server  # type: ignore[attr-defined]
+    for sid, _eio_sid in list(server.manager.get_participants("/", room)):
+        server.disconnect(sid, namespace="/")
 
 
 def disconnect_participant(participant_id: int) -> None:
@@ -119,7 +121,8 @@ def publish(
         audience_room(workshop_id, Audience.PROJECTOR),
         audience_room(workshop_id, Audience.PARTICIPANTS),
     ]
-    socketio.emit(event, {**(public or {}), "seq": seq}, to=public_rooms)
+    # A list of rooms is one emit in python-socketio (the stub types only one room).
+    socketio.emit(event, {**(public or {}), "seq": seq}, to=public_rooms)  # type: ignore[arg-type]
     socketio.emit(
         event,
         {**(facilitators or {}), "seq": seq},
@@ -141,7 +144,7 @@ def send_unsequenced(
             audience_room(workshop_id, Audience.PROJECTOR),
             audience_room(workshop_id, Audience.PARTICIPANTS),
         ]
-        socketio.emit(event, public, to=public_rooms)
+        socketio.emit(event, public, to=public_rooms)  # type: ignore[arg-type]
     socketio.emit(event, facilitators, to=audience_room(workshop_id, Audience.FACILITATORS))
 
 

@@ -84,7 +84,7 @@ class Unit:
         db.session.commit()
 
     def _send(self) -> None:
-        seq = self.seq
+        seq = self.seq or 0  # set by _commit whenever there are events
         for event, public, facilitators in self._events:
             try:
                 realtime.publish(
@@ -177,5 +177,8 @@ def ballot(participant_id: int) -> Iterator[tuple[Unit, Participant]]:
     workshop = db.session.scalar(
         select(Workshop).where(Workshop.id == participant.workshop_id).with_for_update(read=True)
     )
+    if workshop is None:  # deleted meanwhile (its participants go with it)
+        db.session.rollback()
+        raise NotFound()
     with _running(workshop) as unit:
         yield unit, participant

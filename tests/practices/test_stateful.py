@@ -213,7 +213,7 @@ def make_machine(app):
 
         @invariant()
         def closed_means_frozen(self):
-            if self._workshop().phase is Phase.CLOSED:
+            if self._workshop().phase == Phase.CLOSED:
                 now = self._frozen()
                 if self.closed_state is None:
                     self.closed_state = now

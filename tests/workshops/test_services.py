@@ -25,7 +25,7 @@ def test_created_workshop_has_code_key_and_lobby(ctx, facilitator):
     assert workshop.title == "Palvelun arvot"
     assert len(workshop.code) == 6 and set(workshop.code) <= set(CODE_ALPHABET)
     assert workshop.projector_key.startswith("prj_") and len(workshop.projector_key) > 30
-    assert workshop.phase is Phase.LOBBY
+    assert workshop.phase == Phase.LOBBY
     assert workshop.seq == 0
 
 
@@ -116,7 +116,7 @@ def test_phase_change_is_guarded_and_only_for_the_owner(ctx, workshop, make_faci
     with pytest.raises(PhaseTransitionNotAllowed):
         services.change_phase(workshop.owner.id, workshop.id, "voting")
     closed = services.change_phase(workshop.owner.id, workshop.id, "closed")
-    assert closed.phase is Phase.CLOSED and closed.seq == 1
+    assert closed.phase == Phase.CLOSED and closed.seq == 1
     with pytest.raises(PhaseTransitionNotAllowed):
         services.change_phase(workshop.owner.id, workshop.id, "lobby")
     assert db.session.get(Workshop, workshop.id).seq == 1
@@ -134,11 +134,11 @@ def test_a_move_to_the_phase_the_room_is_in_succeeds_quietly(app, ctx, workshop,
     seq = db.session.get(Workshop, workshop.id).seq
     assert "phase_changed" in [event["name"] for event in projector.get_received()]
     again = services.change_phase(co.id, workshop.id, "stories")
-    assert again.phase is Phase.STORIES and again.seq == seq
+    assert again.phase == Phase.STORIES and again.seq == seq
     assert projector.get_received() == []  # nothing changed, nothing to tell
     # Closing twice is the same: the second finds it closed, as it wanted.
     services.change_phase(workshop.owner.id, workshop.id, "closed")
-    assert services.change_phase(co.id, workshop.id, "closed").phase is Phase.CLOSED
+    assert services.change_phase(co.id, workshop.id, "closed").phase == Phase.CLOSED
     with pytest.raises(PhaseTransitionNotAllowed):  # other moves stay guarded
         services.change_phase(co.id, workshop.id, "stories")
 
@@ -161,7 +161,7 @@ def test_two_facilitators_pressing_the_same_move_at_once_both_succeed(
     assert run_together(press, [(workshop.owner.id,), (co.id,), (workshop.owner.id,)]) == []
     with app.app_context():
         moved = db.session.get(Workshop, workshop.id)
-        assert moved.phase is Phase.STORIES and moved.seq == seq + 1  # moved once
+        assert moved.phase == Phase.STORIES and moved.seq == seq + 1  # moved once
 
 
 def test_closed_workshop_cannot_be_joined(ctx, workshop, join):

@@ -79,7 +79,8 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
         "workshop": {
             "title": workshop.title,
             "language": workshop.language,
-            "phase": workshop.phase.value,
+            "phase": workshop.phase,
+            "step_index": workshop.step_index,
             "created_at": isoformat(workshop.created_at),
             "closed_at": isoformat(workshop.closed_at) if workshop.closed_at else None,
             "stories_revealed": workshop.stories_revealed_at is not None,

@@ -7,11 +7,12 @@ workshop is for reading, presenting and continuing the results.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 
+from .. import activities
 from ..designs import services as designs
 from ..errors import ValidationFailed
 from ..extensions import db
@@ -54,6 +55,10 @@ def _list(data: dict[str, Any], name: str) -> list[Any]:
     return value
 
 
+@overload
+def _ref(value: object, size: int, field: str) -> int: ...
+@overload
+def _ref(value: object, size: int, field: str, *, optional: bool) -> int | None: ...
 def _ref(value: object, size: int, field: str, *, optional: bool = False) -> int | None:
     if value is None and optional:
         return None
@@ -73,11 +78,13 @@ def parse_export(raw: object) -> dict[str, Any]:
             _l("This is not a workshop exported from Toimija (JSON, version %(v)d).", v=VERSION)
         )
     design = designs.clean_design(raw.get("design"))
-    about = raw.get("workshop") if isinstance(raw.get("workshop"), dict) else {}
-    try:
-        phase = Phase(about.get("phase", "lobby"))
-    except ValueError:
-        raise _invalid("workshop.phase") from None
+    about = raw.get("workshop")
+    if not isinstance(about, dict):
+        about = {}
+    phase = about.get("phase", "lobby")
+    frame = (Phase.LOBBY.value, Phase.CLOSED.value)
+    if not (isinstance(phase, str) and (phase in frame or activities.is_known(phase))):
+        raise _invalid("workshop.phase")
     anonymous = design["settings"].get("is_anonymous") is True
     people = []
     for i, p in enumerate(_list(raw, "participants")):
@@ -190,6 +197,7 @@ def parse_export(raw: object) -> dict[str, Any]:
     return {
         "title": about.get("title"),
         "phase": phase,
+        "step_index": about.get("step_index"),
         "revealed": {
             k: about.get(k) is True
             for k in ("stories_revealed", "practices_revealed", "votes_revealed")
@@ -220,11 +228,25 @@ def import_workshop(facilitator_id: int, raw: object) -> Workshop:
         raise
 
 
+def _place(workshop: Workshop, phase: str, step_index: object) -> tuple[str, int | None]:
+    steps = [step["activity"] for step in workshop.steps]
+    if phase == Phase.LOBBY:
+        return phase, None
+    if phase == Phase.CLOSED:
+        return steps[-1], len(steps) - 1
+    if isinstance(step_index, int) and 0 <= step_index < len(steps) and steps[step_index] == phase:
+        return phase, step_index
+    if phase in steps:
+        return phase, steps.index(phase)
+    return Phase.LOBBY.value, None  # its activity is not in the plan: start from the lobby
+
+
 def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
     now = utcnow()
     anonymous = data["design"]["settings"].get("is_anonymous") is True
-    # A closed workshop comes back at its results: open, so its charter can be shown.
-    workshop.phase = Phase.RESULTS if data["phase"] is Phase.CLOSED else data["phase"]
+    # A closed workshop comes back at its last step (its results): open, so its charter
+    # can be shown. A step is found by its activity (the export's index where it fits).
+    workshop.phase, workshop.step_index = _place(workshop, data["phase"], data.get("step_index"))
     revealed = data["revealed"]
     workshop.stories_revealed_at = now if revealed["stories_revealed"] else None
     workshop.practices_revealed_at = now if revealed["practices_revealed"] else None

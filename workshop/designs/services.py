@@ -10,12 +10,13 @@ Whatever comes from outside passes clean_design.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from .. import activities
 from ..config import LANGUAGES
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
@@ -26,7 +27,7 @@ from ..stories.services import parse_story
 from ..text import multi_line, single_line, whole_number
 from ..timeutil import isoformat
 from ..workshops import services as workshops
-from ..workshops.models import FLOW, Workshop
+from ..workshops.models import DEFAULT_STEPS, Workshop
 from .builtin_content import CONTENT
 from .models import NAME_MAX, Template
 
@@ -39,6 +40,7 @@ READING_MAX = 400
 EXAMPLES_MAX = 20
 LENSES_MAX = 12
 LENS_QUESTION_MAX = 160
+STEPS_MAX = 20
 
 #: The settings a design carries, and what the built-in one sets: stories stay private
 #: until revealed, names are shown, the budget is the suggestion (None), dots may be
@@ -75,7 +77,8 @@ def builtin_design(language: str) -> dict[str, Any]:
         "name": content["name"],
         "language": language,
         "welcome": content["welcome"],
-        "phases": {name: dict(phase) for name, phase in content["phases"].items()},
+        "lobby": dict(content["phases"]["lobby"]),
+        "steps": [{"activity": key, **content["phases"][key]} for key in DEFAULT_STEPS],
         "settings": dict(DEFAULT_SETTINGS),
         "lenses": list(questions),
         "lens_questions": questions,
@@ -83,7 +86,7 @@ def builtin_design(language: str) -> dict[str, Any]:
     }
 
 
-def _fail(field: str, message: Any) -> None:
+def _fail(field: str, message: Any) -> NoReturn:
     raise ValidationFailed(fields={field: message})
 
 
@@ -112,24 +115,41 @@ _SETTINGS: dict[str, Callable[[object, str], Any]] = {
 }
 
 
-def _phases(raw: object) -> dict[str, Any]:
-    raw = raw if isinstance(raw, dict) else {}
-    phases = {}
-    for phase in FLOW:
-        item = raw.get(phase.value)
-        if not isinstance(item, dict):
-            item = {}
-        field = f"phases.{phase.value}"
-        phases[phase.value] = {
-            "projector": single_line(
-                item.get("projector"), field=f"{field}.projector", max_length=PROJECTOR_MAX
-            )
-            or "",
-            "phone": single_line(item.get("phone"), field=f"{field}.phone", max_length=PHONE_MAX)
-            or "",
-            "minutes": _minutes(item.get("minutes", 10), f"{field}.minutes"),
-        }
-    return phases
+def _texts(item: object, field: str) -> dict[str, Any]:
+    """Return a step's (or the lobby's) projector text, phone instruction and minutes."""
+    item = item if isinstance(item, dict) else {}
+    projector = single_line(
+        item.get("projector"), field=f"{field}.projector", max_length=PROJECTOR_MAX
+    )
+    phone = single_line(item.get("phone"), field=f"{field}.phone", max_length=PHONE_MAX)
+    return {
+        "projector": projector or "",
+        "phone": phone or "",
+        "minutes": _minutes(item.get("minutes", 10), f"{field}.minutes"),
+    }
+
+
+def _steps(raw: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return the lobby's texts and the plan's steps, from "lobby" and "steps", or from
+    a file made before steps ("phases": the lobby and the four built-in phases)."""
+    steps_in = raw.get("steps")
+    if not isinstance(steps_in, list):
+        phases_in = raw.get("phases")
+        phases: dict[str, Any] = phases_in if isinstance(phases_in, dict) else {}
+        return _texts(phases.get("lobby"), "phases.lobby"), [
+            {"activity": key, **_texts(phases.get(key), f"phases.{key}")} for key in DEFAULT_STEPS
+        ]
+    if not steps_in:
+        _fail("steps", _l("A plan needs at least one step."))
+    if len(steps_in) > STEPS_MAX:
+        _fail("steps", _l("At most %(max)d steps.", max=STEPS_MAX))
+    steps = []
+    for i, step in enumerate(steps_in):
+        key = step.get("activity") if isinstance(step, dict) else None
+        if not activities.is_known(key):
+            _fail(f"steps.{i}.activity", _l("Unknown activity."))
+        steps.append({"activity": key, **_texts(step, f"steps.{i}")})
+    return _texts(raw.get("lobby"), "lobby"), steps
 
 
 def _example(raw: object, index: int) -> dict[str, Any]:
@@ -157,12 +177,14 @@ def clean_design(raw: object) -> dict[str, Any]:
     language = raw.get("language")
     if language not in LANGUAGES:
         _fail("language", _l("Choose Finnish or English."))
-    settings_in = raw.get("settings") if isinstance(raw.get("settings"), dict) else {}
+    settings_in = raw.get("settings")
+    settings_in = settings_in if isinstance(settings_in, dict) else {}
     settings = {
         name_: parse(settings_in.get(name_, DEFAULT_SETTINGS[name_]), f"settings.{name_}")
         for name_, parse in _SETTINGS.items()
     }
-    lenses_in = raw.get("lenses") if isinstance(raw.get("lenses"), list) else []
+    lenses_in = raw.get("lenses")
+    lenses_in = lenses_in if isinstance(lenses_in, list) else []
     if len(lenses_in) > LENSES_MAX:
         _fail("lenses", _l("At most %(max)d lenses.", max=LENSES_MAX))
     lenses = [
@@ -178,14 +200,17 @@ def clean_design(raw: object) -> dict[str, Any]:
         )
         if question:
             lens_questions[lens] = question
-    examples_in = raw.get("examples") if isinstance(raw.get("examples"), list) else []
+    lobby, steps = _steps(raw)
+    examples_in = raw.get("examples")
+    examples_in = examples_in if isinstance(examples_in, list) else []
     if len(examples_in) > EXAMPLES_MAX:
         _fail("examples", _l("At most %(max)d examples.", max=EXAMPLES_MAX))
     return {
         "name": name,
         "language": language,
         "welcome": multi_line(raw.get("welcome"), field="welcome", max_length=WELCOME_MAX) or "",
-        "phases": _phases(raw.get("phases")),
+        "lobby": lobby,
+        "steps": steps,
         "settings": settings,
         "lenses": lenses,
         "lens_questions": lens_questions,
@@ -226,7 +251,13 @@ def design_for(facilitator_id: int, ref: object, language: object) -> dict[str, 
     the workshop's language) or one of the facilitator's saved templates."""
     if ref in (None, "", BUILTIN_ID):
         return builtin_design(language if language in LANGUAGES else LANGUAGES[0])
-    template_id = ref if isinstance(ref, int) else int(ref) if str(ref).isdigit() else None
+    template_id = (
+        ref
+        if isinstance(ref, int)
+        else int(ref)
+        if isinstance(ref, str) and ref.isdigit()
+        else None
+    )
     template = db.session.get(Template, template_id) if template_id is not None else None
     if template is None or template.owner_id != facilitator_id:
         _fail("template", _l("No such template. Choose one from the list."))
@@ -249,7 +280,8 @@ def design_of(workshop: Workshop) -> dict[str, Any]:
         "name": workshop.template_name or workshop.title,
         "language": workshop.language,
         "welcome": plan.get("welcome", ""),
-        "phases": plan.get("phases") or _phases({}),
+        "lobby": plan.get("lobby") or _texts({}, "lobby"),
+        "steps": [dict(step) for step in workshop.steps],
         "settings": {name: getattr(workshop, name) for name in DEFAULT_SETTINGS},
         "lenses": [lens["name"] for lens in lenses],
         "lens_questions": {lens["name"]: lens["question"] for lens in lenses if lens["question"]},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
@@ -44,7 +45,7 @@ def _validated(email: object, password: object) -> tuple[str, str]:
         errors["password"] = problem
     if errors:
         raise ValidationFailed(fields=errors)
-    return address, password
+    return address, cast(str, password)  # _password_problem checked it is text
 
 
 def _add_facilitator(email: str, password: str) -> Facilitator:
@@ -75,7 +76,7 @@ def set_password(facilitator_id: int, password: object) -> None:
     facilitator = db.session.get(Facilitator, facilitator_id)
     if facilitator is None:
         raise NotFound()
-    facilitator.password_hash = generate_password_hash(password)
+    facilitator.password_hash = generate_password_hash(cast(str, password))  # checked above
     db.session.commit()
 
 

@@ -55,7 +55,7 @@ def _publish_count(unit: writes.Unit, event: str, participant: Participant) -> N
 
     unit.publish(event, public=everyone, facilitators=facilitators)
     # "N of M have voted" counts the room: a change in M reaches screens on the tick.
-    if workshop.phase is Phase.VOTING:
+    if workshop.phase == Phase.VOTING:
         unit.mark()
 
 

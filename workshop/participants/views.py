@@ -9,6 +9,7 @@ from ..i18n import default_locale
 from ..workshops import services as workshops
 from ..workshops.access import participant_cookie_name
 from ..workshops.models import CODE_LENGTH
+from ..workshops.plan import phase_texts
 from . import services
 
 bp = Blueprint("participants", __name__)
@@ -96,6 +97,7 @@ def phone(code: str):
     return render_template(
         "participants/phone.html",
         workshop=workshop,
+        phase_texts=phase_texts,
         participant=participant,
         participant_count=workshops.participant_count(workshop.id),
     )

@@ -75,7 +75,7 @@ def set_commitment(facilitator_id: int, practice_id: int, data: Mapping[str, Any
         ordered = [p for p in commitments_of(unit.workshop_id) if p.id != practice.id]
         if "position" in values:
             index = min(values["position"], len(ordered))
-        elif practice.is_commitment:
+        elif practice.commitment_position is not None:  # a commitment already
             index = min(practice.commitment_position, len(ordered))
         else:
             index = len(ordered)

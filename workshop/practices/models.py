@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from ..timeutil import utcnow
 
 TITLE_MAX = 120
@@ -26,7 +26,7 @@ OWNER_MAX = 80
 FIRST_STEP_MAX = 280
 
 
-class Practice(db.Model):
+class Practice(Model):
     __tablename__ = "practices"
     __table_args__ = (
         # A retried post carries the same key: it finds the first practice, never a second.
@@ -84,7 +84,7 @@ class Practice(db.Model):
         return self.commitment_position is not None
 
 
-class PracticeStory(db.Model):
+class PracticeStory(Model):
     """A practice comes from a story (read both ways: a story's practices)."""
 
     __tablename__ = "practice_stories"
@@ -97,7 +97,7 @@ class PracticeStory(db.Model):
     )
 
 
-class PracticeAuthor(db.Model):
+class PracticeAuthor(Model):
     """Someone who wrote a practice (a merged practice has the authors of both)."""
 
     __tablename__ = "practice_authors"
@@ -113,7 +113,7 @@ class PracticeAuthor(db.Model):
     is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
-class Vote(db.Model):
+class Vote(Model):
     """One dot, placed by one participant on one practice, under the client's key.
 
     A dot taken back (or returned by a merge or a smaller budget) keeps its row
@@ -148,7 +148,7 @@ class Vote(db.Model):
         return self.withdrawn_at is None
 
 
-class Rating(db.Model):
+class Rating(Model):
     """One person's two ratings of one practice, changeable while voting is open."""
 
     __tablename__ = "ratings"

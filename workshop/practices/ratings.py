@@ -40,7 +40,7 @@ def rate(participant_id: int, practice_id: object, data: Mapping[str, Any]) -> d
         raise ValidationFailed(fields=errors)
     with writes.ballot(participant_id) as (unit, _participant):
         workshop = unit.workshop
-        if workshop.phase is not Phase.VOTING:
+        if workshop.phase != Phase.VOTING:
             raise VotingClosed()
         timer.ensure_time_left(workshop)
         practice_id = _votable(workshop, participant_id, practice_id).id

@@ -18,7 +18,7 @@ from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from .models import Practice, Rating, Vote
-from .services import author_names, practice_json, practices_json, visible_practices
+from .services import author_names, practice_json, visible_practices
 from .services import reveal as practices_reveal
 from .voting import VotesNotRevealed, VotingClosed, budget_of, voting_json
 
@@ -186,39 +186,12 @@ def publish_results(unit: writes.Unit, event: str) -> None:
     )
 
 
-def opened_by_phase(workshop: Workshop) -> dict[Audience, dict[str, Any]]:
-    """Return what a phase change opens to each audience, so no screen needs a snapshot.
-
-    Practices opens the whole story wall, voting every practice, results the ranking.
-    Closing keeps the ranking and the commitments where the room has seen them: the
-    phones hold on to what was decided. The projector and phones see the same public
-    view: it is made once.
-    """
-
-    def opened(viewer: Viewer | None) -> dict[str, Any]:
-        if workshop.phase is Phase.PRACTICES:
-            is_facilitator = viewer is not None
-            return {
-                "stories": stories.stories_json(workshop, viewer, for_facilitators=is_facilitator)
-            }
-        if workshop.phase is Phase.VOTING:
-            return {"practices": practices_json(workshop, viewer)}
-        if workshop.phase is Phase.RESULTS:
-            return {"results": results_json(workshop, viewer)}
-        if workshop.phase is Phase.CLOSED and (viewer is not None or workshop.tally_is_public):
-            return {"results": results_json(workshop, viewer)}
-        return {}
-
-    public = opened(None)
-    return {
-        Audience.FACILITATORS: opened(Viewer(workshop.id, Audience.FACILITATORS)),
-        Audience.PROJECTOR: public,
-        Audience.PARTICIPANTS: public,
-    }
-
-
 #: What a reveal opens when the facilitator does not say: what the phase is about.
-_REVEALED_IN = {Phase.PRACTICES: "practices", Phase.VOTING: "votes", Phase.RESULTS: "votes"}
+_REVEALED_IN: dict[str, str] = {
+    Phase.PRACTICES: "practices",
+    Phase.VOTING: "votes",
+    Phase.RESULTS: "votes",
+}
 
 
 def reveal(facilitator_id: int, workshop_id: int, what: object = None) -> None:

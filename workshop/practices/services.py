@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -132,7 +132,7 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
             if existing := _by_key(actor.workshop_id, key):  # posted meanwhile by a retry
                 return _replay(existing, actor)
             if actor.audience is Audience.PARTICIPANTS:
-                if workshop.phase is not Phase.PRACTICES:
+                if workshop.phase != Phase.PRACTICES:
                     raise PracticesClosed()
                 timer.ensure_time_left(workshop)
             linked = _linkable_stories(workshop, actor, values.pop("story_ids"))
@@ -152,7 +152,9 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
                 db.session.add(author)
             publish_practice(unit, realtime.PRACTICE_POSTED, practice)
     except IntegrityError:  # the same key, committed by another process first
-        return _replay(_by_key(actor.workshop_id, key), actor)
+        if (first := _by_key(actor.workshop_id, key)) is None:
+            raise  # another constraint failed: not a replay
+        return _replay(first, actor)
     return practice, True
 
 
@@ -178,7 +180,7 @@ def author_names(workshop: Workshop, practice_ids: list[int]) -> dict[int, list[
             .order_by(Participant.id)
         )
         for practice_id, name in db.session.execute(query):
-            names[practice_id].append(name)
+            names[practice_id].append(cast(str, name))  # the query leaves out None
     return names
 
 
@@ -192,7 +194,7 @@ def _practice_for_change(unit: writes.Unit, actor: Viewer, practice_id: int) -> 
         return practice
     if actor.participant_id not in author_ids(practice.id):
         raise Forbidden()
-    if workshop.phase is not Phase.PRACTICES:
+    if workshop.phase != Phase.PRACTICES:
         raise PracticesClosed()
     timer.ensure_time_left(workshop)
     return practice
@@ -374,9 +376,10 @@ def publish_practice(
 
     def public() -> dict[str, Any]:
         body = common()
-        readable = practice is not None and can_read(practice, workshop, None)
         body["practice"] = (
-            practice_json(practice, workshop, names=made["names"]) if readable else None
+            practice_json(practice, workshop, names=made["names"])
+            if practice is not None and can_read(practice, workshop, None)
+            else None
         )
         return body
 

@@ -211,6 +211,8 @@ def _active_votes(workshop_id: int) -> list[Vote]:
 def return_dots_on(practice_id: int, reason: str) -> Returned:
     """Give back every dot on a practice (it is being hidden or deleted); caller commits."""
     practice = db.session.get(Practice, practice_id)
+    if practice is None:
+        raise NotFound()
     returned = Returned(practice.workshop_id, reason)
     query = select(Vote).where(Vote.practice_id == practice_id, Vote.withdrawn_at.is_(None))
     _withdraw(list(db.session.scalars(query)), returned)
@@ -295,7 +297,12 @@ def vote_json(vote: Vote) -> dict[str, Any]:
 def ballot_json(participant_id: int) -> dict[str, Any]:
     """Return a participant's dots: the budget, what is left, and their active dots by key."""
     participant = db.session.get(Participant, participant_id)
-    budget = budget_of(db.session.get(Workshop, participant.workshop_id))
+    if participant is None:
+        raise NotFound()
+    workshop = db.session.get(Workshop, participant.workshop_id)
+    if workshop is None:
+        raise NotFound()
+    budget = budget_of(workshop)
     mine = _active_dots(participant_id)
     return {"budget": budget, "remaining": max(0, budget - len(mine)), "votes": mine}
 
@@ -319,7 +326,7 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
             # A replay is answered under the lock too: rare, and then only one path to get right.
             if existing := _vote_by_key(participant_id, key):
                 return _vote_result(existing), False
-            if workshop.phase is not Phase.VOTING:
+            if workshop.phase != Phase.VOTING:
                 raise VotingClosed()
             timer.ensure_time_left(workshop)
             practice = _votable(workshop, participant_id, practice_id)
@@ -345,7 +352,9 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
             result = {"vote": vote_json(vote), "remaining": budget - len(mine), "votes": mine}
             unit.mark()
     except IntegrityError:  # the same key, committed first by a connection that got past us
-        return _vote_result(_vote_by_key(participant_id, key)), False
+        if (first := _vote_by_key(participant_id, key)) is None:
+            raise  # another constraint failed: not a replay
+        return _vote_result(first), False
     return result, True
 
 
@@ -358,7 +367,7 @@ def withdraw_vote(participant_id: int, key: object) -> dict[str, Any]:
         if vote is None:
             raise NotFound()
         if vote.withdrawn_at is None:
-            if workshop.phase is not Phase.VOTING:
+            if workshop.phase != Phase.VOTING:
                 raise VotingClosed()
             timer.ensure_time_left(workshop)
             vote.withdrawn_at = utcnow()

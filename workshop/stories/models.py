@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text, Uniq
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import string_enum
-from ..extensions import db
+from ..extensions import Model
 from ..timeutil import utcnow
 
 TITLE_MAX = 120
@@ -30,7 +30,7 @@ class Channel(enum.StrEnum):
     OTHER = "other"
 
 
-class Story(db.Model):
+class Story(Model):
     __tablename__ = "stories"
     __table_args__ = (
         # A retried post carries the same key: it finds the first story, never a second.
@@ -87,7 +87,7 @@ class ReactionKind(enum.StrEnum):
     WOW = "wow"
 
 
-class Reaction(db.Model):
+class Reaction(Model):
     """One person's one reaction of one kind to one story (toggled on and off)."""
 
     __tablename__ = "reactions"
@@ -107,7 +107,7 @@ class Reaction(db.Model):
 LENS_NAME_MAX = 80
 
 
-class Lens(db.Model):
+class Lens(Model):
     """A way of looking at stories that a facilitator tags them with."""
 
     __tablename__ = "lenses"
@@ -123,7 +123,7 @@ class Lens(db.Model):
     workshop = relationship("Workshop")
 
 
-class StoryLens(db.Model):
+class StoryLens(Model):
     """A story seen through a lens."""
 
     __tablename__ = "story_lenses"

@@ -28,6 +28,8 @@ def set_reaction(participant_id: int, story_id: int, kind: object, *, on: bool) 
     story's counts and the participant's own kinds.
     """
     try:
+        if not isinstance(kind, str):
+            raise ValueError(kind)
         kind = ReactionKind(kind)
     except ValueError:
         raise ValidationFailed(fields={"kind": _l("Unknown reaction.")}) from None

@@ -55,6 +55,8 @@ def _agency(value: object) -> int:
 
 def _channel(value: object) -> Channel:
     try:
+        if not isinstance(value, str):
+            raise ValueError(value)
         return Channel(value)
     except ValueError:
         raise ValidationFailed(fields={"channel": _l("Choose the channel.")}) from None
@@ -114,7 +116,7 @@ def _by_key(participant_id: int, key: str) -> Story | None:
 
 def _ensure_writing_open(workshop: Workshop) -> None:
     # A participant writes only in the stories phase, and not once its time is up (if it locks).
-    if workshop.phase is not Phase.STORIES:
+    if workshop.phase != Phase.STORIES:
         raise StoriesClosed()
     timer.ensure_time_left(workshop)
 
@@ -145,7 +147,9 @@ def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tup
             db.session.add(story)
             _publish(unit, realtime.STORY_POSTED, story)
     except IntegrityError:  # the same key, committed by another process first
-        return _by_key(participant_id, key), False
+        if (first := _by_key(participant_id, key)) is None:
+            raise  # another constraint failed: not a replay
+        return first, False
     return story, True
 
 
@@ -215,12 +219,12 @@ def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
     """Show everyone's stories to everyone at once (facilitator)."""
     with writes.change(workshop_id, facilitator_id=facilitator_id) as unit:
         workshop = unit.workshop
-        if workshop.stories_revealed_at is None:
-            workshop.stories_revealed_at = utcnow()
+        revealed_at = workshop.stories_revealed_at or utcnow()
+        workshop.stories_revealed_at = revealed_at
         unit.publish(
             realtime.STORIES_REVEALED,
             public=lambda: {"stories": stories_json(workshop, None)},
-            facilitators=lambda: {"revealed_at": isoformat(workshop.stories_revealed_at)},
+            facilitators={"revealed_at": isoformat(revealed_at)},
         )
     return workshop
 

@@ -9,13 +9,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import string_enum
 from ..errors import PhaseTransitionNotAllowed
-from ..extensions import db
+from ..extensions import Model
 from ..timeutil import aware, utcnow
 
 
 class Phase(enum.StrEnum):
+    """Where a workshop is: the frame's two places, and the built-in activities' keys.
+
+    A workshop in a step of its plan is "in" that step's activity; the stored value
+    is the activity's key (any registered activity, not only these).
+    """
+
     LOBBY = "lobby"
     STORIES = "stories"
     PRACTICES = "practices"
@@ -24,17 +29,10 @@ class Phase(enum.StrEnum):
     CLOSED = "closed"
 
 
-#: The workshop's flow, in order; CLOSED is outside it.
-FLOW = (Phase.LOBBY, Phase.STORIES, Phase.PRACTICES, Phase.VOTING, Phase.RESULTS)
-
-#: Which phase may follow which: one step forward or back through the flow, or
-#: closing, which is final (a closed code may be reused).
-TRANSITIONS: dict[Phase, frozenset[Phase]] = {
-    phase: frozenset(
-        {FLOW[i] for i in (index - 1, index + 1) if 0 <= i < len(FLOW)} | {Phase.CLOSED}
-    )
-    for index, phase in enumerate(FLOW)
-} | {Phase.CLOSED: frozenset()}
+#: The steps of a workshop made without a design (and of plans from before steps).
+DEFAULT_STEPS: tuple[str, ...] = ("stories", "practices", "voting", "results")
+#: An activity's key: short, lower-case, stored in the phase column.
+KEY_MAX = 16
 
 #: Join codes: 31 symbols, none that looks like another (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -42,7 +40,7 @@ CODE_LENGTH = 6
 TITLE_MAX = 120
 
 
-class Workshop(db.Model):
+class Workshop(Model):
     __tablename__ = "workshops"
     __table_args__ = (
         # A code is unique among open workshops; closed ones free theirs.
@@ -61,7 +59,10 @@ class Workshop(db.Model):
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     #: "fi" or "en": what the projector shows and phones start in.
     language: Mapped[str] = mapped_column(String(2))
-    phase: Mapped[Phase] = mapped_column(string_enum(Phase), default=Phase.LOBBY)
+    #: "lobby", "closed", or the key of the activity of the step it is in.
+    phase: Mapped[str] = mapped_column(String(KEY_MAX), default=Phase.LOBBY)
+    #: The step of the plan it is in (0, 1, ...); None in the lobby. Kept when closing.
+    step_index: Mapped[int | None]
     #: Bumped in the same transaction as every change; every event carries it.
     seq: Mapped[int] = mapped_column(Integer, default=0)
     owner_id: Mapped[int] = mapped_column(ForeignKey("facilitators.id", ondelete="RESTRICT"))
@@ -106,7 +107,9 @@ class Workshop(db.Model):
     locks_at_time_up: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: The timer: the phase it was started in, and either the moment it ends (running)
     #: or the seconds left (paused). A stored end, not a counter: restarts cannot lose it.
-    timer_phase: Mapped[Phase | None] = mapped_column(string_enum(Phase))
+    timer_phase: Mapped[str | None] = mapped_column(String(KEY_MAX))
+    #: The step the timer was started in (two steps may run the same activity).
+    timer_step: Mapped[int | None]
     timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     timer_left_seconds: Mapped[int | None]
     #: The whole length of the timer as set (with the minutes added), for the progress bar.
@@ -150,35 +153,67 @@ class Workshop(db.Model):
         """Whether phones and the projector may see the dots on each practice now."""
         return not self.is_tally_hidden or self.votes_revealed_at is not None
 
+    # --- the flow: the plan's steps, one forward or back at a time; closing is final ---
+
+    @property
+    def steps(self) -> list[dict]:
+        """Return the plan's steps (each at least {"activity": key}), in order."""
+        steps = (self.plan or {}).get("steps")
+        return steps if steps else [{"activity": key} for key in DEFAULT_STEPS]
+
+    @property
+    def step(self) -> dict | None:
+        """Return the step it is in, or None in the lobby (and once closed, the last one)."""
+        if self.step_index is None or not 0 <= self.step_index < len(self.steps):
+            return None
+        return self.steps[self.step_index]
+
+    def _places(self) -> list[tuple[str, int | None]]:
+        """Return where it may go now: (phase, step index) one back, one forward, closed."""
+        if not self.is_open:
+            return []
+        here = -1 if self.step_index is None else self.step_index
+        places: list[tuple[str, int | None]] = []
+        for index in (here - 1, here + 1):
+            if index == -1:
+                places.append((Phase.LOBBY.value, None))
+            elif 0 <= index < len(self.steps):
+                places.append((self.steps[index]["activity"], index))
+        return [*places, (Phase.CLOSED.value, self.step_index)]
+
     @property
     def next_phases(self) -> list[str]:
-        """The phases this workshop may move to now, in flow order."""
-        return [p.value for p in Phase if p in TRANSITIONS[self.phase]]
+        """The phases this workshop may move to now: back, forward, closed."""
+        return [phase for phase, _index in self._places()]
 
-    def can_move_to(self, phase: Phase) -> bool:
-        return phase in TRANSITIONS[self.phase]
+    def can_move_to(self, phase: str, step_index: int | None = None) -> bool:
+        return self._place(phase, step_index) is not None
 
-    def move_to(self, phase: Phase) -> None:
-        """Change phase, or raise PhaseTransitionNotAllowed."""
-        if not self.can_move_to(phase):
+    def _place(self, phase: str, step_index: int | None) -> tuple[str, int | None] | None:
+        for place in self._places():
+            if place[0] == phase and (step_index is None or place[1] == step_index):
+                return place
+        return None
+
+    def move_to(self, phase: str, step_index: int | None = None) -> None:
+        """Move one step back or forward, or close; raise PhaseTransitionNotAllowed.
+
+        ``step_index`` tells two steps of the same activity apart; without it the
+        phase names the neighbouring step that runs it. What an activity does on
+        entering its step is the activity's (see activities.enter).
+        """
+        place = self._place(phase, step_index)
+        if place is None:
             raise PhaseTransitionNotAllowed()
-        self.phase = phase
-        # Each step opens what it builds on: practices are made from the whole wall,
-        # voting needs every practice on it, and the results are the votes' reveal.
-        if phase is Phase.PRACTICES and self.stories_revealed_at is None:
-            self.stories_revealed_at = utcnow()
-        if phase is Phase.VOTING and self.practices_revealed_at is None:
-            self.practices_revealed_at = utcnow()
-        if phase is Phase.RESULTS and self.votes_revealed_at is None:
-            self.votes_revealed_at = utcnow()
-        if phase is Phase.CLOSED:
+        self.phase, self.step_index = place
+        if phase == Phase.CLOSED:
             self.closed_at = utcnow()
 
     # --- the timer: a stored end (running) or the seconds left (paused) ---
 
     def timer_state(self, now: datetime) -> str:
         """Return "stopped", "running", "paused" or "ended" (ran out in this phase)."""
-        if self.timer_phase is not self.phase:
+        if self.timer_phase != self.phase or self.timer_step != self.step_index:
             return "stopped"
         if self.timer_ends_at is not None:
             return "ended" if now >= aware(self.timer_ends_at) else "running"
@@ -188,15 +223,18 @@ class Workshop(db.Model):
         """Return the whole seconds left on the timer, or None when it is stopped."""
         state = self.timer_state(now)
         if state in ("running", "ended"):
+            assert self.timer_ends_at is not None  # what "running" and "ended" mean
             return max(0, math.ceil((aware(self.timer_ends_at) - now).total_seconds()))
         return self.timer_left_seconds if state == "paused" else None
 
     def start_timer(self, now: datetime, seconds: int) -> None:
         """Run the timer: resume a paused one, or start ``seconds`` from now."""
         if self.timer_state(now) == "paused":
+            assert self.timer_left_seconds is not None  # what "paused" means
             self.timer_ends_at = now + timedelta(seconds=self.timer_left_seconds)
         else:
             self.timer_phase = self.phase
+            self.timer_step = self.step_index
             self.timer_ends_at = now + timedelta(seconds=seconds)
             self.timer_total_seconds = seconds
         self.timer_left_seconds = None
@@ -210,10 +248,13 @@ class Workshop(db.Model):
     def add_to_timer(self, now: datetime, seconds: int) -> None:
         """Give the phase more time: a stopped or ended timer starts again with it."""
         state = self.timer_state(now)
+        # A running or paused timer has its total; a running one its end, a paused one its rest.
         if state == "running":
+            assert self.timer_ends_at is not None and self.timer_total_seconds is not None
             self.timer_ends_at = aware(self.timer_ends_at) + timedelta(seconds=seconds)
             self.timer_total_seconds += seconds
         elif state == "paused":
+            assert self.timer_left_seconds is not None and self.timer_total_seconds is not None
             self.timer_left_seconds += seconds
             self.timer_total_seconds += seconds
         else:
@@ -221,6 +262,7 @@ class Workshop(db.Model):
 
     def stop_timer(self) -> None:
         self.timer_phase = None
+        self.timer_step = None
         self.timer_ends_at = None
         self.timer_left_seconds = None
         self.timer_total_seconds = None
@@ -230,7 +272,7 @@ class Workshop(db.Model):
         self.seq += 1
 
 
-class WorkshopFacilitator(db.Model):
+class WorkshopFacilitator(Model):
     """Another facilitator the owner shares a workshop with: they run it together."""
 
     __tablename__ = "workshop_facilitators"

@@ -31,15 +31,31 @@ def example_json(example: dict[str, Any], index: int) -> dict[str, Any]:
     }
 
 
+def phase_texts(workshop: Workshop) -> dict[str, dict[str, Any]]:
+    """Return the texts by phase as screens read them: the lobby's, and for each activity
+    its step's (the step the workshop is in, for an activity that has two)."""
+    plan = workshop.plan or {}
+    texts: dict[str, dict[str, Any]] = {"lobby": plan.get("lobby") or {}}
+    for step in workshop.steps:
+        texts.setdefault(step["activity"], step)
+    if (here := workshop.step) is not None:
+        texts[here["activity"]] = here
+    return texts
+
+
 def plan_json(workshop: Workshop, audience: Audience) -> dict[str, Any]:
-    """Return what the plan tells this audience: the welcome, the phases' instructions and
-    minutes, and the examples (to facilitators always, to others while they are shown)."""
+    """Return what the plan tells this audience: the welcome, the lobby's and each step's
+    instructions and minutes, and the examples (to facilitators always, to others while
+    they are shown)."""
     plan = workshop.plan or {}
     shows_examples = audience is Audience.FACILITATORS or workshop.are_examples_shown
     examples = plan.get("examples", []) if shows_examples else []
     return {
         "template_name": workshop.template_name,
         "welcome": plan.get("welcome", ""),
-        "phases": plan.get("phases", {}),
+        "lobby": plan.get("lobby") or {},
+        "steps": workshop.steps,
+        "step_index": workshop.step_index,
+        "phases": phase_texts(workshop),
         "examples": [example_json(example, i) for i, example in enumerate(examples)],
     }

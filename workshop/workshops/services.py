@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from .. import realtime, writes
+from .. import activities, realtime, writes
 from ..config import LANGUAGES
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed, WorkshopNotFound
 from ..extensions import db
@@ -80,7 +80,7 @@ def create_workshop(
         clean_title = single_line(title, field="title", max_length=TITLE_MAX, required=True)
     except ValidationFailed as error:
         errors.update(error.fields)
-    if language not in LANGUAGES:
+    if not isinstance(language, str) or language not in LANGUAGES:
         errors["language"] = _l("Choose Finnish or English.")
     if errors:
         raise ValidationFailed(fields=errors)
@@ -99,7 +99,9 @@ def create_workshop(
         db.session.add(workshop)
         try:
             db.session.flush()
-            names = design["lenses"] if design is not None else default_lens_names(language)
+            names = (
+                design["lenses"] if design is not None else default_lens_names(cast(str, language))
+            )
             for position, name in enumerate(names):
                 db.session.add(Lens(workshop_id=workshop.id, name=name, position=position))
             db.session.commit()
@@ -125,7 +127,8 @@ def _apply_design(workshop: Workshop, design: dict[str, Any]) -> None:
     workshop.template_name = design["name"]
     workshop.plan = {
         "welcome": design["welcome"],
-        "phases": design["phases"],
+        "lobby": design["lobby"],
+        "steps": design["steps"],
         "examples": design["examples"],
         "lens_questions": design.get("lens_questions") or {},
     }
@@ -224,55 +227,64 @@ def workshop_by_projector_key(key: object) -> Workshop:
     return workshop
 
 
-def change_phase(facilitator_id: int, workshop_id: int, phase: object) -> Workshop:
-    """Move a workshop to another phase, if the state machine allows it; publish it.
+def change_phase(
+    facilitator_id: int, workshop_id: int, phase: object, step: object = None
+) -> Workshop:
+    """Move a workshop one step back or forward in its plan, or close it; publish it.
 
-    A move to the phase the workshop is already in succeeds without a change: two
+    ``phase`` names the lobby, "closed", or the activity of a neighbouring step;
+    ``step`` (its index in the plan) tells apart two neighbours that run the same
+    activity. A move to where the workshop already is succeeds without a change: two
     facilitators who press the same move at once both get where they wanted.
     """
-    try:
-        target = Phase(phase)
-    except ValueError:
-        raise ValidationFailed(fields={"phase": _l("Unknown phase.")}) from None
-    # Practices build on workshops: imported here, where a phase opens what it builds on.
-    from ..practices import results, voting
-    from .timer import timer_json
-
+    frame = (Phase.LOBBY.value, Phase.CLOSED.value)
+    if not (isinstance(phase, str) and (phase in frame or activities.is_known(phase))):
+        raise ValidationFailed(fields={"phase": _l("Unknown phase.")})
+    if step is not None and (isinstance(step, bool) or not isinstance(step, int)):
+        raise ValidationFailed(fields={"step": _l("Unknown step.")})
     with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
         workshop = unit.workshop
-        if workshop.phase is target:
+        if workshop.phase == phase and step in (None, workshop.step_index):
             return workshop  # nothing to write, nothing to tell the screens
-        workshop.move_to(target)
-        workshop.stop_timer()  # a timer belongs to its phase
-        if target is Phase.VOTING:
-            voting.fix_budget(workshop)
+        if (leaving := workshop.step) is not None and workshop.is_open:
+            activities.get(leaving["activity"]).leave(unit)
+        workshop.move_to(phase, step)
+        workshop.stop_timer()  # a timer belongs to its step
+        if workshop.is_open and workshop.step is not None:
+            activities.get(workshop.phase).enter(unit)
         db.session.flush()
-
-        def body() -> dict[str, Any]:
-            return {
-                "phase": workshop.phase.value,
-                "is_open": workshop.is_open,
-                "next_phases": workshop.next_phases,
-                **settings_json(workshop),
-                "voting": voting.voting_json(workshop),
-                "timer": timer_json(workshop),
-            }
-
-        opened: dict[Audience, dict[str, Any]] = {}
-
-        def for_audience(audience: Audience) -> dict[str, Any]:
-            if not opened:
-                opened.update(results.opened_by_phase(workshop))
-            return {**body(), **opened[audience]}
-
+        facilitators = Viewer(workshop.id, Audience.FACILITATORS)
         unit.publish(
             realtime.PHASE_CHANGED,
-            public=lambda: for_audience(Audience.PROJECTOR),
-            facilitators=lambda: for_audience(Audience.FACILITATORS),
+            public=lambda: _moved(workshop, None),
+            facilitators=lambda: _moved(workshop, facilitators),
         )
-        if target in (Phase.VOTING, Phase.RESULTS):
-            unit.mark()
     return workshop
+
+
+def _moved(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
+    """Return a phase change as a viewer sees it, with what the move opens to them, so no
+    screen needs a snapshot: what the step's activity opens, or on closing what the
+    plan's activities keep on the screens."""
+    from ..practices.voting import voting_json  # the dots bar is on every screen
+    from .timer import timer_json
+
+    body = {
+        "phase": workshop.phase,
+        "step_index": workshop.step_index,
+        "is_open": workshop.is_open,
+        "next_phases": workshop.next_phases,
+        **settings_json(workshop),
+        "voting": voting_json(workshop),
+        "timer": timer_json(workshop),
+    }
+    if not workshop.is_open:
+        keys = dict.fromkeys(step["activity"] for step in workshop.steps)
+        for key in keys:
+            body |= activities.get(key).kept(workshop, viewer)
+    elif workshop.step is not None:
+        body |= activities.get(workshop.phase).opened(workshop, viewer)
+    return body
 
 
 def participant_counts(workshop_ids: list[int]) -> dict[int, int]:
@@ -299,7 +311,7 @@ def public_info(workshop: Workshop) -> dict[str, Any]:
         "code": workshop.code,
         "title": workshop.title,
         "language": workshop.language,
-        "phase": workshop.phase.value,
+        "phase": workshop.phase,
         "is_open": workshop.is_open,
         "next_phases": workshop.next_phases,
         "participant_count": participant_count(workshop.id),

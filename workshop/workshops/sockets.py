@@ -106,7 +106,7 @@ def on_change_phase(data: Any = None) -> dict[str, Any]:
             raise Unauthorized()
         phase = data.get("phase") if isinstance(data, dict) else None
         workshop = workshops.change_phase(viewer.facilitator_id, viewer.workshop_id, phase)
-        return {"ok": True, "phase": workshop.phase.value, "seq": workshop.seq}
+        return {"ok": True, "phase": workshop.phase, "seq": workshop.seq}
     except DomainError as error:
         return ack_error(error)
 

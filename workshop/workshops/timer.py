@@ -34,9 +34,11 @@ def _seconds(value: object) -> int | None:
 
 
 def planned_seconds(workshop: Workshop) -> int:
-    """Return the current phase's suggested length from the plan (ten minutes without one)."""
-    phases = (workshop.plan or {}).get("phases") or {}
-    minutes = (phases.get(workshop.phase.value) or {}).get("minutes") or DEFAULT_MINUTES
+    """Return the current step's (or the lobby's) suggested length from the plan (ten
+    minutes without one)."""
+    lobby = (workshop.plan or {}).get("lobby")
+    here = workshop.step if workshop.step_index is not None else lobby
+    minutes = (here or {}).get("minutes") or DEFAULT_MINUTES
     return int(minutes) * 60
 
 
@@ -68,10 +70,13 @@ def timer_json(workshop: Workshop, now: datetime | None = None) -> dict[str, Any
     now = now or utcnow()
     state = workshop.timer_state(now)
     is_stopped = state == "stopped"
+    # Any state but "stopped" has a phase, "running" and "ended" an end: the None
+    # checks only tell mypy so.
+    phase, ends_at = workshop.timer_phase, workshop.timer_ends_at
     return {
         "state": state,
-        "phase": None if is_stopped else workshop.timer_phase.value,
-        "ends_at": isoformat(workshop.timer_ends_at) if state in ("running", "ended") else None,
+        "phase": None if is_stopped else phase,
+        "ends_at": isoformat(ends_at) if state in ("running", "ended") and ends_at else None,
         "seconds_left": workshop.seconds_left(now),
         "total_seconds": None if is_stopped else workshop.timer_total_seconds,
         "planned_seconds": planned_seconds(workshop),

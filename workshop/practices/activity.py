@@ -1,0 +1,80 @@
+"""Practices, voting and results as activities on the contract (see workshop/activities.py).
+
+Each step opens what it builds on: practices are made from the whole story wall,
+voting needs every practice on it, and the results are the votes' reveal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from ..activities import Activity
+from ..stories import services as stories
+from ..timeutil import utcnow
+from ..workshops.models import Phase, Workshop
+from ..workshops.services import Viewer
+from ..writes import Unit
+from . import results, voting
+from .services import practices_json
+
+
+def _enter_practices(unit: Unit) -> None:
+    workshop = unit.workshop
+    workshop.stories_revealed_at = workshop.stories_revealed_at or utcnow()
+
+
+def _opened_by_practices(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
+    return {"stories": stories.stories_json(workshop, viewer, for_facilitators=viewer is not None)}
+
+
+def _enter_voting(unit: Unit) -> None:
+    workshop = unit.workshop
+    workshop.practices_revealed_at = workshop.practices_revealed_at or utcnow()
+    voting.fix_budget(workshop)
+    unit.mark()
+
+
+def _opened_by_voting(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
+    return {"practices": practices_json(workshop, viewer)}
+
+
+def _enter_results(unit: Unit) -> None:
+    workshop = unit.workshop
+    workshop.votes_revealed_at = workshop.votes_revealed_at or utcnow()
+    unit.mark()
+
+
+def _opened_by_results(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
+    return {"results": results.results_json(workshop, viewer)}
+
+
+def _kept_results(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
+    # The phones hold on to what was decided, where the room has seen it.
+    if viewer is None and not workshop.tally_is_public:
+        return {}
+    return {"results": results.results_json(workshop, viewer)}
+
+
+PRACTICES = Activity(
+    key=Phase.PRACTICES.value,
+    name=_l("Practices"),
+    enter=_enter_practices,
+    opened=_opened_by_practices,
+)
+VOTING = Activity(
+    key=Phase.VOTING.value,
+    name=_l("Voting"),
+    enter=_enter_voting,
+    opened=_opened_by_voting,
+    kept=_kept_results,
+    aggregates={"tally": results.send_tally},
+)
+RESULTS = Activity(
+    key=Phase.RESULTS.value,
+    name=_l("Results"),
+    enter=_enter_results,
+    opened=_opened_by_results,
+    kept=_kept_results,
+)
