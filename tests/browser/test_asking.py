@@ -324,4 +324,4 @@ def test_a_form_button_that_asks_still_submits_without_javascript(live_server, n
     ).click()
     page.wait_for_load_state()
     with live_server.app.app_context():
-        assert db.session.get(Workshop, workshop_id).phase.value == "closed"
+        assert db.session.get(Workshop, workshop_id).phase == "closed"

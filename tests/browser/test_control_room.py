@@ -50,7 +50,7 @@ def _control_page(new_context, room: dict, email: str, **options):
 
 def _phase(live_server, room: dict) -> str:
     with live_server.app.app_context():
-        return db.session.get(Workshop, room["id"]).phase.value
+        return db.session.get(Workshop, room["id"]).phase
 
 
 def test_two_facilitators_pressing_the_same_move_at_once_both_get_there(live_server, new_context):

@@ -37,7 +37,7 @@ def _server(live_server, room: dict) -> tuple[str, dict, dict]:
     with live_server.app.app_context():
         workshop = db.session.get(Workshop, room["id"])
         return (
-            workshop.phase.value,
+            workshop.phase,
             timer.timer_json(workshop),
             workshops.settings_json(workshop),
         )

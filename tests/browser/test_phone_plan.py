@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import no_horizontal_overflow, run_axe
 from workshop.designs import services as designs
 from workshop.facilitators import services as facilitators
+from workshop.workshops import plan
 from workshop.workshops.timer import TimeIsUp
 
 PHONE = {"viewport": {"width": 360, "height": 740}}
@@ -26,7 +27,11 @@ def _room(live_server, email: str) -> dict:
     with live_server.app.app_context():
         workshop = designs.start_workshop(owner, "Arvotyöpaja", "fi")
         _token, raw = facilitators.mint_api_token(owner, "browser test")
-        return {"code": workshop.code, "plan": workshop.plan, "token": raw}
+        return {
+            "code": workshop.code,
+            "plan": {**workshop.plan, "phases": plan.phase_texts(workshop)},
+            "token": raw,
+        }
 
 
 def _api(playwright, live_server, room):

@@ -647,8 +647,8 @@ def test_the_longest_welcome_instructions_and_title_stay_whole(live_server, new_
         design = designs.builtin_design("fi")
         design["name"] = "Pitkät tekstit"
         design["welcome"] = (sentence * 10)[:600].strip()
-        for phase in design["phases"].values():
-            phase["projector"] = (sentence * 4)[:200].strip()
+        for texts in [design["lobby"], *design["steps"]]:
+            texts["projector"] = (sentence * 4)[:200].strip()
         template = designs.save_template(owner, design)
         title = ("Asiakaskokemuksen arvotyöpaja " * 5)[:120].strip()
         workshop = designs.start_workshop(owner, title, "fi", template.id)

@@ -47,7 +47,7 @@ def _follows(phone, projector, phase: str) -> None:
 
 def _phase_on_server(live_server, workshop_id: int) -> str:
     with live_server.app.app_context():
-        return db.session.get(Workshop, workshop_id).phase.value
+        return db.session.get(Workshop, workshop_id).phase
 
 
 def _votes_revealed(live_server, workshop_id: int) -> bool:
