@@ -81,8 +81,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     practice_sockets.register()
     ticker = realtime.init_ticker(app)
     for activity in activities.activities():  # each activity's named aggregates
-        for name, send in activity.aggregates.items():
-            ticker.register(name, send)
+        for aggregate in activity.aggregates:
+            ticker.register(aggregate.name, aggregate.send)
     if proxies := app.config["PROXY_COUNT"]:
         # Outermost, so Engine.IO's same-origin check sees the forwarded host and scheme too.
         # Wrapping wsgi_app is how Flask's docs add middleware; mypy sees a method replaced.
@@ -102,6 +102,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(facilitators_bp)
     app.register_blueprint(workshops_bp)
     app.register_blueprint(api_bp)
+    for activity in activities.activities():  # each activity's own API routes
+        if activity.blueprint is not None:
+            csrf.exempt(activity.blueprint)
+            app.register_blueprint(activity.blueprint, url_prefix="/api/v1")
     app.register_blueprint(charter_bp)
     app.register_blueprint(pages_bp)
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import realtime
+
 if TYPE_CHECKING:
     from .workshops.models import Workshop
     from .workshops.services import Viewer
@@ -27,8 +29,54 @@ def _opens_nothing(_workshop: Workshop, _viewer: Viewer | None) -> dict[str, Any
 
 
 @dataclass(frozen=True)
+class Aggregate:
+    """A whole state that many small writes change (the dots' tally, a cloud's counts):
+    sent on the tick as the event ``name``, outside the seq, and part of every snapshot."""
+
+    name: str
+    #: The whole state as the control page sees it (None: nothing now).
+    facilitators: Callable[[Workshop], dict[str, Any] | None]
+    #: What the projector and phones may see of it (None: nothing), from the above.
+    public: Callable[[Workshop, Any], dict[str, Any] | None]
+    #: Its part of a snapshot; by default {name: the viewer's view}.
+    snapshot: Callable[[Workshop, Viewer], dict[str, Any]] | None = None
+
+    def send(self, workshop_id: int) -> None:
+        """The ticker's handler: send the current state to each audience."""
+        from .extensions import db
+        from .workshops.models import Workshop
+
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is None:
+            return
+        full = self.facilitators(workshop)
+        if full is None:
+            return
+        realtime.send_unsequenced(
+            workshop_id, self.name, public=self.public(workshop, full), facilitators=full
+        )
+
+    def state(self, workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
+        """Return its part of a snapshot for this viewer."""
+        if self.snapshot is not None:
+            return self.snapshot(workshop, viewer)
+        full = self.facilitators(workshop)
+        is_facilitator = viewer.audience is realtime.Audience.FACILITATORS
+        return {self.name: full if is_facilitator else self.public(workshop, full)}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the charter an activity adds: a heading, and a table of two columns."""
+
+    title: str
+    columns: tuple[str, str]
+    rows: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class Activity:
-    """What the frame may ask of an activity."""
+    """What the frame may ask of an activity. Everything but the key and name is optional."""
 
     #: Stored in the workshop's phase while a step runs it; the client's screens key on it.
     key: str
@@ -44,8 +92,24 @@ class Activity:
     opened: Callable[[Workshop, Viewer | None], dict[str, Any]] = _opens_nothing
     #: What the screens keep of it once the workshop closes (the room's decisions).
     kept: Callable[[Workshop, Viewer | None], dict[str, Any]] = _opens_nothing
-    #: Named aggregates it sends on the tick: name -> handler(workshop_id).
-    aggregates: dict[str, Callable[[int], None]] = field(default_factory=dict)
+    #: Named aggregates it sends on the tick.
+    aggregates: tuple[Aggregate, ...] = ()
+    #: Its part of the snapshot that changes only with the seq (memoised per seq for the
+    #: projector and phones: called with a viewer that has no participant).
+    snapshot: Callable[[Workshop, Viewer], dict[str, Any]] | None = None
+    #: A participant's own part of a snapshot (never memoised): (workshop, participant id).
+    mine: Callable[[Workshop, int], dict[str, Any]] | None = None
+    #: Its JSON API routes, mounted under /api/v1, and their OpenAPI paths.
+    blueprint: Any = None
+    openapi: dict[str, Any] = field(default_factory=dict)
+    #: The per-step settings it understands: name -> (parser(value, field), default).
+    settings: dict[str, tuple[Callable[[object, str], Any], Any]] = field(default_factory=dict)
+    #: Its charter section, if it has anything to say.
+    charter: Callable[[Workshop], Section | None] | None = None
+    #: Its part of a workshop's export, checked again on import, and written back.
+    export: Callable[[Workshop], Any] | None = None
+    parse_import: Callable[[Any], Any] | None = None
+    write_import: Callable[[Workshop, Any], None] | None = None
 
 
 def _registry() -> tuple[Activity, ...]:

@@ -33,6 +33,8 @@ PARTICIPANT_REMOVED = "participant_removed"
 REMOVED = "removed"
 PHASE_CHANGED = "phase_changed"
 SETTINGS_CHANGED = "settings_changed"
+#: The facilitator edited the plan: its steps, texts, examples.
+PLAN_CHANGED = "plan_changed"
 STORY_POSTED = "story_posted"
 STORY_UPDATED = "story_updated"
 STORY_DELETED = "story_deleted"

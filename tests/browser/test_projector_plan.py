@@ -74,7 +74,7 @@ def test_the_welcome_and_a_timer_that_counts_pauses_and_ends(
     fi = CONTENT["fi"]
     page = _projector(new_context, room, clock=True)
     expect(page.locator("[data-plan-welcome]")).to_have_text(fi["welcome"])
-    expect(page.locator("[data-lobby-step]")).to_have_text(fi["phases"]["lobby"]["projector"])
+    expect(page.locator("[data-lobby-step]")).to_have_text(fi["lobby"]["projector"])
     timer = page.locator("[data-timer]")
     time = page.locator("[data-timer-time]")
     expect(timer).to_be_hidden()
@@ -142,7 +142,7 @@ def test_the_qr_overlay_the_phase_words_and_the_examples(live_server, new_contex
     # Each phase brings its own instruction under the title.
     api("PUT", "/phase", {"phase": "stories"})
     strapline = page.locator("[data-plan-instruction]")
-    expect(strapline).to_have_text(fi["phases"]["stories"]["projector"])
+    expect(strapline).to_have_text(fi["steps"][0]["projector"])
     expect(page.locator("[data-plan-welcome]")).to_be_hidden()
     expect(page.locator("[data-wall-stats]")).to_contain_text("0 tarinaa · ")
 

@@ -13,7 +13,7 @@ from workshop.designs.builtin_content import CONTENT
 from workshop.extensions import db
 from workshop.workshops.models import Workshop
 
-PLAN = CONTENT["fi"]["phases"]
+PLAN = {"lobby": CONTENT["fi"]["lobby"]} | {s["activity"]: s for s in CONTENT["fi"]["steps"]}
 
 
 def _press(page, key: str) -> None:

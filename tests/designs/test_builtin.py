@@ -161,5 +161,5 @@ def test_examples_with_a_manner_pass_the_story_rules(ctx, room):
 
 def test_the_stories_phase_asks_how_it_was_said_too():
     """The first lesson: the words mattered less than how they were said."""
-    assert "miten se sanottiin" in CONTENT["fi"]["phases"]["stories"]["phone"]
-    assert "how it was said" in CONTENT["en"]["phases"]["stories"]["phone"]
+    assert "miten se sanottiin" in CONTENT["fi"]["steps"][0]["phone"]
+    assert "how it was said" in CONTENT["en"]["steps"][0]["phone"]

@@ -7,8 +7,8 @@ from typing import Any
 from flask import Blueprint, request
 from flask_login import current_user
 
-from ..errors import MalformedRequest, Unauthorized
-from ..extensions import csrf
+from ..errors import MalformedRequest, Unauthorized, WorkshopNotFound
+from ..extensions import csrf, db
 from ..facilitators import services as facilitators
 from ..workshops import access
 from ..workshops.models import Workshop
@@ -62,3 +62,13 @@ def viewer_of(workshop: Workshop) -> Viewer:
         _protect_cookie_write()
         return access.for_workshop(workshop, cookie)
     return access.as_facilitator(facilitator_id(), workshop.id)
+
+
+def facilitated(code: str) -> tuple[int, Workshop]:
+    """Return the calling facilitator and their workshop with this code."""
+    caller = facilitator_id()
+    viewer = access.by_code_for_facilitator(caller, code)
+    workshop = db.session.get(Workshop, viewer.workshop_id)
+    if workshop is None:
+        raise WorkshopNotFound()
+    return caller, workshop

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import activities
+from .openapi_library import PATHS as LIBRARY_PATHS
+from .openapi_library import SCHEMAS as LIBRARY_SCHEMAS
 from .openapi_practice_schemas import SCHEMAS as PRACTICE_SCHEMAS
 from .openapi_practices import PATHS as PRACTICE_PATHS
 from .openapi_running import PATHS as RUNNING_PATHS
@@ -336,6 +339,8 @@ _PATHS.update(
 )
 _PATHS.update(PRACTICE_PATHS)
 _PATHS.update(RUNNING_PATHS)
+for _path, _operations in LIBRARY_PATHS.items():  # some share a path with running's
+    _PATHS.setdefault(_path, {}).update(_operations)
 # Deleting a workshop shares its path with reading it.
 _PATHS["/workshops/{code}"]["delete"] = {
     "summary": "Delete the workshop and every row in it (owner)",
@@ -345,7 +350,14 @@ _PATHS["/workshops/{code}"]["delete"] = {
 
 
 def openapi_document() -> dict[str, Any]:
-    """Return the OpenAPI 3.1 document."""
+    """Return the OpenAPI 3.1 document, with each activity's own part ("paths", "schemas")."""
+    paths, schemas = (
+        dict(_PATHS),
+        {**SCHEMAS, **PRACTICE_SCHEMAS, **RUNNING_SCHEMAS, **LIBRARY_SCHEMAS},
+    )
+    for activity in activities.activities():
+        paths |= activity.openapi.get("paths", {})
+        schemas |= activity.openapi.get("schemas", {})
     return {
         "openapi": "3.1.0",
         "info": {
@@ -354,9 +366,9 @@ def openapi_document() -> dict[str, Any]:
             "description": "Real-time values workshops. See docs/api.md for the socket events.",
         },
         "servers": [{"url": "/api/v1"}],
-        "paths": _PATHS,
+        "paths": paths,
         "components": {
-            "schemas": {**SCHEMAS, **PRACTICE_SCHEMAS, **RUNNING_SCHEMAS},
+            "schemas": schemas,
             "securitySchemes": {
                 "apiToken": {
                     "type": "http",

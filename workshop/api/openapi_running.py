@@ -25,8 +25,12 @@ SCHEMAS: dict[str, Any] = {
             },
             "languages": {"type": "array", "items": {"type": "string", "enum": ["fi", "en"]}},
             "is_builtin": {"type": "boolean"},
+            "is_shared": {"type": "boolean", "description": "In the shared library"},
+            "owner": {"type": "string", "description": "The owner's email"},
             "created_at": {"type": ["string", "null"], "format": "date-time"},
-        }
+            "design": {"type": "object", "description": "Only from GET/PUT of one template"},
+        },
+        optional=("is_shared", "owner", "design"),
     ),
     "Timer": _object(
         {
@@ -96,7 +100,7 @@ def _export(media: str, summary: str) -> dict[str, Any]:
 PATHS: dict[str, Any] = {
     "/templates": {
         "get": {
-            "summary": "The built-in template and the caller's saved ones",
+            "summary": "The built-in template, the caller's saved ones, and shared ones",
             "security": _FACILITATOR,
             "responses": {
                 "200": _json(

@@ -11,29 +11,19 @@ from flask import jsonify, request, send_file
 
 from ..charter import build, exchange, imports, render
 from ..charter import services as sharing
+from ..designs import library
 from ..designs import services as designs
-from ..errors import WorkshopNotFound
-from ..extensions import db
-from ..workshops import access, admin, timer
+from ..workshops import admin, timer
 from ..workshops.models import Workshop
-from .common import bp, facilitator_id, json_body
+from .common import bp, facilitated, facilitator_id, json_body
 from .workshops import workshop_json
-
-
-def _facilitated(code: str) -> tuple[int, Workshop]:
-    caller = facilitator_id()
-    viewer = access.by_code_for_facilitator(caller, code)
-    workshop = db.session.get(Workshop, viewer.workshop_id)
-    if workshop is None:
-        raise WorkshopNotFound()
-    return caller, workshop
 
 
 @bp.get("/templates")
 def list_templates():
-    """The built-in template and the calling facilitator's saved ones."""
+    """The built-in template, the caller's saved ones, and those others shared."""
     caller = facilitator_id()
-    saved = [designs.template_json(t) for t in designs.templates_of(caller)]
+    saved = [designs.template_json(t) for t in library.library_of(caller)]
     return jsonify({"templates": [designs.builtin_json(), *saved]})
 
 
@@ -47,7 +37,7 @@ def delete_template(template_id: int):
 @bp.post("/workshops/<code>/template")
 def save_as_template(code: str):
     """Save the workshop's design (plan, settings, lenses, examples) as a template."""
-    caller, workshop = _facilitated(code)
+    caller, workshop = facilitated(code)
     template = designs.save_as_template(caller, workshop.id, json_body().get("name"))
     return jsonify(designs.template_json(template)), 201
 
@@ -55,7 +45,7 @@ def save_as_template(code: str):
 @bp.put("/workshops/<code>/timer")
 def change_timer(code: str):
     """Start (or resume), pause, add to, or stop the current phase's timer."""
-    caller, workshop = _facilitated(code)
+    caller, workshop = facilitated(code)
     body = json_body()
     workshop = timer.change_timer(caller, workshop.id, body.get("action"), body.get("seconds"))
     return jsonify(timer.timer_json(workshop))
@@ -64,7 +54,7 @@ def change_timer(code: str):
 @bp.post("/workshops/<code>/facilitators")
 def add_co_facilitator(code: str):
     """Share the workshop with another facilitator account, by email (owner)."""
-    caller, workshop = _facilitated(code)
+    caller, workshop = facilitated(code)
     workshop = admin.add_co_facilitator(caller, workshop.id, json_body().get("email"))
     return jsonify(admin.facilitators_json(workshop))
 
@@ -72,7 +62,7 @@ def add_co_facilitator(code: str):
 @bp.delete("/workshops/<code>/facilitators/<int:member_id>")
 def remove_co_facilitator(code: str, member_id: int):
     """Stop sharing the workshop with a facilitator (owner)."""
-    caller, workshop = _facilitated(code)
+    caller, workshop = facilitated(code)
     workshop = admin.remove_co_facilitator(caller, workshop.id, member_id)
     return jsonify(admin.facilitators_json(workshop))
 
@@ -80,7 +70,7 @@ def remove_co_facilitator(code: str, member_id: int):
 @bp.put("/workshops/<code>/retention")
 def set_retention(code: str):
     """Days after closing until the workshop is deleted (null keeps it)."""
-    caller, workshop = _facilitated(code)
+    caller, workshop = facilitated(code)
     workshop = admin.set_retention(caller, workshop.id, json_body().get("days"))
     return jsonify(admin.retention_json(workshop))
 
@@ -88,7 +78,7 @@ def set_retention(code: str):
 @bp.delete("/workshops/<code>")
 def delete_workshop(code: str):
     """Delete the workshop and every row in it (owner)."""
-    caller, workshop = _facilitated(code)
+    caller, workshop = facilitated(code)
     admin.delete_workshop(caller, workshop.id)
     return "", 204
 
@@ -96,14 +86,14 @@ def delete_workshop(code: str):
 @bp.post("/workshops/<code>/share")
 def share(code: str):
     """Make the read-only results link (a new one replaces the old)."""
-    caller, workshop = _facilitated(code)
+    caller, workshop = facilitated(code)
     return jsonify(sharing.share_json(sharing.share(caller, workshop.id))), 201
 
 
 @bp.delete("/workshops/<code>/share")
 def unshare(code: str):
     """Revoke the read-only results link."""
-    caller, workshop = _facilitated(code)
+    caller, workshop = facilitated(code)
     sharing.unshare(caller, workshop.id)
     return "", 204
 
@@ -127,7 +117,7 @@ def _download(data: str, mimetype: str, name: str, *, attachment: bool = True):
 @bp.get("/workshops/<code>/export.md")
 def export_markdown(code: str):
     """The practice charter as Markdown."""
-    _caller, workshop = _facilitated(code)
+    _caller, workshop = facilitated(code)
     markdown = render.to_markdown(build.charter(workshop))
     return _download(markdown, "text/markdown; charset=utf-8", _filename(workshop, "md"))
 
@@ -135,7 +125,7 @@ def export_markdown(code: str):
 @bp.get("/workshops/<code>/export.html")
 def export_html(code: str):
     """The practice charter as an HTML page with a print stylesheet (A4)."""
-    _caller, workshop = _facilitated(code)
+    _caller, workshop = facilitated(code)
     page, policy = render.to_html(build.charter(workshop))
     response = _download(
         page,
@@ -150,7 +140,7 @@ def export_html(code: str):
 @bp.get("/workshops/<code>/export.csv")
 def export_csv(code: str):
     """The practice charter as CSV: UTF-8 with a BOM, one row per practice and per story."""
-    _caller, workshop = _facilitated(code)
+    _caller, workshop = facilitated(code)
     csv_text = render.to_csv(build.charter(workshop))
     return _download(csv_text, "text/csv; charset=utf-8", _filename(workshop, "csv"))
 
@@ -158,7 +148,7 @@ def export_csv(code: str):
 @bp.get("/workshops/<code>/export.json")
 def export_json(code: str):
     """The whole workshop as JSON, to import again as a workshop or a template."""
-    _caller, workshop = _facilitated(code)
+    _caller, workshop = facilitated(code)
     response = jsonify(exchange.export_workshop(workshop))
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{_filename(workshop, "json")}"'

@@ -82,7 +82,7 @@ def change_phase(code: str):
     caller = facilitator_id()
     body = json_body()
     viewer = access.by_code_for_facilitator(caller, code)
-    workshops.change_phase(caller, viewer.workshop_id, body.get("phase"))
+    workshops.change_phase(caller, viewer.workshop_id, body.get("phase"), body.get("step"))
     return jsonify(state.snapshot(viewer))
 
 

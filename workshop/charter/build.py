@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .. import activities
 from ..practices import results
 from ..realtime import Audience
 from ..stories import lenses as lens_service
@@ -43,6 +44,12 @@ def charter(workshop: Workshop) -> dict[str, Any]:
     if untagged:
         groups.append({"lens": None, "stories": untagged})
     distribution = Counter(s["agency"] for s in visible)
+    # What other activities add (a warm-up's words, say), in the order of the registry.
+    sections = [
+        section
+        for activity in activities.activities()
+        if activity.charter is not None and (section := activity.charter(workshop)) is not None
+    ]
     return {
         "title": workshop.title,
         "code": workshop.code,
@@ -53,6 +60,7 @@ def charter(workshop: Workshop) -> dict[str, Any]:
         "ranking": ranked,
         "stories": visible,
         "lens_groups": [g for g in groups if g["stories"]],
+        "sections": sections,
         "distribution": {level: distribution.get(level, 0) for level in range(1, 6)},
         "totals": {
             "participants": workshops.participant_count(workshop.id),

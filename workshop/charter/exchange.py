@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from .. import activities
 from ..designs import services as designs
 from ..extensions import db
 from ..practices import services as practices
@@ -88,6 +89,11 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
             "votes_revealed": workshop.votes_revealed_at is not None,
         },
         "design": designs.design_of(workshop),  # its lenses in the order of lens_ref
+        "activities": {
+            activity.key: activity.export(workshop)
+            for activity in activities.activities()
+            if activity.export is not None
+        },
         # A name goes with nobody who wrote anything anonymously: their rows point at
         # them by ref, so a name there would put it back on what they wrote.
         "participants": [

@@ -208,7 +208,22 @@ def parse_export(raw: object) -> dict[str, Any]:
         "practices": practice_list,
         "votes": votes,
         "ratings": ratings,
+        "activities": _activities(raw.get("activities")),
     }
+
+
+def _activities(raw: object) -> dict[str, Any]:
+    """Check each activity's own part of the export (files without one import as empty)."""
+    raw = raw if isinstance(raw, dict) else {}
+    parts: dict[str, Any] = {}
+    for activity in activities.activities():
+        if activity.parse_import is None or activity.key not in raw:
+            continue
+        try:
+            parts[activity.key] = activity.parse_import(raw[activity.key])
+        except ValidationFailed as error:
+            raise _prefixed(error, f"activities.{activity.key}") from None
+    return parts
 
 
 def import_workshop(facilitator_id: int, raw: object) -> Workshop:
@@ -333,6 +348,10 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
     )
     db.session.flush()
     commitments.renumber_commitments(workshop.id)
+    for key, part in data["activities"].items():
+        write = activities.get(key).write_import
+        if write is not None:
+            write(workshop, part)
     workshop.touch()
     db.session.commit()
     return workshop

@@ -180,6 +180,11 @@ def to_markdown(data: dict[str, Any]) -> str:
             ]
         )
         lines = [f"# {_inline(data['title'])}", "", summary, ""]
+        for section in data.get("sections", []):  # the activities' own, user text inert
+            head = " | ".join(_inline(column) for column in section.columns)
+            lines += [f"## {_inline(section.title)}", "", f"| {head} |", "|---|---|"]
+            lines += [f"| {_inline(label)} | {_inline(value)} |" for label, value in section.rows]
+            lines.append("")
         lines += [f"## {label['commitments']}", ""]
         if not data["commitments"]:
             lines += [gettext("No commitments were chosen."), ""]

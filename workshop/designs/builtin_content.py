@@ -2,8 +2,9 @@
 
 Good service turns the customer from object to subject: it strengthens the customer's own
 agency instead of processing them. ``CONTENT`` holds, per language (``fi``, ``en``), the
-design's name, the projector's lobby welcome, the projector and phone instructions and the
-suggested length in minutes for each phase, and seven example service stories with an
+design's name, the projector's lobby welcome, the lobby's texts, the steps of its plan (each
+names its activity, with the projector and phone instructions and the suggested length in
+minutes), and example service stories with an
 object/subject reading. The two languages tell the same stories. Plain text only, no markup.
 """
 

@@ -8,18 +8,17 @@ CONTENT_EN: dict = {
         "Welcome! Today we are looking for the moments when a customer got to act for "
         "themselves instead of being processed: from object to subject."
     ),
-    "phases": {
-        "lobby": {
-            "projector": (
-                "Join with your phones: scan the QR code or type in the code. We will "
-                "start in a moment."
-            ),
-            "phone": (
-                "You're in! Sit tight: this screen changes by itself when the workshop begins."
-            ),
-            "minutes": 5,
-        },
-        "stories": {
+    "lobby": {
+        "projector": (
+            "Join with your phones: scan the QR code or type in the code. We will "
+            "start in a moment."
+        ),
+        "phone": ("You're in! Sit tight: this screen changes by itself when the workshop begins."),
+        "minutes": 5,
+    },
+    "steps": [
+        {
+            "activity": "stories",
             "projector": (
                 "Write about a real service encounter. When were you handled like an "
                 "object, and when could you act as a subject?"
@@ -31,7 +30,8 @@ CONTENT_EN: dict = {
             ),
             "minutes": 15,
         },
-        "practices": {
+        {
+            "activity": "practices",
             "projector": (
                 "What would we do, concretely, next week? Propose practices and link "
                 "each one to the stories it comes from."
@@ -42,7 +42,8 @@ CONTENT_EN: dict = {
             ),
             "minutes": 20,
         },
-        "voting": {
+        {
+            "activity": "voting",
             "projector": (
                 "Rate each practice for customer agency and ease, 1–5. Then put your "
                 "dots on the ones you would start."
@@ -54,7 +55,8 @@ CONTENT_EN: dict = {
             ),
             "minutes": 10,
         },
-        "results": {
+        {
+            "activity": "results",
             "projector": (
                 "Here is our shared ranking. Choose your commitments, and give each "
                 "one an owner and a first step."
@@ -65,7 +67,7 @@ CONTENT_EN: dict = {
             ),
             "minutes": 15,
         },
-    },
+    ],
     "examples": [
         {
             "title": "The seller borrowed a loyalty card from the next in the queue",

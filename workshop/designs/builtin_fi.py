@@ -8,16 +8,17 @@ CONTENT_FI: dict = {
         "Tervetuloa! Tänään etsimme yhdessä hetkiä, joissa asiakas sai toimia itse sen "
         "sijaan, että häntä vain käsiteltiin: objektista subjektiksi."
     ),
-    "phases": {
-        "lobby": {
-            "projector": (
-                "Liittykää puhelimella: skannatkaa QR-koodi tai kirjoittakaa koodi. "
-                "Aloitamme hetken kuluttua."
-            ),
-            "phone": "Olet mukana! Odota hetki: näkymä vaihtuu itsestään, kun työpaja alkaa.",
-            "minutes": 5,
-        },
-        "stories": {
+    "lobby": {
+        "projector": (
+            "Liittykää puhelimella: skannatkaa QR-koodi tai kirjoittakaa koodi. "
+            "Aloitamme hetken kuluttua."
+        ),
+        "phone": "Olet mukana! Odota hetki: näkymä vaihtuu itsestään, kun työpaja alkaa.",
+        "minutes": 5,
+    },
+    "steps": [
+        {
+            "activity": "stories",
             "projector": (
                 "Kirjoittakaa todellisesta palvelukohtaamisesta. Milloin teitä "
                 "kohdeltiin objektina, milloin saitte toimia subjektina?"
@@ -29,7 +30,8 @@ CONTENT_FI: dict = {
             ),
             "minutes": 15,
         },
-        "practices": {
+        {
+            "activity": "practices",
             "projector": (
                 "Mitä tekisimme konkreettisesti ensi viikolla? Ehdottakaa käytäntöjä "
                 "ja liittäkää ne tarinoihin, joista ne syntyivät."
@@ -40,7 +42,8 @@ CONTENT_FI: dict = {
             ),
             "minutes": 20,
         },
-        "voting": {
+        {
+            "activity": "voting",
             "projector": (
                 "Arvioikaa käytännöt: asiakkaan toimijuus ja helppous 1–5. Antakaa "
                 "sitten pisteenne niille, jotka haluaisitte aloittaa."
@@ -52,7 +55,8 @@ CONTENT_FI: dict = {
             ),
             "minutes": 10,
         },
-        "results": {
+        {
+            "activity": "results",
             "projector": (
                 "Tässä on yhteinen järjestyksemme. Valitkaa sitoumukset ja antakaa "
                 "jokaiselle vastuuhenkilö ja ensimmäinen askel."
@@ -63,7 +67,7 @@ CONTENT_FI: dict = {
             ),
             "minutes": 15,
         },
-    },
+    ],
     "examples": [
         {
             "title": "Myyjä lainasi kanta-asiakaskortin jonon seuraavalta",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, DateTime, ForeignKey, String, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
 from ..timeutil import utcnow
@@ -26,3 +26,7 @@ class Template(Model):
     #: The design, as designs.services.clean_design returns it.
     design: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: In the shared library: every facilitator on this server may start from it and copy it.
+    is_shared: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    owner = relationship("Facilitator")

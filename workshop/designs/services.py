@@ -77,8 +77,8 @@ def builtin_design(language: str) -> dict[str, Any]:
         "name": content["name"],
         "language": language,
         "welcome": content["welcome"],
-        "lobby": dict(content["phases"]["lobby"]),
-        "steps": [{"activity": key, **content["phases"][key]} for key in DEFAULT_STEPS],
+        "lobby": dict(content["lobby"]),
+        "steps": [dict(step) for step in content["steps"]],
         "settings": dict(DEFAULT_SETTINGS),
         "lenses": list(questions),
         "lens_questions": questions,
@@ -146,9 +146,19 @@ def _steps(raw: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     steps = []
     for i, step in enumerate(steps_in):
         key = step.get("activity") if isinstance(step, dict) else None
-        if not activities.is_known(key):
+        if not isinstance(key, str) or not activities.is_known(key):
             _fail(f"steps.{i}.activity", _l("Unknown activity."))
-        steps.append({"activity": key, **_texts(step, f"steps.{i}")})
+            continue
+        activity = activities.get(key)
+        clean = {"activity": key, **_texts(step, f"steps.{i}")}
+        if activity.settings:  # the step's own settings, each checked by its activity
+            given = step.get("settings")
+            given = given if isinstance(given, dict) else {}
+            clean["settings"] = {
+                name: parse(given.get(name, default), f"steps.{i}.settings.{name}")
+                for name, (parse, default) in activity.settings.items()
+            }
+        steps.append(clean)
     return _texts(raw.get("lobby"), "lobby"), steps
 
 
@@ -219,12 +229,14 @@ def clean_design(raw: object) -> dict[str, Any]:
 
 
 def template_json(template: Template) -> dict[str, Any]:
-    """Return a saved template as the template list shows it."""
+    """Return a saved template as the template list shows it, with whose it is."""
     return {
         "id": str(template.id),
         "name": template.name,
         "languages": [template.language],
         "is_builtin": False,
+        "is_shared": template.is_shared,
+        "owner": template.owner.email,
         "created_at": isoformat(template.created_at),
     }
 
@@ -259,9 +271,10 @@ def design_for(facilitator_id: int, ref: object, language: object) -> dict[str, 
         else None
     )
     template = db.session.get(Template, template_id) if template_id is not None else None
-    if template is None or template.owner_id != facilitator_id:
+    if template is None or not (template.owner_id == facilitator_id or template.is_shared):
         _fail("template", _l("No such template. Choose one from the list."))
-    return template.design
+    # Saved before steps, or before an activity gained a setting: cleaned as it is read.
+    return clean_design(template.design)
 
 
 def start_workshop(

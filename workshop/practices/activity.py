@@ -10,9 +10,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from ..activities import Activity
+from ..activities import Activity, Aggregate
 from ..stories import services as stories
 from ..timeutil import utcnow
+from ..workshops import state
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from ..writes import Unit
@@ -69,7 +70,14 @@ VOTING = Activity(
     enter=_enter_voting,
     opened=_opened_by_voting,
     kept=_kept_results,
-    aggregates={"tally": results.send_tally},
+    aggregates=(
+        Aggregate(
+            name="tally",
+            facilitators=results.tally,
+            public=results.public_tally,
+            snapshot=state.tally_state,
+        ),
+    ),
 )
 RESULTS = Activity(
     key=Phase.RESULTS.value,

@@ -95,16 +95,6 @@ def public_tally(workshop: Workshop, full: dict[str, Any]) -> dict[str, Any]:
     return {**full, "dots": None, "dots_cast": None}
 
 
-def send_tally(workshop_id: int) -> None:
-    """The ticker's handler: send one workshop's tally to each audience."""
-    workshop = db.session.get(Workshop, workshop_id)
-    if workshop is None:
-        return
-    full = tally(workshop)
-    public = public_tally(workshop, full)
-    realtime.send_unsequenced(workshop_id, realtime.TALLY, public=public, facilitators=full)
-
-
 def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
     """Return the practices ranked by dots, ties broken by mean agency, with the trace."""
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS

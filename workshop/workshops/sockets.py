@@ -104,9 +104,16 @@ def on_change_phase(data: Any = None) -> dict[str, Any]:
     try:
         if viewer.facilitator_id is None:
             raise Unauthorized()
-        phase = data.get("phase") if isinstance(data, dict) else None
-        workshop = workshops.change_phase(viewer.facilitator_id, viewer.workshop_id, phase)
-        return {"ok": True, "phase": workshop.phase, "seq": workshop.seq}
+        data = data if isinstance(data, dict) else {}
+        workshop = workshops.change_phase(
+            viewer.facilitator_id, viewer.workshop_id, data.get("phase"), data.get("step")
+        )
+        return {
+            "ok": True,
+            "phase": workshop.phase,
+            "step_index": workshop.step_index,
+            "seq": workshop.seq,
+        }
     except DomainError as error:
         return ack_error(error)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app
 
-from .. import realtime
+from .. import activities, realtime
 from ..charter import services as sharing
 from ..errors import NotFound
 from ..extensions import db
@@ -30,23 +30,27 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
     if workshop is None:
         raise NotFound()
     is_facilitator = viewer.audience is Audience.FACILITATORS
+    aggregates = [a for activity in activities.activities() for a in activity.aggregates]
     if is_facilitator:
-        state = {**_room_state(workshop, viewer), **_tally_state(workshop, viewer)}
+        state = _room_state(workshop, viewer)
+        for aggregate in aggregates:
+            state |= aggregate.state(workshop, viewer)
     else:
         # What every phone (and the projector) is sent alike is worked out once per change:
         # a reconnect storm of a thousand phones costs one room state, not a thousand.
-        state = {
-            **_memo(
+        state = dict(
+            _memo(
                 workshop, viewer.audience, "room", ROOM_TTL, lambda: _room_state(workshop, viewer)
-            ),
-            **_memo(
+            )
+        )
+        for aggregate in aggregates:
+            state |= _memo(
                 workshop,
                 viewer.audience,
-                "tally",
+                aggregate.name,
                 TALLY_TTL,
-                lambda: _tally_state(workshop, viewer),
-            ),
-        }
+                lambda aggregate=aggregate: aggregate.state(workshop, viewer),
+            )
         if not workshop.stories_are_public:  # each phone sees its own until the reveal
             state["stories"] = stories.stories_json(workshop, viewer)
         if not workshop.practices_are_public:
@@ -72,6 +76,9 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         state["my_practice_ids"] = practices.own_practice_ids(viewer.participant_id)
         state["ballot"] = voting.ballot_json(viewer.participant_id)
         state["my_ratings"] = ratings.my_ratings(viewer.participant_id)
+        for activity in activities.activities():
+            if activity.mine is not None:
+                state |= activity.mine(workshop, viewer.participant_id)
     return state
 
 
@@ -92,10 +99,16 @@ def _room_state(workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
         "practice_count": practices.active_practice_count(workshop.id),
         "voting": voting.voting_json(workshop),
         "plan": plan_json(workshop, viewer.audience),
+        **{
+            key: value
+            for activity in activities.activities()
+            if activity.snapshot is not None
+            for key, value in activity.snapshot(workshop, reader).items()
+        },
     }
 
 
-def _tally_state(workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
+def tally_state(workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
     """What also changes with dots and ratings (outside the seq): the tally and results."""
     is_facilitator = viewer.audience is Audience.FACILITATORS
     full_tally = results.tally(workshop)
@@ -122,7 +135,7 @@ def _memo(workshop: Workshop, audience: Audience, part: str, ttl: float, make) -
     The result is shared between callers: it is read, never changed.
     """
     memo = current_app.extensions.setdefault("toimija_snapshot_memo", {})
-    version = realtime.ticker().version(workshop.id) if part == "tally" else 0
+    version = realtime.ticker().version(workshop.id, part) if part != "room" else 0
     # The code and creation time tell apart a deleted workshop and a new one given its id.
     key = (workshop.code, workshop.created_at, workshop.seq, version)
     now = time.monotonic()
