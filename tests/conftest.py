@@ -244,3 +244,23 @@ def run_together(target, arguments: list[tuple]) -> list[Exception]:
     for thread in threads:
         thread.join()
     return errors
+
+
+def walk_to(client: FlaskClient, code: str, token: str, phase: str) -> dict:
+    """Move a workshop forward through its plan, step by step, until it runs ``phase``
+    (the built-in plan may open with a warm-up before the stories); return the state."""
+    headers = bearer(token)
+    for _step in range(20):
+        state = client.get(f"/api/v1/workshops/{code}/state", headers=headers).json
+        if state["workshop"]["phase"] == phase:
+            return state
+        here = state["plan"]["step_index"]
+        following = 0 if here is None else here + 1
+        step = state["plan"]["steps"][following]
+        moved = client.put(
+            f"/api/v1/workshops/{code}/phase",
+            json={"phase": step["activity"], "step": following},
+            headers=headers,
+        )
+        assert moved.status_code == 200, moved.json
+    raise AssertionError(f"the plan never reaches {phase}")

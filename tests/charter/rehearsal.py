@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.conftest import walk_to
 from workshop.designs.builtin_content import CONTENT
 
 PEOPLE = 30
@@ -68,7 +69,7 @@ def rehearse(client, owner) -> dict:
     phone_state = api(client, "GET", f"/api/v1/workshops/{code}/state", people[0]).json
     assert phone_state["plan"]["examples"] == []
 
-    api(client, "PUT", f"/api/v1/workshops/{code}/phase", token, {"phase": "stories"})
+    walk_to(client, code, token, "stories")
     api(client, "PUT", f"/api/v1/workshops/{code}/settings", token, {"are_examples_shown": True})
     story_ids = []
     for n, person in enumerate(people):

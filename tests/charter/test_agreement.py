@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.charter.rehearsal import api
-from tests.conftest import story
+from tests.conftest import story, walk_to
 from workshop.extensions import db
 from workshop.practices.results import mean
 from workshop.workshops.models import Workshop
@@ -45,7 +45,7 @@ def _rated_room(client, owner, language: str) -> tuple[str, str]:
         api(client, "POST", f"/api/v1/workshops/{code}/participants", token, {}).json["token"]
         for _ in range(len(RATINGS_B))
     ]
-    api(client, "PUT", f"/api/v1/workshops/{code}/phase", token, {"phase": "stories"})
+    walk_to(client, code, token, "stories")
     api(client, "POST", f"/api/v1/workshops/{code}/stories", people[0], {**story(), "key": "s1"})
     api(client, "PUT", f"/api/v1/workshops/{code}/phase", token, {"phase": "practices"})
     ids = [

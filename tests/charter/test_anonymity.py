@@ -10,7 +10,7 @@ import json
 from sqlalchemy import select
 
 from tests.charter.rehearsal import api
-from tests.conftest import story
+from tests.conftest import story, walk_to
 from workshop.extensions import db
 from workshop.participants.models import Participant
 from workshop.workshops.models import Workshop
@@ -39,7 +39,7 @@ def _room(client, app, owner) -> dict:
         ]
 
     aino, bertta = join(OPEN), join(HIDDEN)
-    api(client, "PUT", f"/api/v1/workshops/{code}/phase", token, {"phase": "stories"})
+    walk_to(client, code, token, "stories")
 
     def post(person, key, title):
         body = {**story(title=title), "key": key}
@@ -230,8 +230,7 @@ def test_dots_and_ratings_given_anonymously_give_their_owner_no_name(client, app
         return api(client, "POST", url, token, body).json["token"]
 
     author, quiet, named = join("Kirjoittaja"), join(HIDDEN), join(OPEN)
-    for phase in ("stories", "practices"):
-        api(client, "PUT", f"/api/v1/workshops/{code}/phase", token, {"phase": phase})
+    walk_to(client, code, token, "practices")
     body = {"title": "Kysytään asiakkaalta", "description": "", "story_ids": [], "key": "p"}
     practice = api(client, "POST", f"/api/v1/workshops/{code}/practices", author, body).json
     api(client, "PUT", f"/api/v1/workshops/{code}/phase", token, {"phase": "voting"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from tests.conftest import story
+from tests.conftest import story, walk_to
 from workshop.designs.builtin_content import CONTENT
 from workshop.designs.services import builtin_lens_questions
 
@@ -35,9 +35,7 @@ def _one_story_room(client, facilitator, *, language="fi", anonymous=False, titl
     person = client.post(
         f"/api/v1/workshops/{code}/participants", json={"display_name": "Maija Meikäläinen"}
     ).json
-    client.put(
-        f"/api/v1/workshops/{code}/phase", json={"phase": "stories"}, headers=_h(facilitator.token)
-    )
+    walk_to(client, code, facilitator.token, "stories")
     posted = client.post(
         f"/api/v1/workshops/{code}/stories",
         json={**story(title=title), "key": "k1"},

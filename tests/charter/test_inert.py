@@ -12,7 +12,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
 from tests.charter.rehearsal import api
-from tests.conftest import make_app, story
+from tests.conftest import make_app, story, walk_to
 from tests.stories.xss_corpus import corpus
 from workshop.extensions import db
 from workshop.markdown import URL_SCHEMES, inert_source, render
@@ -87,7 +87,7 @@ def _charter_room(
         ).json["token"]
         for n in range(len(stories))
     ]
-    api(client, "PUT", f"/api/v1/workshops/{code}/phase", token, {"phase": "stories"})
+    walk_to(client, code, token, "stories")
     ids = []
     for n, (person, body) in enumerate(zip(people, stories, strict=True)):
         posted = api(

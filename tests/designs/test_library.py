@@ -21,7 +21,7 @@ def test_a_template_is_edited_shared_and_copied(app, client, facilitator, make_f
     design = got["design"]
     design["steps"] = [
         {"activity": "stories", "projector": "Kirjoittakaa ensin"},
-        *design["steps"][:1],
+        *[step for step in design["steps"] if step["activity"] == "stories"],
         {"activity": "voting"},
     ]
     saved = client.put(
@@ -78,7 +78,7 @@ def test_a_bad_step_is_refused_naming_it(app, client, facilitator):
         headers=bearer(facilitator.token),
     )
     assert refused.status_code == 422
-    assert "steps.4.minutes" in refused.json["error"]["fields"]
+    assert f"steps.{len(design['steps']) - 1}.minutes" in refused.json["error"]["fields"]
 
 
 def test_the_plan_changes_during_the_workshop_but_what_ran_stays(app, client, workshop):

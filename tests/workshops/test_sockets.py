@@ -144,10 +144,10 @@ def test_facilitator_changes_phase_over_the_socket(app, workshop, join):
     assert bad["error"]["code"] == "phase_transition_not_allowed"
     # Already there (another facilitator moved first): acknowledged, nobody told again.
     same = facilitator.emit("change_phase", {"phase": "lobby"}, callback=True)
-    assert same == {"ok": True, "phase": "lobby", "seq": 1}
+    assert same == {"ok": True, "phase": "lobby", "step_index": None, "seq": 1}
     assert _events(phone) == []
     ack = facilitator.emit("change_phase", {"phase": "closed"}, callback=True)
-    assert ack == {"ok": True, "phase": "closed", "seq": 2}
+    assert ack == {"ok": True, "phase": "closed", "step_index": None, "seq": 2}
     (event,) = _events(phone, "phase_changed")
     body = event["args"][0]
     assert {k: body[k] for k in ("phase", "is_open", "next_phases", "seq")} == {

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import story
+from tests.conftest import story, walk_to
 from tests.servers import Processes
 from workshop.extensions import db
 from workshop.practices.models import Vote
@@ -54,7 +54,7 @@ def test_the_api_starts_from_the_plan_and_a_phase_change_stops_it(app, client, f
     code = client.post(
         "/api/v1/workshops", json={"title": "Aika", "language": "fi"}, headers=headers
     ).json["code"]
-    client.put(f"/api/v1/workshops/{code}/phase", json={"phase": "stories"}, headers=headers)
+    walk_to(client, code, facilitator.token, "stories")
     status, timer = _timer(client, code, facilitator.token, action="start")
     assert status == 200 and timer["state"] == "running"
     assert timer["total_seconds"] == timer["planned_seconds"] == 15 * 60  # the template's
