@@ -108,6 +108,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.register_blueprint(activity.blueprint, url_prefix="/api/v1")
     app.register_blueprint(charter_bp)
     app.register_blueprint(pages_bp)
+    # The three screens include each activity's part: templates/<key>/<screen>.html.
+    app.jinja_env.globals["activity_keys"] = [a.key for a in activities.activities()]
 
     from . import cli
 

@@ -66,6 +66,18 @@ class Aggregate:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """A setting each step of an activity carries (a word cloud's "live", say)."""
+
+    #: Check a value from a design: parse(value, field) returns it clean or raises
+    #: ValidationFailed naming the field.
+    parse: Callable[[object, str], Any]
+    default: Any
+    #: What the editor calls it (a lazy gettext string).
+    label: Any
+
+
+@dataclass(frozen=True)
 class Section:
     """A part of the charter an activity adds: a heading, and a table of two columns."""
 
@@ -102,8 +114,8 @@ class Activity:
     #: Its JSON API routes, mounted under /api/v1, and their OpenAPI paths.
     blueprint: Any = None
     openapi: dict[str, Any] = field(default_factory=dict)
-    #: The per-step settings it understands: name -> (parser(value, field), default).
-    settings: dict[str, tuple[Callable[[object, str], Any], Any]] = field(default_factory=dict)
+    #: The per-step settings it understands, by name.
+    settings: dict[str, Setting] = field(default_factory=dict)
     #: Its charter section, if it has anything to say.
     charter: Callable[[Workshop], Section | None] | None = None
     #: Its part of a workshop's export, checked again on import, and written back.

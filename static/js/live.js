@@ -27,6 +27,68 @@
     el.classList.add("bump");
   }
 
+  /* The activity parts of this screen (registered by ./core/screen.js): each gets the
+   * snapshot and the events it names, and is told when its step begins and ends. */
+  var runtime = {
+    parts: [],
+    socket: null,
+    resync: function () {},
+    state: null,
+    phase: document.body.dataset.phase || "lobby",
+    stepIndex: document.body.dataset.stepIndex === undefined ? null : Number(document.body.dataset.stepIndex),
+    handles: function (name) {
+      return runtime.parts.some(function (part) { return part.events && part.events[name]; });
+    },
+    add: function (part) {
+      runtime.parts.push(part);
+      showViews(part);
+      if (runtime.state && part.snapshot) part.snapshot(runtime.state);
+    },
+    snapshot: function (state) {
+      runtime.state = state;
+      runtime.parts.forEach(function (part) { if (part.snapshot) part.snapshot(state); });
+      runtime.move(state.workshop.phase, state.workshop.step_index, false);
+    },
+    event: function (name, data) {
+      var wants = false;
+      runtime.parts.forEach(function (part) {
+        if (part.events && part.events[name] && part.events[name](data) === RESYNC) wants = true;
+      });
+      if (name === "phase_changed" && runtime.move(data.phase, data.step_index, true)) wants = true;
+      return wants ? RESYNC : undefined;
+    },
+    unsequenced: function (name, data) {
+      runtime.parts.forEach(function (part) {
+        if (part.unsequenced && part.unsequenced[name]) part.unsequenced[name](data);
+      });
+    },
+    /* The step moved: show each part's views of the phase, and tell the part that leaves
+     * and the part that enters (when it moved live; a snapshot carries the whole state).
+     * True when a part asks for a fresh snapshot. */
+    move: function (phase, stepIndex, live) {
+      var before = runtime.phase;
+      var beforeStep = runtime.stepIndex;
+      runtime.phase = phase;
+      runtime.stepIndex = stepIndex === undefined ? null : stepIndex;
+      var moved = before !== phase || beforeStep !== runtime.stepIndex;
+      var wants = false;
+      runtime.parts.forEach(function (part) {
+        showViews(part);
+        if (!live || !moved) return;
+        if (before === part.key && part.leave) part.leave(part.ctx);
+        if (phase === part.key && part.enter && part.enter(part.ctx) === RESYNC) wants = true;
+      });
+      return wants;
+    },
+  };
+
+  function showViews(part) {
+    if (!part.root) return;
+    part.root.querySelectorAll("[data-phase-view]").forEach(function (view) {
+      view.hidden = view.dataset.phaseView.split(" ").indexOf(runtime.phase) < 0;
+    });
+  }
+
   function connect(auth, handlers) {
     var status = document.querySelector("[data-connection]");
     var banner = document.querySelector("[data-offline-banner]");
@@ -72,34 +134,43 @@
       show(socket.active ? "reconnecting" : "refused");
     });
 
+    function resync() {
+      resyncing = true;
+      socket.emit("request_snapshot");
+    }
+    runtime.socket = socket;
+    runtime.resync = resync;
+
     socket.on("snapshot", function (state) {
       resyncing = false;
       seq = state.seq;
       handlers.snapshot(state);
+      runtime.snapshot(state);
     });
 
-    Object.keys(handlers.events || {}).forEach(function (name) {
-      socket.on(name, function (data) {
-        if (resyncing || data.seq <= seq) return;
-        if (data.seq !== seq + 1) {
-          resyncing = true;
-          socket.emit("request_snapshot");
-          return;
-        }
-        seq = data.seq;
-        if (handlers.events[name](data) === RESYNC) {
-          // As for a gap: nothing more until the snapshot, or an older snapshot could
-          // land after newer events and undo them.
-          resyncing = true;
-          socket.emit("request_snapshot");
-        }
-      });
-    });
-
-    // Events outside the seq (the tally on its tick, notices to one person): each
-    // carries whole state, so the latest simply wins.
-    Object.keys(handlers.unsequenced || {}).forEach(function (name) {
-      socket.on(name, handlers.unsequenced[name]);
+    /* Every event: the page's handler first, then the activity parts' (./core/screen.js).
+     * An event with a seq is applied in order; one that no one on this screen handles is
+     * left alone, as before the parts. Events without a seq (the tally on its tick,
+     * notices to one person) each carry whole state, so the latest simply wins. */
+    socket.onAny(function (name, data) {
+      if (name === "snapshot") return;
+      var own = handlers.events && handlers.events[name];
+      if (!data || typeof data.seq !== "number" || !(own || runtime.handles(name))) {
+        var plain = handlers.unsequenced && handlers.unsequenced[name];
+        if (plain) plain(data);
+        runtime.unsequenced(name, data);
+        return;
+      }
+      if (resyncing || data.seq <= seq) return;
+      if (data.seq !== seq + 1) {
+        resync();
+        return;
+      }
+      seq = data.seq;
+      // As for a gap: nothing more until the snapshot, or an older snapshot could land
+      // after newer events and undo them.
+      var wants = own && own(data) === RESYNC;
+      if (runtime.event(name, data) === RESYNC || wants) resync();
     });
 
     // A phone back from the lock screen or a dead Wi-Fi: retry at once.
@@ -136,6 +207,6 @@
 
   window.Live = {
     connect: connect, i18n: i18n, plural: plural, bump: bump, RESYNC: RESYNC,
-    newKey: newKey, request: request,
+    newKey: newKey, request: request, runtime: runtime,
   };
 })();

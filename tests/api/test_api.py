@@ -53,6 +53,7 @@ def test_public_info_has_no_secrets(client, workshop, join):
         "title": "Palvelun arvot",
         "language": "fi",
         "phase": "lobby",
+        "step_index": None,
         "is_open": True,
         "next_phases": ["stories", "closed"],
         "participant_count": 1,

@@ -38,7 +38,10 @@ SCHEMAS: dict[str, Any] = {
         {
             "key": {"type": "string"},
             "name": {"type": "string"},
-            "settings": {"type": "object", "description": "Each setting with its default"},
+            "settings": {
+                "type": "object",
+                "description": "Each setting: {default, label}",
+            },
         }
     ),
     "Plan": _object(

@@ -150,6 +150,10 @@ SCHEMAS: dict[str, Any] = {
             "title": {"type": "string", "maxLength": 120},
             "language": {"type": "string", "enum": ["fi", "en"]},
             "phase": ref("Phase"),
+            "step_index": {
+                "type": ["integer", "null"],
+                "description": "Which step of the plan (a plan may run an activity twice).",
+            },
             "is_open": {"type": "boolean"},
             "next_phases": {
                 "type": "array",

@@ -25,7 +25,10 @@ def activities_json() -> list[dict[str, Any]]:
         {
             "key": activity.key,
             "name": str(activity.name),
-            "settings": {name: default for name, (_parse, default) in activity.settings.items()},
+            "settings": {
+                name: {"default": setting.default, "label": str(setting.label)}
+                for name, setting in activity.settings.items()
+            },
         }
         for activity in activities.activities()
     ]

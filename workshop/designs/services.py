@@ -155,8 +155,8 @@ def _steps(raw: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             given = step.get("settings")
             given = given if isinstance(given, dict) else {}
             clean["settings"] = {
-                name: parse(given.get(name, default), f"steps.{i}.settings.{name}")
-                for name, (parse, default) in activity.settings.items()
+                name: setting.parse(given.get(name, setting.default), f"steps.{i}.settings.{name}")
+                for name, setting in activity.settings.items()
             }
         steps.append(clean)
     return _texts(raw.get("lobby"), "lobby"), steps

@@ -312,6 +312,7 @@ def public_info(workshop: Workshop) -> dict[str, Any]:
         "title": workshop.title,
         "language": workshop.language,
         "phase": workshop.phase,
+        "step_index": workshop.step_index,
         "is_open": workshop.is_open,
         "next_phases": workshop.next_phases,
         "participant_count": participant_count(workshop.id),
