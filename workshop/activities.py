@@ -128,8 +128,9 @@ def _registry() -> tuple[Activity, ...]:
     # Imported here, not at the top: activities import the frame (workshops, writes).
     from .practices import activity as practices
     from .stories import activity as stories
+    from .wordcloud import activity as wordcloud
 
-    return (stories.STORIES, practices.PRACTICES, practices.VOTING, practices.RESULTS)
+    return (wordcloud.WORDCLOUD, stories.STORIES, practices.PRACTICES, practices.VOTING, practices.RESULTS)
 
 
 _ACTIVITIES: dict[str, Activity] = {}

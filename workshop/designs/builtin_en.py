@@ -18,6 +18,16 @@ CONTENT_EN: dict = {
     },
     "steps": [
         {
+            "activity": "wordcloud",
+            "projector": "One word: how does our customer feel at our counter?",
+            "phone": (
+                "One word: how does our customer feel at our counter? Send a word or a "
+                "short phrase, three at most."
+            ),
+            "minutes": 5,
+            "settings": {"is_live": False},
+        },
+        {
             "activity": "stories",
             "projector": (
                 "Write about a real service encounter. When were you handled like an "

@@ -18,6 +18,16 @@ CONTENT_FI: dict = {
     },
     "steps": [
         {
+            "activity": "wordcloud",
+            "projector": "Yksi sana: miltä asiakkaastamme tuntuu tiskillämme?",
+            "phone": (
+                "Yksi sana: miltä asiakkaastamme tuntuu tiskillämme? Lähetä sana tai "
+                "lyhyt ilmaus, enintään kolme."
+            ),
+            "minutes": 5,
+            "settings": {"is_live": False},
+        },
+        {
             "activity": "stories",
             "projector": (
                 "Kirjoittakaa todellisesta palvelukohtaamisesta. Milloin teitä "

@@ -1,0 +1,1 @@
+"""The word-cloud warm-up: phones send up to three words, the projector draws the cloud."""
