@@ -130,7 +130,13 @@ def _registry() -> tuple[Activity, ...]:
     from .stories import activity as stories
     from .wordcloud import activity as wordcloud
 
-    return (wordcloud.WORDCLOUD, stories.STORIES, practices.PRACTICES, practices.VOTING, practices.RESULTS)
+    return (
+        wordcloud.WORDCLOUD,
+        stories.STORIES,
+        practices.PRACTICES,
+        practices.VOTING,
+        practices.RESULTS,
+    )
 
 
 _ACTIVITIES: dict[str, Activity] = {}

@@ -124,13 +124,17 @@
     return index < 0 ? FLOW.length : index; // closed comes after the flow
   }
 
-  /* Practices on the wall, ranked as the server ranks them: dots, then mean agency. */
+  /* Practices on the wall in the server's ranking (the tally's `ranked`); one written
+   * since the last tick comes after them, oldest first. */
   function ranking() {
     var tally = store.tally || {};
     var dots = tally.dots || {};
     var ratings = tally.ratings || {};
+    var place = new Map((tally.ranked || []).map(function (id, i) { return [id, i]; }));
+    function order(p) { return place.has(p.id) ? place.get(p.id) : place.size + p.id; }
     return Array.from(store.practices.values())
       .filter(function (p) { return !p.is_hidden; })
+      .sort(function (a, b) { return order(a) - order(b); })
       .map(function (p) {
         var rating = ratings[String(p.id)] || {};
         return {
@@ -140,9 +144,6 @@
           ease: rating.ease === undefined ? null : rating.ease,
           ratings: rating.count || 0,
         };
-      })
-      .sort(function (a, b) {
-        return (b.dots - a.dots) || ((b.agency || 0) - (a.agency || 0)) || (a.practice.id - b.practice.id);
       });
   }
 

@@ -73,17 +73,16 @@
     this.caption.textContent = !rated ? words.map_empty : dots ? words.size_dots : words.dots_hidden;
   };
 
-  /* The rule of the server's ranking: dots, then mean agency, then the older practice. */
+  /* The practices in the server's ranking (the tally's `ranked`): the screen never ranks. */
   function rank(practices, tally) {
-    var rows = practices.map(function (p) {
-      var rating = byId(tally.ratings, p.id) || { agency: null, ease: null, count: 0 };
-      return { practice: p, dots: byId(tally.dots, p.id) || 0, agency: rating.agency, ease: rating.ease, ratings: rating.count };
+    var byPractice = new Map(practices.map(function (p) { return [p.id, p]; }));
+    return (tally.ranked || []).filter(function (id) { return byPractice.has(id); }).map(function (id, i) {
+      var rating = byId(tally.ratings, id) || { agency: null, ease: null, count: 0 };
+      return {
+        rank: i + 1, practice: byPractice.get(id), dots: byId(tally.dots, id) || 0,
+        agency: rating.agency, ease: rating.ease, ratings: rating.count,
+      };
     });
-    rows.sort(function (a, b) {
-      return b.dots - a.dots || (b.agency || 0) - (a.agency || 0) || a.practice.id - b.practice.id;
-    });
-    rows.forEach(function (row, i) { row.rank = i + 1; });
-    return rows;
   }
 
   function signature(results) {
@@ -220,7 +219,7 @@
 
   /* Votes still change after a reveal during voting: rank again from the tally. */
   ResultsBoard.prototype.fromTally = function (tally, practices) {
-    if (!this.results || !tally.dots) return;
+    if (!this.results || !tally.dots || !tally.ranked) return;
     var next = Object.assign({}, this.results, {
       voters: tally.voters, participants: tally.participants, dots_cast: tally.dots_cast,
       ranking: rank(practices, tally),

@@ -118,6 +118,8 @@ def test_ratings_and_ranking(voting_room):
     assert [r["practice"]["title"] for r in facilitators["ranking"]] == ["A", "C", "B"]
     assert facilitators["ranking"][0]["agency"] == 4.5
     assert facilitators["ranking"][2]["ratings"] == 1
+    # The tally carries the same ranking, so no screen ranks on its own.
+    assert results.tally(workshop)["ranked"] == [a, c, b]
     results.reveal_votes(voting_room.owner_id, voting_room.workshop_id)
     public = results.results_json(workshop, None)
     assert [r["dots"] for r in public["ranking"]] == [1, 1, 0]
@@ -132,6 +134,7 @@ def test_public_tally_hides_the_dots_until_reveal(voting_room):
     assert full["dots"] == {str(voting_room.practice_ids[0]): 1}
     public = results.public_tally(workshop, full)
     assert public["dots"] is None and public["dots_cast"] is None and public["voters"] == 1
+    assert public["ranked"] is None and full["ranked"][0] == voting_room.practice_ids[0]
 
 
 def test_nothing_changes_once_the_workshop_is_closed(voting_room):

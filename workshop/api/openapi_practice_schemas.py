@@ -217,6 +217,12 @@ SCHEMAS: dict[str, Any] = {
                 "additionalProperties": _MEANS,
                 "description": "Mean ratings by practice id; shown to everyone.",
             },
+            "ranked": {
+                "type": ["array", "null"],
+                "items": {"type": "integer"},
+                "description": "The ids of the practices on the wall, in the results' "
+                "ranking; null for phones and the projector while the tally is hidden.",
+            },
             "revealed": {"type": "boolean"},
         },
         description="The whole current count; also the socket event `tally`.",

@@ -61,8 +61,23 @@ def _ratings(workshop_id: int) -> dict[int, dict[str, Any]]:
     }
 
 
+def _ranked(
+    workshop_id: int, dots: dict[int, int], ratings: dict[int, dict[str, Any]]
+) -> list[int]:
+    """The practices on the wall in the one ranking rule: dots, then mean agency, then
+    the older practice. Screens order by this list and never rank on their own."""
+    on_wall = select(Practice.id).where(
+        Practice.workshop_id == workshop_id,
+        Practice.hidden_at.is_(None),
+        Practice.merged_into_id.is_(None),
+    )
+    ids = list(db.session.scalars(on_wall))
+    return sorted(ids, key=lambda i: (-dots.get(i, 0), -(ratings.get(i, {}).get("agency") or 0), i))
+
+
 def tally(workshop: Workshop) -> dict[str, Any]:
-    """Return the whole count as facilitators see it: voters, dots left, dots, ratings."""
+    """Return the whole count as facilitators see it: voters, dots left, dots, ratings,
+    and the practices ranked."""
     active = select(Participant.id).where(
         Participant.workshop_id == workshop.id, Participant.removed_at.is_(None)
     )
@@ -76,6 +91,7 @@ def tally(workshop: Workshop) -> dict[str, Any]:
     participants = db.session.scalar(select(func.count()).select_from(active.subquery())) or 0
     budget = budget_of(workshop)
     dots = _dots(workshop.id)
+    ratings = _ratings(workshop.id)
     return {
         "voters": len(used),
         "participants": participants,
@@ -83,7 +99,8 @@ def tally(workshop: Workshop) -> dict[str, Any]:
         # Each active participant's unused dots (nobody can be over budget, but be safe).
         "dots_left": max(0, participants * budget - sum(min(n, budget) for n in used.values())),
         "dots": {str(practice_id): count for practice_id, count in dots.items()},
-        "ratings": {str(practice_id): r for practice_id, r in _ratings(workshop.id).items()},
+        "ratings": {str(practice_id): r for practice_id, r in ratings.items()},
+        "ranked": _ranked(workshop.id, dots, ratings),
         "revealed": workshop.votes_revealed_at is not None,
     }
 
@@ -92,17 +109,16 @@ def public_tally(workshop: Workshop, full: dict[str, Any]) -> dict[str, Any]:
     """Return what phones and the projector may see of a tally: no dots until the reveal."""
     if workshop.tally_is_public:
         return full
-    return {**full, "dots": None, "dots_cast": None}
+    return {**full, "dots": None, "dots_cast": None, "ranked": None}
 
 
 def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
     """Return the practices ranked by dots, ties broken by mean agency, with the trace."""
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
     dots, ratings = _dots(workshop.id), _ratings(workshop.id)
-    practices = [p for p in visible_practices(workshop, viewer) if not p.is_hidden]
-    practices.sort(
-        key=lambda p: (-dots.get(p.id, 0), -(ratings.get(p.id, {}).get("agency") or 0), p.id)
-    )
+    place = {practice_id: i for i, practice_id in enumerate(_ranked(workshop.id, dots, ratings))}
+    practices = [p for p in visible_practices(workshop, viewer) if p.id in place]
+    practices.sort(key=lambda p: place[p.id])
     names = author_names(workshop, [p.id for p in practices])
     ranked = []
     for index, practice in enumerate(practices):
