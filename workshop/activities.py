@@ -12,7 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import lazy_gettext as _l
+
 from . import realtime
+from .errors import ValidationFailed
 
 if TYPE_CHECKING:
     from .workshops.models import Workshop
@@ -63,6 +66,13 @@ class Aggregate:
         full = self.facilitators(workshop)
         is_facilitator = viewer.audience is realtime.Audience.FACILITATORS
         return {self.name: full if is_facilitator else self.public(workshop, full)}
+
+
+def boolean(value: object, name: str) -> bool:
+    """A setting's parser for a yes/no setting."""
+    if not isinstance(value, bool):
+        raise ValidationFailed(fields={name: _l("Must be true or false.")})
+    return value
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,11 @@ def _object(
     return {"type": "object", "required": required, "properties": properties, **extra}
 
 
-_DOT = _object({"key": {"type": "string"}, "practice_id": _INT})
+_DOT = _object(
+    {"key": {"type": "string"}, "practice_id": _INT, "story_id": _INT},
+    optional=("practice_id", "story_id"),
+    description="A dot: on a practice, or on a story where the step votes on the stories.",
+)
 _MEANS = _object(
     {
         "agency": {"type": "number", "description": "Mean to one decimal, halves up (4.25 is 4.3)"},
@@ -117,6 +121,11 @@ SCHEMAS: dict[str, Any] = {
     },
     "Voting": _object(
         {
+            "on": {
+                "type": "string",
+                "enum": ["practices", "stories"],
+                "description": "What the dots go on: the voting step's `on_stories` setting.",
+            },
             "budget": {
                 "type": "integer",
                 "minimum": 1,
@@ -166,10 +175,12 @@ SCHEMAS: dict[str, Any] = {
                 {
                     "key": {"type": "string"},
                     "practice_id": _INT,
+                    "story_id": _INT,
                     "created_at": _TIME,
                     "withdrawn": {"type": "boolean"},
                 },
-                description="The dot under this key, as it is now.",
+                optional=("practice_id", "story_id"),
+                description="The dot under this key, as it is now (on a practice or a story).",
             ),
             "remaining": {**_COUNT, "description": "Dots the participant has left now."},
             "votes": {
@@ -217,6 +228,7 @@ SCHEMAS: dict[str, Any] = {
                 "additionalProperties": _MEANS,
                 "description": "Mean ratings by practice id; shown to everyone.",
             },
+            "on": {"type": "string", "enum": ["practices", "stories"]},
             "ranked": {
                 "type": ["array", "null"],
                 "items": {"type": "integer"},
@@ -237,11 +249,14 @@ SCHEMAS: dict[str, Any] = {
             "ranking": {
                 "type": "array",
                 "description": "Practices not hidden, by dots, ties by mean agency (as "
-                "shown, to one decimal), then oldest first.",
+                "shown, to one decimal), then oldest first. Where the room voted on the "
+                "stories: stories not hidden, by dots, then oldest first, each with `story` "
+                "and `dots` only.",
                 "items": _object(
                     {
                         "rank": {"type": "integer", "minimum": 1, "description": "1, 2, 3, ..."},
                         "practice": ref("Practice"),
+                        "story": ref("Story"),
                         "dots": _COUNT,
                         "agency": {
                             "type": ["number", "null"],
@@ -252,7 +267,8 @@ SCHEMAS: dict[str, Any] = {
                             "description": "Mean to one decimal, halves up; or null",
                         },
                         "ratings": {**_COUNT, "description": "People who rated it"},
-                    }
+                    },
+                    optional=("practice", "story", "agency", "ease", "ratings"),
                 ),
             },
             "commitments": {

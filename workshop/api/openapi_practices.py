@@ -207,11 +207,16 @@ PATHS: dict[str, Any] = {
     "/workshops/{code}/votes/{key}": {
         "parameters": [_CODE, _VOTE_KEY],
         "put": {
-            "summary": "Put a dot on a practice under the client's key",
+            "summary": "Put a dot on a practice (or a story) under the client's key",
             "description": "A replay of the key returns 200 with the same dot (even if "
-            "withdrawn) and changes nothing; `remaining` is what is left now.",
+            "withdrawn) and changes nothing; `remaining` is what is left now. Where the "
+            "voting step votes on the stories (`on` is `stories`), send `story_id`.",
             "security": _PARTICIPANT,
-            "requestBody": _body(_object({"practice_id": _INT})),
+            "requestBody": _body(
+                _object(
+                    {"practice_id": _INT, "story_id": _INT}, optional=("practice_id", "story_id")
+                )
+            ),
             "responses": {
                 "201": _json(ref("VoteResult"), "Placed"),
                 "200": _json(ref("VoteResult"), "A replay of the same key: that dot"),
@@ -223,9 +228,9 @@ PATHS: dict[str, Any] = {
                     (
                         409,
                         "`voting_closed`, `over_budget`, `over_cap`, `own_practice`, "
-                        "`practice_unavailable`",
+                        "`practice_unavailable`, `own_story`, `story_unavailable`",
                     ),
-                    (422, "A bad key, or `practice_id` not a practice of this workshop"),
+                    (422, "A bad key, or the id not a practice (story) of this workshop"),
                 ),
             },
         },

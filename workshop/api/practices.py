@@ -111,7 +111,9 @@ def cast_vote(code: str, key: str):
     """Put a dot on a practice under a client key (participant); a replay returns 200."""
     body = json_body()
     participant_id = _participant_of(viewer_of(workshops.workshop_by_code(code)))
-    result, created = voting.cast_vote(participant_id, key, body.get("practice_id"))
+    result, created = voting.cast_vote(
+        participant_id, key, body.get("practice_id"), body.get("story_id")
+    )
     return jsonify(result), 201 if created else 200
 
 

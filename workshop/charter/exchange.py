@@ -18,6 +18,7 @@ from ..practices.models import (
     Rating,
     Vote,
 )
+from ..practices.targets import item_of
 from ..stories import lenses
 from ..stories import services as stories
 from ..stories.models import Story
@@ -138,7 +139,9 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
             for p in practice_rows
         ],
         "votes": [
-            {"participant": person[v.participant_id], "practice": practice_ref[v.practice_id]}
+            {"participant": person[v.participant_id], "story": story_ref[v.story_id]}
+            if v.story_id is not None
+            else {"participant": person[v.participant_id], "practice": practice_ref[item_of(v)]}
             for v in votes
         ],
         "ratings": [

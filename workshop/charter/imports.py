@@ -176,12 +176,12 @@ def parse_export(raw: object) -> dict[str, Any]:
     for i, v in enumerate(_list(raw, "votes")):
         if not isinstance(v, dict):
             raise _invalid(f"votes.{i}")
-        votes.append(
-            (
-                _ref(v.get("participant"), len(people), f"votes.{i}.participant"),
-                _ref(v.get("practice"), len(practice_list), f"votes.{i}.practice"),
-            )
-        )
+        person = _ref(v.get("participant"), len(people), f"votes.{i}.participant")
+        if "story" in v:  # a dot on a story, where the room voted on the stories
+            votes.append((person, "story", _ref(v["story"], len(story_list), f"votes.{i}.story")))
+        else:
+            practice = _ref(v.get("practice"), len(practice_list), f"votes.{i}.practice")
+            votes.append((person, "practice", practice))
     ratings = {}
     for i, r in enumerate(_list(raw, "ratings")):
         if not isinstance(r, dict):
@@ -330,11 +330,12 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
         Vote(
             workshop_id=workshop.id,
             participant_id=people[person].id,
-            practice_id=practice_rows[practice].id,
+            practice_id=practice_rows[ref].id if kind == "practice" else None,
+            story_id=story_rows[ref].id if kind == "story" else None,
             key=f"import-{n}",
             is_anonymous=anonymous,
         )
-        for n, (person, practice) in enumerate(data["votes"])
+        for n, (person, kind, ref) in enumerate(data["votes"])
     )
     db.session.add_all(
         Rating(

@@ -10,14 +10,14 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from ..activities import Activity, Aggregate
+from ..activities import Activity, Aggregate, Setting, boolean
 from ..stories import services as stories
 from ..timeutil import utcnow
 from ..workshops import state
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from ..writes import Unit
-from . import results, voting
+from . import results, targets, voting
 from .services import practices_json
 
 
@@ -31,13 +31,19 @@ def _opened_by_practices(workshop: Workshop, viewer: Viewer | None) -> dict[str,
 
 
 def _enter_voting(unit: Unit) -> None:
+    # Voting opens what its dots go on: the practices, or the stories.
     workshop = unit.workshop
-    workshop.practices_revealed_at = workshop.practices_revealed_at or utcnow()
+    if targets.target_of(workshop) == targets.STORIES:
+        workshop.stories_revealed_at = workshop.stories_revealed_at or utcnow()
+    else:
+        workshop.practices_revealed_at = workshop.practices_revealed_at or utcnow()
     voting.fix_budget(workshop)
     unit.mark()
 
 
 def _opened_by_voting(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
+    if targets.target_of(workshop) == targets.STORIES:
+        return _opened_by_practices(workshop, viewer)
     return {"practices": practices_json(workshop, viewer)}
 
 
@@ -70,6 +76,9 @@ VOTING = Activity(
     enter=_enter_voting,
     opened=_opened_by_voting,
     kept=_kept_results,
+    settings={
+        "on_stories": Setting(boolean, False, _l("Vote on the stories (no practices)")),
+    },
     aggregates=(
         Aggregate(
             name="tally",

@@ -114,7 +114,8 @@ class PracticeAuthor(Model):
 
 
 class Vote(Model):
-    """One dot, placed by one participant on one practice, under the client's key.
+    """One dot, placed by one participant on one practice, or on one story where the
+    voting step votes on the stories, under the client's key.
 
     A dot taken back (or returned by a merge or a smaller budget) keeps its row
     with ``withdrawn_at`` set, so a late replay of its key changes nothing.
@@ -124,6 +125,8 @@ class Vote(Model):
     __table_args__ = (
         UniqueConstraint("participant_id", "key", name="uq_votes_participant_key"),
         Index("ix_votes_practice_active", "practice_id", "withdrawn_at"),
+        Index("ix_votes_story_active", "story_id", "withdrawn_at"),
+        CheckConstraint("(practice_id IS NULL) <> (story_id IS NULL)", name="one_target"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,7 +136,8 @@ class Vote(Model):
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
-    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id", ondelete="CASCADE"))
+    practice_id: Mapped[int | None] = mapped_column(ForeignKey("practices.id", ondelete="CASCADE"))
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(KEY_MAX))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -14,8 +14,9 @@ from ..errors import ValidationFailed
 from ..extensions import db
 from ..workshops import timer
 from ..workshops.models import Phase
+from . import targets
 from .models import Rating
-from .voting import VotingClosed, _votable
+from .voting import VotingClosed
 
 
 def _score(value: object, name: str) -> int:
@@ -43,7 +44,9 @@ def rate(participant_id: int, practice_id: object, data: Mapping[str, Any]) -> d
         if workshop.phase != Phase.VOTING:
             raise VotingClosed()
         timer.ensure_time_left(workshop)
-        practice_id = _votable(workshop, participant_id, practice_id).id
+        practice_id = targets.votable(
+            workshop, participant_id, targets.PRACTICES, practice_id, own_ok=True
+        )
         query = select(Rating).where(
             Rating.participant_id == participant_id, Rating.practice_id == practice_id
         )

@@ -17,17 +17,20 @@ from ..timeutil import utcnow
 from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
+from . import targets
 from .models import Practice, Rating, Vote
 from .services import author_names, practice_json, visible_practices
 from .services import reveal as practices_reveal
 from .voting import VotesNotRevealed, VotingClosed, budget_of, voting_json
 
 
-def _dots(workshop_id: int) -> dict[int, int]:
+def _dots(workshop_id: int, target: str) -> dict[int, int]:
+    """The active dots on each item (practice or story) that has any."""
+    item = targets.column(target)
     query = (
-        select(Vote.practice_id, func.count())
-        .where(Vote.workshop_id == workshop_id, Vote.withdrawn_at.is_(None))
-        .group_by(Vote.practice_id)
+        select(item, func.count())
+        .where(Vote.workshop_id == workshop_id, Vote.withdrawn_at.is_(None), item.is_not(None))
+        .group_by(item)
     )
     return dict(db.session.execute(query).all())
 
@@ -62,16 +65,11 @@ def _ratings(workshop_id: int) -> dict[int, dict[str, Any]]:
 
 
 def _ranked(
-    workshop_id: int, dots: dict[int, int], ratings: dict[int, dict[str, Any]]
+    workshop_id: int, target: str, dots: dict[int, int], ratings: dict[int, dict[str, Any]]
 ) -> list[int]:
-    """The practices on the wall in the one ranking rule: dots, then mean agency, then
-    the older practice. Screens order by this list and never rank on their own."""
-    on_wall = select(Practice.id).where(
-        Practice.workshop_id == workshop_id,
-        Practice.hidden_at.is_(None),
-        Practice.merged_into_id.is_(None),
-    )
-    ids = list(db.session.scalars(on_wall))
+    """The items on the wall in the one ranking rule: dots, then mean agency, then the
+    older item. Screens order by this list and never rank on their own."""
+    ids = list(db.session.scalars(targets.on_wall(workshop_id, target)))
     return sorted(ids, key=lambda i: (-dots.get(i, 0), -(ratings.get(i, {}).get("agency") or 0), i))
 
 
@@ -90,9 +88,11 @@ def tally(workshop: Workshop) -> dict[str, Any]:
     used = dict(db.session.execute(used_query).all())
     participants = db.session.scalar(select(func.count()).select_from(active.subquery())) or 0
     budget = budget_of(workshop)
-    dots = _dots(workshop.id)
-    ratings = _ratings(workshop.id)
+    target = targets.target_of(workshop)
+    dots = _dots(workshop.id, target)
+    ratings = _ratings(workshop.id) if target == targets.PRACTICES else {}
     return {
+        "on": target,
         "voters": len(used),
         "participants": participants,
         "dots_cast": sum(dots.values()),
@@ -100,7 +100,7 @@ def tally(workshop: Workshop) -> dict[str, Any]:
         "dots_left": max(0, participants * budget - sum(min(n, budget) for n in used.values())),
         "dots": {str(practice_id): count for practice_id, count in dots.items()},
         "ratings": {str(practice_id): r for practice_id, r in ratings.items()},
-        "ranked": _ranked(workshop.id, dots, ratings),
+        "ranked": _ranked(workshop.id, target, dots, ratings),
         "revealed": workshop.votes_revealed_at is not None,
     }
 
@@ -112,11 +112,40 @@ def public_tally(workshop: Workshop, full: dict[str, Any]) -> dict[str, Any]:
     return {**full, "dots": None, "dots_cast": None, "ranked": None}
 
 
-def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
-    """Return the practices ranked by dots, ties broken by mean agency, with the trace."""
+def _story_ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
+    """The stories ranked by dots, then oldest first, where the room voted on stories."""
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
-    dots, ratings = _dots(workshop.id), _ratings(workshop.id)
-    place = {practice_id: i for i, practice_id in enumerate(_ranked(workshop.id, dots, ratings))}
+    dots = _dots(workshop.id, targets.STORIES)
+    place = {i: n for n, i in enumerate(_ranked(workshop.id, targets.STORIES, dots, {}))}
+    shown = [s for s in stories.visible_stories(workshop, viewer) if s.id in place]
+    shown.sort(key=lambda s: place[s.id])
+    reactions = stories.reaction_counts([s.id for s in shown])
+    lenses = stories.lens_ids_by_story([s.id for s in shown])
+    return [
+        {
+            "rank": index + 1,
+            "story": stories.story_json(
+                story,
+                workshop,
+                for_facilitators=is_facilitator,
+                reactions=reactions[story.id],
+                lens_ids=lenses[story.id],
+            ),
+            "dots": dots.get(story.id, 0),
+        }
+        for index, story in enumerate(shown)
+    ]
+
+
+def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
+    """Return the practices ranked by dots, ties broken by mean agency, with the trace;
+    where the room voted on the stories, the stories ranked by dots."""
+    if targets.target_of(workshop) == targets.STORIES:
+        return _story_ranking(workshop, viewer)
+    is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
+    dots, ratings = _dots(workshop.id, targets.PRACTICES), _ratings(workshop.id)
+    ranked_ids = _ranked(workshop.id, targets.PRACTICES, dots, ratings)
+    place = {practice_id: i for i, practice_id in enumerate(ranked_ids)}
     practices = [p for p in visible_practices(workshop, viewer) if p.id in place]
     practices.sort(key=lambda p: place[p.id])
     names = author_names(workshop, [p.id for p in practices])
@@ -150,7 +179,7 @@ def results_json(
         raise VotesNotRevealed()
     ranked = ranking(workshop, viewer if is_facilitator else None)  # one public ranking
     commitments = sorted(
-        (r for r in ranked if r["practice"]["commitment"]),
+        (r for r in ranked if "practice" in r and r["practice"]["commitment"]),
         key=lambda r: r["practice"]["commitment"]["position"],
     )
     full = counted or tally(workshop)

@@ -23,14 +23,18 @@ def _field(data: Any, name: str) -> Any:
 
 
 def on_cast_vote(data: Any = None) -> dict[str, Any]:
-    """A phone puts a dot on a practice: {"key", "practice_id"}; a replayed key changes nothing.
+    """A phone puts a dot on a practice: {"key", "practice_id"}, or on a story where the
+    room votes on the stories: {"key", "story_id"}; a replayed key changes nothing.
 
     The ack carries the dots the participant has left; nobody else is sent the vote.
     """
     try:
         participant_id = _participant_id()
         result, created = voting.cast_vote(
-            participant_id, _field(data, "key"), _field(data, "practice_id")
+            participant_id,
+            _field(data, "key"),
+            _field(data, "practice_id"),
+            _field(data, "story_id"),
         )
         return {"ok": True, "created": created, **result}
     except DomainError as error:

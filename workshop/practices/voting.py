@@ -23,14 +23,14 @@ from .. import realtime, writes
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..participants.models import Participant
-from ..realtime import Audience
 from ..text import whole_number
 from ..timeutil import isoformat, utcnow
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop
-from ..workshops.services import Viewer
+from . import targets
 from .models import Practice, Vote
-from .services import _key, active_practice_count, author_ids, can_read
+from .services import _key
+from .targets import OwnPractice, PracticeUnavailable  # noqa: F401  (callers catch them from here)
 
 #: The most dots a facilitator may give each person.
 BUDGET_MAX = 100
@@ -51,16 +51,6 @@ class OverCap(Conflict):
     message = _l("That practice already has as many of your dots as one practice may have.")
 
 
-class OwnPractice(Conflict):
-    code = "own_practice"
-    message = _l("In this workshop you cannot vote for a practice you wrote.")
-
-
-class PracticeUnavailable(Conflict):
-    code = "practice_unavailable"
-    message = _l("That practice is no longer on the wall: it was hidden or merged.")
-
-
 class VotesNotRevealed(Forbidden):
     code = "votes_not_revealed"
     message = _l("The results are shown once the facilitator reveals the votes.")
@@ -69,16 +59,16 @@ class VotesNotRevealed(Forbidden):
 # Settings -----------------------------------------------------------------------------
 
 
-def suggested_budget(practice_count: int) -> int:
-    """Return the dots to suggest: about a third of the practices, at least one."""
-    return max(1, round(practice_count / 3))
+def suggested_budget(item_count: int) -> int:
+    """Return the dots to suggest: about a third of the practices (or stories), at least one."""
+    return max(1, round(item_count / 3))
 
 
 def budget_of(workshop: Workshop) -> int:
     """Return the dots each participant has (the suggestion until the facilitator sets it)."""
     if workshop.vote_budget is not None:
         return workshop.vote_budget
-    return suggested_budget(active_practice_count(workshop.id))
+    return suggested_budget(targets.item_count(workshop))
 
 
 def cap_of(workshop: Workshop, budget: int | None = None) -> int:
@@ -89,11 +79,14 @@ def cap_of(workshop: Workshop, budget: int | None = None) -> int:
 
 def voting_json(workshop: Workshop) -> dict[str, Any]:
     """Return the voting rules every screen may know."""
+    suggested = suggested_budget(targets.item_count(workshop))
+    budget = workshop.vote_budget if workshop.vote_budget is not None else suggested
     return {
-        "budget": budget_of(workshop),
+        "on": targets.target_of(workshop),
+        "budget": budget,
         "is_budget_set": workshop.vote_budget is not None,
-        "suggested_budget": suggested_budget(active_practice_count(workshop.id)),
-        "per_practice_cap": cap_of(workshop),
+        "suggested_budget": suggested,
+        "per_practice_cap": cap_of(workshop, budget),
         "self_votes": workshop.allows_self_votes,
         "hide_tally": workshop.is_tally_hidden,
         "revealed": workshop.votes_revealed_at is not None,
@@ -213,8 +206,17 @@ def return_dots_on(practice_id: int, reason: str) -> Returned:
     practice = db.session.get(Practice, practice_id)
     if practice is None:
         raise NotFound()
-    returned = Returned(practice.workshop_id, reason)
-    query = select(Vote).where(Vote.practice_id == practice_id, Vote.withdrawn_at.is_(None))
+    return _return_dots(practice.workshop_id, Vote.practice_id == practice_id, reason)
+
+
+def return_dots_on_story(workshop_id: int, story_id: int, reason: str) -> Returned:
+    """Give back every dot on a story (it is being hidden or deleted); caller commits."""
+    return _return_dots(workshop_id, Vote.story_id == story_id, reason)
+
+
+def _return_dots(workshop_id: int, on: Any, reason: str) -> Returned:
+    returned = Returned(workshop_id, reason)
+    query = select(Vote).where(on, Vote.withdrawn_at.is_(None))
     _withdraw(list(db.session.scalars(query)), returned)
     return returned
 
@@ -230,12 +232,14 @@ def return_excess(workshop: Workshop, reason: str) -> Returned:
     db.session.flush()
     votes = _active_votes(workshop.id)
     keep: list[Vote] = []
-    authors: dict[int, set[int]] = {}
+    authors: dict[tuple[str, int], set[int]] = {}
     for vote in votes:
         if not workshop.allows_self_votes:
-            if vote.practice_id not in authors:
-                authors[vote.practice_id] = author_ids(vote.practice_id)
-            if vote.participant_id in authors[vote.practice_id]:
+            target = targets.STORIES if vote.story_id is not None else targets.PRACTICES
+            item = (target, targets.item_of(vote))
+            if item not in authors:
+                authors[item] = targets.authors(*item)
+            if vote.participant_id in authors[item]:
                 _withdraw([vote], returned)
                 continue
         keep.append(vote)
@@ -243,11 +247,11 @@ def return_excess(workshop: Workshop, reason: str) -> Returned:
     for vote in keep:
         per_person.setdefault(vote.participant_id, []).append(vote)
     for own in per_person.values():
-        on_practice: Counter = Counter()
+        on_item: Counter = Counter()
         allowed = []
         for vote in own:  # oldest first: the newest dots are the ones that go back
-            on_practice[vote.practice_id] += 1
-            if on_practice[vote.practice_id] > cap:
+            on_item[(vote.practice_id, vote.story_id)] += 1
+            if on_item[(vote.practice_id, vote.story_id)] > cap:
                 _withdraw([vote], returned)
             else:
                 allowed.append(vote)
@@ -263,32 +267,26 @@ def _vote_by_key(participant_id: int, key: str) -> Vote | None:
     return db.session.scalar(query)
 
 
-def _votable(workshop: Workshop, participant_id: int, practice_id: object) -> Practice:
-    if isinstance(practice_id, bool) or not isinstance(practice_id, int):
-        raise ValidationFailed(fields={"practice_id": _l("Choose a practice.")})
-    practice = db.session.get(Practice, practice_id)
-    if practice is None or practice.workshop_id != workshop.id:
-        raise ValidationFailed(fields={"practice_id": _l("No such practice in this workshop.")})
-    reader = Viewer(workshop.id, Audience.PARTICIPANTS, participant_id=participant_id)
-    if practice.is_merged or not can_read(practice, workshop, reader):
-        raise PracticeUnavailable()
-    return practice
+def _dot(key: str, practice_id: int | None, story_id: int | None) -> dict[str, Any]:
+    """A dot as its phone knows it: {key, practice_id} or, on a story, {key, story_id}."""
+    if story_id is not None:
+        return {"key": key, "story_id": story_id}
+    return {"key": key, "practice_id": practice_id}
 
 
 def _active_dots(participant_id: int) -> list[dict[str, Any]]:
-    """Return a participant's active dots, oldest first, as {key, practice_id}."""
+    """Return a participant's active dots, oldest first."""
     query = (
-        select(Vote.key, Vote.practice_id)
+        select(Vote.key, Vote.practice_id, Vote.story_id)
         .where(Vote.participant_id == participant_id, Vote.withdrawn_at.is_(None))
         .order_by(Vote.id)
     )
-    return [{"key": key, "practice_id": pid} for key, pid in db.session.execute(query)]
+    return [_dot(*row) for row in db.session.execute(query)]
 
 
 def vote_json(vote: Vote) -> dict[str, Any]:
     return {
-        "key": vote.key,
-        "practice_id": vote.practice_id,
+        **_dot(vote.key, vote.practice_id, vote.story_id),
         "created_at": isoformat(vote.created_at),
         "withdrawn": vote.withdrawn_at is not None,
     }
@@ -312,11 +310,14 @@ def _vote_result(vote: Vote) -> dict[str, Any]:
     return {"vote": vote_json(vote), "remaining": ballot["remaining"], "votes": ballot["votes"]}
 
 
-def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[dict[str, Any], bool]:
-    """Put one dot on a practice under the client's key; return the result and whether it is new.
+def cast_vote(
+    participant_id: int, key: object, practice_id: object = None, story_id: object = None
+) -> tuple[dict[str, Any], bool]:
+    """Put one dot on a practice (or, where the step votes on the stories, on a story)
+    under the client's key; return the result and whether it is new.
 
     A replayed key returns the first result and changes nothing. Over the budget,
-    over the cap, outside voting, or on a hidden or merged practice: an error, and
+    over the cap, outside voting, or on a hidden or merged item: an error, and
     nothing changes. The result carries what the participant has left (the ack).
     """
     key = _key(key)
@@ -329,26 +330,28 @@ def cast_vote(participant_id: int, key: object, practice_id: object) -> tuple[di
             if workshop.phase != Phase.VOTING:
                 raise VotingClosed()
             timer.ensure_time_left(workshop)
-            practice = _votable(workshop, participant_id, practice_id)
-            if not workshop.allows_self_votes and participant_id in author_ids(practice.id):
-                raise OwnPractice()
+            target = targets.target_of(workshop)
+            name = targets.field(target)
+            item_id = targets.votable(
+                workshop, participant_id, target, story_id if name == "story_id" else practice_id
+            )
             # Counted while holding the participant's row: no other dot of theirs is in flight.
             mine = _active_dots(participant_id)
             budget = budget_of(workshop)
             if len(mine) >= budget:
                 raise OverBudget()
-            if sum(d["practice_id"] == practice.id for d in mine) >= cap_of(workshop, budget):
+            if sum(d.get(name) == item_id for d in mine) >= cap_of(workshop, budget):
                 raise OverCap()
             vote = Vote(
                 workshop_id=workshop.id,
                 participant_id=participant_id,
-                practice_id=practice.id,
                 key=key,
                 is_anonymous=workshop.is_anonymous,
+                **{name: item_id},
             )
             db.session.add(vote)
             db.session.flush()
-            mine.append({"key": key, "practice_id": practice.id})
+            mine.append({"key": key, name: item_id})
             result = {"vote": vote_json(vote), "remaining": budget - len(mine), "votes": mine}
             unit.mark()
     except IntegrityError:  # the same key, committed first by a connection that got past us

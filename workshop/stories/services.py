@@ -185,7 +185,10 @@ def delete_story(actor: Viewer, story_id: int) -> None:
 
 
 def set_hidden(facilitator_id: int, story_id: int, *, hidden: bool) -> Story:
-    """Hide a story from phones and the projector, or bring it back (facilitator)."""
+    """Hide a story from phones and the projector, or bring it back (facilitator). Where
+    the room votes on the stories, the dots on a hidden one go back to their owners."""
+    from ..practices.voting import return_dots_on_story
+
     story = db.session.get(Story, story_id)
     if story is None:
         raise NotFound()
@@ -193,6 +196,8 @@ def set_hidden(facilitator_id: int, story_id: int, *, hidden: bool) -> Story:
         story.hidden_at = utcnow() if hidden else None
         event = realtime.STORY_HIDDEN if hidden else realtime.STORY_RESTORED
         _leaves_room(unit, event, story, story_id=story.id)
+        if hidden:
+            return_dots_on_story(story.workshop_id, story.id, reason="hidden").queue(unit)
     return story
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from ..activities import Activity, Aggregate, Section, Setting
+from ..activities import Activity, Aggregate, Section, Setting, boolean
 from ..designs.services import STEPS_MAX
 from ..errors import ValidationFailed
 from ..extensions import db
@@ -18,12 +18,6 @@ from ..workshops.services import Viewer
 from . import services as cloud
 from .api import OPENAPI, bp
 from .models import CloudRound, CloudTerm, CloudWord
-
-
-def _flag(value: object, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValidationFailed(fields={field: _l("Must be true or false.")})
-    return value
 
 
 def _index(value: object, field: str) -> int:
@@ -106,7 +100,7 @@ def _parse(raw: object) -> dict[str, Any]:
             {
                 "step_index": _index(item.get("step_index"), f"terms.{i}.step_index"),
                 "norm": cloud.parse_word(item.get("word"))[1],
-                "hidden": _flag(item.get("hidden", False), f"terms.{i}.hidden"),
+                "hidden": boolean(item.get("hidden", False), f"terms.{i}.hidden"),
                 "merged_into": cloud.parse_word(into)[1] if into is not None else None,
             }
         )
@@ -158,7 +152,7 @@ WORDCLOUD = Activity(
     blueprint=bp,
     openapi=OPENAPI,
     settings={
-        "is_live": Setting(_flag, False, _l("The room sees the cloud grow as words come")),
+        "is_live": Setting(boolean, False, _l("The room sees the cloud grow as words come")),
     },
     charter=_charter,
     export=_export,
