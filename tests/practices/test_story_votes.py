@@ -6,10 +6,11 @@ export brings the dots back on the same stories."""
 from __future__ import annotations
 
 import pytest
+from flask_babel import force_locale
 
 from tests.conftest import socket_client, story
 from tests.practices.test_statements import DOT_STATEMENTS, counted
-from workshop.charter import exchange, imports
+from workshop.charter import build, exchange, imports, render
 from workshop.designs import services as designs
 from workshop.errors import ValidationFailed
 from workshop.extensions import db
@@ -114,6 +115,12 @@ def test_the_results_step_reveals_the_ranked_stories_and_an_export_keeps_them(ap
     public = results.results_json(workshop, None)
     assert [r["story"]["title"] for r in public["ranking"]][:2] == ["Tarina 1", "Tarina 0"]
     assert [r["dots"] for r in public["ranking"]] == [2, 1, 0]
+
+    # The charter ranks the stories by dots, in its voting section.
+    with force_locale("fi"):
+        markdown = render.to_markdown(build.charter(workshop))
+    assert "Tarinat pisteiden mukaan" in markdown
+    assert markdown.index("Tarina 1") < markdown.index("Tarina 0")
 
     exported = exchange.export_workshop(workshop)
     assert sorted(v.get("story") for v in exported["votes"]) == [0, 1, 1]

@@ -20,7 +20,9 @@ from ..workshops.services import Viewer
 def charter(workshop: Workshop) -> dict[str, Any]:
     """Return everything the charter shows; names only where the workshop shows names."""
     reader = Viewer(workshop.id, Audience.FACILITATORS)
-    ranked = results.ranking(workshop, reader)
+    # The practices ranked; where the room voted on the stories, the voting activity's
+    # own section ranks them instead.
+    ranked = [row for row in results.ranking(workshop, reader) if "practice" in row]
     visible = [
         s
         for s in stories.stories_json(workshop, reader, for_facilitators=True)

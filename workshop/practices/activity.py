@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from ..activities import Activity, Aggregate, Setting, boolean
+from ..activities import Activity, Aggregate, Section, Setting, boolean
+from ..realtime import Audience
 from ..stories import services as stories
 from ..timeutil import utcnow
 from ..workshops import state
@@ -57,6 +59,19 @@ def _opened_by_results(workshop: Workshop, viewer: Viewer | None) -> dict[str, A
     return {"results": results.results_json(workshop, viewer)}
 
 
+def _charter_of_voting(workshop: Workshop) -> Section | None:
+    """Where the room voted on the stories: the stories by dots (the practices, when it
+    voted on them, are the charter's own ranking)."""
+    if targets.target_of(workshop) != targets.STORIES:
+        return None
+    reader = Viewer(workshop.id, Audience.FACILITATORS)
+    ranked = results.ranking(workshop, reader)
+    if not any(row["dots"] for row in ranked):
+        return None
+    rows = [(row["story"]["title"], str(row["dots"])) for row in ranked]
+    return Section(gettext("Stories by dots"), (gettext("Story"), gettext("Dots")), rows)
+
+
 def _kept_results(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
     # The phones hold on to what was decided, where the room has seen it.
     if viewer is None and not workshop.tally_is_public:
@@ -79,6 +94,7 @@ VOTING = Activity(
     settings={
         "on_stories": Setting(boolean, False, _l("Vote on the stories (no practices)")),
     },
+    charter=_charter_of_voting,
     aggregates=(
         Aggregate(
             name="tally",
