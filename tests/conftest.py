@@ -21,6 +21,7 @@ from workshop.facilitators import services as facilitators
 from workshop.participants import services as participants
 from workshop.realtime import Audience
 from workshop.workshops import services as workshops
+from workshop.workshops.models import Workshop
 from workshop.workshops.services import Viewer
 
 PASSWORD = "a long enough password"
@@ -263,4 +264,25 @@ def walk_to(client: FlaskClient, code: str, token: str, phase: str) -> dict:
             headers=headers,
         )
         assert moved.status_code == 200, moved.json
+    raise AssertionError(f"the plan never reaches {phase}")
+
+
+def walk(owner_id: int, workshop_id: int, phase: str) -> None:
+    """Move a workshop to ``phase`` through the services: at once where that is one move
+    (a step forward or back, or closing), else step by step through its plan (the
+    built-in plan opens with a warm-up before the stories). Call in an app context."""
+    for _step in range(20):
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is None:
+            raise AssertionError("no such workshop")
+        db.session.refresh(workshop)
+        if workshop.phase == phase:
+            return
+        if workshop.can_move_to(phase):
+            workshops.change_phase(owner_id, workshop_id, phase)
+            return
+        following = 0 if workshop.step_index is None else workshop.step_index + 1
+        workshops.change_phase(
+            owner_id, workshop_id, workshop.steps[following]["activity"], following
+        )
     raise AssertionError(f"the plan never reaches {phase}")

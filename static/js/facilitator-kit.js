@@ -125,20 +125,25 @@
   }
 
   /* Practices on the wall in the server's ranking (the tally's `ranked`); one written
-   * since the last tick comes after them, oldest first. */
+   * since the last tick comes after them, oldest first. Where the room votes on the
+   * stories, the stories so; each row's `item` is what it ranks. */
   function ranking() {
     var tally = store.tally || {};
     var dots = tally.dots || {};
     var ratings = tally.ratings || {};
+    var onStories = (store.voting || {}).on === "stories";
     var place = new Map((tally.ranked || []).map(function (id, i) { return [id, i]; }));
     function order(p) { return place.has(p.id) ? place.get(p.id) : place.size + p.id; }
-    return Array.from(store.practices.values())
+    var items = onStories ? store.stories : Array.from(store.practices.values());
+    return items
       .filter(function (p) { return !p.is_hidden; })
       .sort(function (a, b) { return order(a) - order(b); })
       .map(function (p) {
         var rating = ratings[String(p.id)] || {};
         return {
-          practice: p,
+          item: p,
+          practice: onStories ? null : p,
+          story: onStories ? p : null,
           dots: dots[String(p.id)] || 0,
           agency: rating.agency === undefined ? null : rating.agency,
           ease: rating.ease === undefined ? null : rating.ease,

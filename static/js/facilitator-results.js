@@ -23,17 +23,18 @@
   function commitmentUrl(id) { return "/api/v1/practices/" + id + "/commitment"; }
 
   function rankRow(row) {
-    var practice = row.practice;
+    var practice = row.item; // a practice, or a story where the room voted on the stories
     var li = el("li", "ctl-rank-row");
-    li.dataset.practiceId = practice.id;
+    li.dataset[row.story ? "storyId" : "practiceId"] = practice.id;
     li.appendChild(el("span", "ctl-rank-number", String(row.rank)));
     var main = el("div", "ctl-rank-main");
     main.appendChild(el("span", "ctl-rank-title", practice.title));
     var facts = el("span", "ctl-rank-facts");
     facts.appendChild(el("strong", "", C.count(row.dots, "dots_one", "dots_other")));
-    facts.appendChild(document.createTextNode(" · " + rankRatings(row)));
+    if (!row.story) facts.appendChild(document.createTextNode(" · " + rankRatings(row)));
     main.appendChild(facts);
     li.appendChild(main);
+    if (row.story) return li; // commitments are made of practices
     if (practice.commitment) {
       li.appendChild(el("span", "chip ctl-rank-commitment",
         C.format(i18n.commitment_n, { n: practice.commitment.position + 1 })));
@@ -67,7 +68,7 @@
     }));
     rankingEmpty.hidden = rows.length > 0;
     if (map) {
-      map.update(rows.map(function (row, index) {
+      map.update(rows.filter(function (row) { return row.practice; }).map(function (row, index) {
         return {
           id: row.practice.id, label: String(index + 1), title: row.practice.title,
           agency: row.agency, ease: row.ease, weight: row.dots, marked: Boolean(row.practice.commitment),
@@ -230,7 +231,7 @@
 
   C.register({
     update: function (store, what) {
-      if (what === "stories") return;
+      if (what === "stories" && (store.voting || {}).on !== "stories") return;
       showRanking(store);
       if (what !== "tally") showCommitments();
     },

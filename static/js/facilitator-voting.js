@@ -106,6 +106,7 @@
   }
 
   function ratingLine(row) {
+    if (row.story) return ""; // a story has its teller's own rating, not the room's
     if (!row.ratings) return i18n.no_ratings;
     return [
       C.format(i18n.agency_mean, { value: C.decimal(row.agency) }),
@@ -116,8 +117,8 @@
 
   function tallyRow(row, most) {
     var li = el("li", "ctl-tally-row");
-    li.dataset.practiceId = row.practice.id;
-    li.appendChild(el("span", "ctl-tally-title", row.practice.title));
+    li.dataset[row.story ? "storyId" : "practiceId"] = row.item.id;
+    li.appendChild(el("span", "ctl-tally-title", row.item.title));
     var dots = el("span", "ctl-tally-dots", String(row.dots));
     dots.dataset.tallyDots = "";
     dots.setAttribute("aria-label", C.count(row.dots, "dots_one", "dots_other"));
@@ -168,7 +169,8 @@
         showLock(store.workshop);
         showReveal(store);
       }
-      if (what !== "stories" && what !== "commitments") showTally(store);
+      // The stories too: where the room votes on them, they are the tally's rows.
+      if (what !== "commitments") showTally(store);
     },
   });
 })();

@@ -173,6 +173,7 @@
     practices: new Map(), // id -> practice JSON, in the server's order
     myIds: new Set(),
     stories: new Map(), // the visible story wall, for picking where a practice comes from
+    myStoryIds: new Set(), // this phone's own stories (phone.js keeps it)
     voting: null,
     isPublic: false, // may this phone read everyone's practices?
     loaded: false, // the first snapshot has arrived
@@ -234,6 +235,7 @@
       enterPhase(state.workshop.phase);
       setFlags(state.workshop);
       store.myIds = new Set(state.my_practice_ids || []);
+      store.myStoryIds = new Set(state.my_story_ids || []);
       store.practices = new Map();
       setPractices(state.practices || []);
       store.stories = new Map((state.stories || []).map(function (s) { return [s.id, s]; }));

@@ -1,5 +1,6 @@
 /* The results on the phone: the commitments first (owner, first step), then the
- * practices ranked by dots with the mean ratings and the stories they come from.
+ * practices ranked by dots with the mean ratings and the stories they come from (or,
+ * where the room voted on the stories, the stories ranked by dots).
  * Once the workshop has closed they stay on the phone: what the room decided. */
 (function () {
   "use strict";
@@ -14,6 +15,8 @@
   var commitList = document.querySelector("[data-commitment-list]");
   var rankSection = document.querySelector("[data-ranking]");
   var rankList = document.querySelector("[data-ranking-list]");
+  var rankHeading = rankSection.querySelector("h2");
+  var rankTitle = rankHeading.textContent;
   var closedKept = document.querySelector("[data-closed-kept]");
   var results = null;
   var commitments = null; // practice JSON in order, once commitments_changed said so
@@ -27,18 +30,20 @@
 
   function rankItem(entry) {
     var item = el("li", "rank-item");
-    item.dataset.practiceId = entry.practice.id;
+    var ranked = entry.practice || entry.story;
+    item.dataset[entry.practice ? "practiceId" : "storyId"] = ranked.id;
     item.appendChild(el("span", "rank-number", String(entry.rank)));
     var main = el("div", "rank-main");
-    main.appendChild(el("h3", "rank-title", entry.practice.title));
+    main.appendChild(el("h3", "rank-title", ranked.title));
     var stats = el("p", "rank-stats");
     var dotsStat = el("span", "rank-stat rank-dots");
     dotsStat.appendChild(entry.dots ? kit.dots(1, 0) : kit.dots(0, 1));
     dotsStat.appendChild(el("span", "rank-stat-value", kit.count(entry.dots, words.dots)));
     stats.appendChild(dotsStat);
+    main.appendChild(stats);
+    if (!entry.practice) { item.appendChild(main); return item; }
     stats.appendChild(stat(words.agency, kit.mean(entry.agency)));
     stats.appendChild(stat(words.ease, kit.mean(entry.ease)));
-    main.appendChild(stats);
     var line = kit.trace(entry.practice);
     if (line) main.appendChild(line);
     item.appendChild(main);
@@ -65,7 +70,8 @@
   function committed() {
     if (commitments) return commitments;
     if (!results) return [];
-    var byId = new Map(results.ranking.map(function (r) { return [r.practice.id, r.practice]; }));
+    var byId = new Map(results.ranking.filter(function (r) { return r.practice; })
+      .map(function (r) { return [r.practice.id, r.practice]; }));
     return results.commitments.map(function (id) { return byId.get(id); }).filter(Boolean);
   }
 
@@ -81,6 +87,8 @@
     summary.textContent = kit.format(words.summary, {
       voters: results.voters, participants: results.participants, dots: results.dots_cast,
     });
+    var onStories = results.ranking.length > 0 && !results.ranking[0].practice;
+    rankHeading.textContent = onStories ? words.ranking_stories : rankTitle;
     rankList.replaceChildren.apply(rankList, results.ranking.map(rankItem));
   }
 
@@ -99,7 +107,7 @@
         commitments = data.commitments;
         if (results) {
           var now = new Map(data.commitments.map(function (p) { return [p.id, p.commitment]; }));
-          results.ranking.forEach(function (r) { r.practice.commitment = now.get(r.practice.id) || null; });
+          results.ranking.forEach(function (r) { if (r.practice) r.practice.commitment = now.get(r.practice.id) || null; });
           results.commitments = data.commitments.map(function (p) { return p.id; });
         }
         draw();

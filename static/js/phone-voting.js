@@ -1,4 +1,5 @@
-/* Voting on the phone: dots and two ratings per practice, over the socket with acks.
+/* Voting on the phone: dots and two ratings per practice, over the socket with acks;
+ * where the voting step votes on the stories (voting.on), dots on the story cards.
  *
  * A dot is an intent with a random key, kept in localStorage until the server has
  * answered: on a timeout or a dropped connection the same key goes again, so it
@@ -22,23 +23,31 @@
   var ballot = { budget: 0, remaining: 0, votes: [] }; // as the server last said
   var myRatings = {}; // practice id -> {agency, ease}, as the server last said
   var chosen = {}; // practice id -> {agency, ease} picked on this phone, maybe not sent yet
-  var queue = kit.load(queueKey, []); // [{op: "cast"|"withdraw", key, practice_id}]
+  var queue = kit.load(queueKey, []); // [{op: "cast"|"withdraw", key, practice_id or story_id}]
   var rateQueue = kit.load(ratingsKey, {}); // practice id -> {agency, ease} to send
   var inflight = null;
   var rateInflight = null;
   var errors = {}; // practice id -> message
   var saved = {}; // practice id -> true after the server confirmed a rating
   var tally = null;
+  var heading = view.querySelector("[data-vote-heading]");
+  var intro = view.querySelector("[data-vote-instruction]");
+  var texts = { heading: heading.textContent, intro: intro.textContent, empty: view.querySelector("[data-vote-empty]").textContent };
+
+  /* What the dots go on, and by which id the server names it. */
+  function onStories() { return Boolean(store.voting && store.voting.on === "stories"); }
+  function field() { return onStories() ? "story_id" : "practice_id"; }
 
   function message(error) {
     return (error && words.errors[error.code]) || (error && error.message) || kit.i18n.error;
   }
   function persist() { kit.save(queueKey, queue); kit.save(ratingsKey, rateQueue); }
   function cap() { return (store.voting && store.voting.per_practice_cap) || ballot.budget; }
+  function idOf(item) { return item.story_id !== undefined ? item.story_id : item.practice_id; }
   function selfVotes() { return !store.voting || store.voting.self_votes !== false; }
-  function confirmedOn(id) { return ballot.votes.filter(function (v) { return v.practice_id === id; }); }
+  function confirmedOn(id) { return ballot.votes.filter(function (v) { return v[field()] === id; }); }
   function pending(op, id) {
-    return queue.filter(function (q) { return q.op === op && (id === undefined || q.practice_id === id); }).length;
+    return queue.filter(function (q) { return q.op === op && (id === undefined || q[field()] === id); }).length;
   }
 
   /* --- talking to the server --- */
@@ -46,7 +55,8 @@
     if (inflight || !queue.length || !socket || !socket.connected) return;
     var op = queue[0];
     var token = (inflight = {});
-    var payload = op.op === "cast" ? { key: op.key, practice_id: op.practice_id } : { key: op.key };
+    var payload = { key: op.key };
+    if (op.op === "cast") payload[op.story_id !== undefined ? "story_id" : "practice_id"] = idOf(op);
     socket.timeout(ACK_TIMEOUT).emit(op.op === "cast" ? "cast_vote" : "withdraw_vote", payload, function (err, ack) {
       if (inflight !== token) return; // a reconnect started over
       inflight = null;
@@ -56,9 +66,9 @@
       if (ack && ack.ok) {
         ballot.remaining = ack.remaining;
         ballot.votes = ack.votes;
-        delete errors[op.practice_id];
+        delete errors[idOf(op)];
       } else if (!(op.op === "withdraw" && ack && ack.error && ack.error.code === "not_found")) {
-        errors[op.practice_id] = message(ack && ack.error);
+        errors[idOf(op)] = message(ack && ack.error);
       }
       draw();
       pump();
@@ -96,7 +106,9 @@
 
   function cast(id) {
     delete errors[id];
-    queue.push({ op: "cast", key: kit.newKey(), practice_id: id });
+    var item = { op: "cast", key: kit.newKey() };
+    item[field()] = id;
+    queue.push(item);
     persist();
     pump();
     draw();
@@ -106,7 +118,9 @@
     var going = new Set(queue.filter(function (q) { return q.op === "withdraw"; }).map(function (q) { return q.key; }));
     var mine = confirmedOn(id).filter(function (v) { return !going.has(v.key); });
     if (!mine.length) return;
-    queue.push({ op: "withdraw", key: mine[mine.length - 1].key, practice_id: id }); // the newest dot
+    var item = { op: "withdraw", key: mine[mine.length - 1].key }; // the newest dot
+    item[field()] = id;
+    queue.push(item);
     persist();
     pump();
     draw();
@@ -151,15 +165,18 @@
   }
 
   function build(practice) {
-    var card = kit.practiceCard(practice, { short: true, className: "vote-card" });
+    var isStory = onStories();
+    var card = isStory ? Cards.story(practice) : kit.practiceCard(practice, { short: true, className: "vote-card" });
+    if (isStory) card.classList.add("vote-card");
+    card.dataset.itemId = practice.id;
     card.dataset.json = JSON.stringify(practice);
     var controls = el("div", "vote-controls");
     var mine = el("p", "my-dots");
     mine.dataset.myDots = "";
     controls.appendChild(mine);
     // The buttons say what they do; which practice, they take from the card's title.
-    var titleId = "practice-title-" + practice.id;
-    card.querySelector(".practice-title").id = titleId;
+    var titleId = (isStory ? "story-title-" : "practice-title-") + practice.id;
+    card.querySelector(isStory ? ".story-title" : ".practice-title").id = titleId;
     function button(className, sign, text, onClick) {
       var b = el("button", "button " + className);
       b.type = "button";
@@ -187,6 +204,7 @@
     error.dataset.error = "";
     error.setAttribute("role", "alert");
     card.appendChild(error);
+    if (isStory) return card; // a story carries its teller's own rating; no scales
     var ratings = el("div", "ratings");
     ratings.appendChild(scale(practice, "agency"));
     ratings.appendChild(scale(practice, "ease"));
@@ -200,7 +218,7 @@
 
   function update(card, practice) {
     var id = practice.id;
-    var own = store.myIds.has(id) && !selfVotes();
+    var own = (onStories() ? store.myStoryIds : store.myIds).has(id) && !selfVotes();
     var confirmed = confirmedOn(id).length;
     var taking = pending("withdraw", id);
     var adding = pending("cast", id);
@@ -216,7 +234,8 @@
     add.disabled = own || ballot.remaining - pending("cast") <= 0 || here >= cap();
     take.disabled = confirmed - taking <= 0;
     var note = card.querySelector("[data-note]");
-    note.textContent = own ? words.own : here >= cap() && cap() < ballot.budget ? kit.count(cap(), words.cap) : "";
+    var said = onStories() ? words.stories : words;
+    note.textContent = own ? said.own : here >= cap() && cap() < ballot.budget ? kit.count(cap(), said.cap) : "";
     note.hidden = !note.textContent;
     var error = card.querySelector("[data-error]");
     error.textContent = errors[id] || "";
@@ -227,7 +246,7 @@
     });
     var rated = myRatings[id];
     card.dataset.rated = rated ? rated.agency + "," + rated.ease : ""; // as the server confirmed
-    var status = card.querySelector("[data-rating-status]");
+    var status = card.querySelector("[data-rating-status]") || {};
     status.textContent = rateQueue[id] ? kit.i18n.sending
       : saved[id] ? words.rating_saved
       : choice.agency && !choice.ease ? words.pick_ease
@@ -240,7 +259,7 @@
     if (!roomLine) {
       roomLine = el("p", "room-dots");
       roomLine.dataset.roomDots = "";
-      card.querySelector(".practice-title").after(roomLine);
+      card.querySelector(".practice-title, .story-title").after(roomLine);
     }
     roomLine.textContent = kit.count(room, words.room);
   }
@@ -267,9 +286,18 @@
 
   function draw() {
     drawBar();
+    var kind = onStories() ? "stories" : "practices";
+    if (list.dataset.on !== kind) list.replaceChildren(); // another kind of card: start over
+    list.dataset.on = kind;
+    var said = kind === "stories" ? words.stories : texts;
+    heading.textContent = said.heading;
+    intro.textContent = said.intro; // hidden where the plan gives its own instruction
+    view.querySelector("[data-vote-empty]").textContent = said.empty;
     var cards = new Map();
-    list.querySelectorAll(".vote-card").forEach(function (card) { cards.set(Number(card.dataset.practiceId), card); });
-    var wanted = Array.from(store.practices.values());
+    list.querySelectorAll(".vote-card").forEach(function (card) { cards.set(Number(card.dataset.itemId), card); });
+    var wanted = kind === "stories"
+      ? Array.from(store.stories.values()).filter(function (story) { return !story.is_hidden; })
+      : Array.from(store.practices.values());
     wanted.forEach(function (practice, index) {
       var card = cards.get(practice.id);
       if (!card || card.dataset.json !== JSON.stringify(practice)) {
@@ -290,7 +318,8 @@
   notice.querySelector("button").addEventListener("click", function () { notice.hidden = true; });
   function returned(data) {
     ballot = { budget: data.budget, remaining: data.remaining, votes: data.votes || [] };
-    var reason = words.returned[data.reason] || words.returned.rules;
+    var reasons = onStories() ? words.stories.returned : words.returned;
+    var reason = reasons[data.reason] || words.returned.rules;
     notice.querySelector("p").textContent = kit.count(data.count, reason);
     notice.hidden = false;
     draw();

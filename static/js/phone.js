@@ -169,10 +169,12 @@
   function putMine(story, isNew) {
     others.drop(story.id); // the room's event may have come before the post's answer
     mine.put(story, isNew);
+    PhoneKit.store.myStoryIds.add(story.id);
     myEmpty.hidden = mine.count() > 0;
   }
   function dropMine(id) {
     mine.drop(id);
+    PhoneKit.store.myStoryIds.delete(id);
     myEmpty.hidden = mine.count() > 0;
   }
   function redrawMine(stories) {

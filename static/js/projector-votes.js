@@ -22,6 +22,7 @@
   /* Voting: "3 / 12 have voted", dots left, and the map (all circles alike while hidden). */
   function VotingBoard(section, words) {
     this.words = words;
+    this.section = section;
     this.voters = section.querySelector("[data-voters]");
     this.votersBar = section.querySelector("[data-voters-bar]");
     this.dotsLeft = section.querySelector("[data-dots-left]");
@@ -87,7 +88,8 @@
 
   function signature(results) {
     return JSON.stringify([results.voters, results.participants, results.dots_cast, results.ranking.map(function (r) {
-      return [r.practice.id, r.dots, r.agency, r.ease, r.practice.title, r.practice.commitment];
+      var item = r.practice || r.story;
+      return [item.id, r.dots, r.agency, r.ease, item.title, item.commitment];
     })]);
   }
 
@@ -111,9 +113,10 @@
 
   ResultsBoard.prototype.row = function (item, most) {
     var words = this.words;
-    var practice = item.practice;
+    var practice = item.practice || item.story; // the room may have voted on the stories
     var row = el("li", "standing-row" + (item.rank === 1 && item.dots > 0 ? " is-first" : ""));
-    row.dataset.practiceId = practice.id;
+    row.dataset.itemId = practice.id;
+    row.dataset[item.practice ? "practiceId" : "storyId"] = practice.id;
     row.dataset.rank = item.rank;
     var number = el("span", "standing-number", String(item.rank));
     number.setAttribute("aria-label", format(words.rank, { rank: item.rank }));
@@ -129,9 +132,11 @@
       meta.appendChild(chip);
       row.classList.add("is-commitment");
     }
-    meta.appendChild(el("span", "standing-means", format(words.means, { agency: mean(item.agency), ease: mean(item.ease) })));
-    var line = P.trace(practice, words, "standing-trace", "span");
-    if (line) meta.appendChild(line);
+    if (item.practice) {
+      meta.appendChild(el("span", "standing-means", format(words.means, { agency: mean(item.agency), ease: mean(item.ease) })));
+      var line = P.trace(practice, words, "standing-trace", "span");
+      if (line) meta.appendChild(line);
+    }
     main.appendChild(meta);
     row.appendChild(main);
     var bar = el("span", "standing-bar");
@@ -147,7 +152,7 @@
   };
 
   ResultsBoard.prototype.points = function (delays) {
-    return this.results.ranking.map(function (item) {
+    return this.results.ranking.filter(function (item) { return item.practice; }).map(function (item) {
       return {
         id: item.practice.id, label: String(item.rank), title: item.practice.title,
         agency: item.agency, ease: item.ease, weight: item.dots,
@@ -169,7 +174,9 @@
       voters: results.voters, participants: results.participants, dots: results.dots_cast,
     });
     this.list.replaceChildren.apply(this.list, results.ranking.map(function (item) { return self.row(item, most); }));
-    var committed = results.ranking.some(function (item) { return item.practice.commitment; });
+    var committed = results.ranking.some(function (item) { return item.practice && item.practice.commitment; });
+    // Stories have no agency x ease map: their ranking takes the whole screen.
+    this.section.classList.toggle("is-on-stories", results.ranking.some(function (item) { return item.story; }));
     this.caption.textContent = this.words.size_ranks + (committed ? " " + this.words.ring : "");
     this.pager.stop();
     if (!keepPage) this.pager.page = 0;
@@ -192,7 +199,7 @@
       var place = Number(row.dataset.rank);
       var delay = place > last ? 0 : (last - place) * STEP_MS + (place === 1 ? WINNER_PAUSE_MS : 0);
       row.style.setProperty("--reveal-delay", delay + "ms");
-      delays.set(Number(row.dataset.practiceId), delay);
+      delays.set(Number(row.dataset.itemId), delay);
       end = Math.max(end, delay);
     });
     this.section.dataset.revealState = "running";

@@ -111,7 +111,10 @@
 
   function showVoting() {
     if (viewName() !== "voting") return;
-    votingBoard.render(board.list(), room.tally || emptyTally(), room.voting);
+    // Dots on the stories: the count of who has voted, without the practices' map.
+    var onStories = Boolean(room.voting && room.voting.on === "stories");
+    votingBoard.section.classList.toggle("is-on-stories", onStories);
+    votingBoard.render(onStories ? [] : board.list(), room.tally || emptyTally(), room.voting);
   }
 
   /* Before the first tick of a new vote: nobody has voted, every dot is left. */

@@ -11,7 +11,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import no_horizontal_overflow, sign_in
-from tests.conftest import story
+from tests.conftest import story, walk
 from workshop.designs import services as designs
 from workshop.extensions import db
 from workshop.participants import services as participants
@@ -26,7 +26,7 @@ def _room(live_server, email: str) -> dict:
     owner = live_server.facilitator(email)
     with live_server.app.app_context():
         workshop = designs.start_workshop(owner, "Ajastettu työpaja", "fi")
-        workshops.change_phase(owner, workshop.id, "stories")
+        walk(owner, workshop.id, "stories")
         people = [participants.join(workshop.code, name)[0].id for name in ("Aino", "Eero")]
         stories.post_story(people[0], story(), "s1")
         return {"owner": owner, "id": workshop.id, "code": workshop.code}

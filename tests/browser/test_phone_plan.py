@@ -105,6 +105,8 @@ def test_the_phone_follows_the_phase_the_timer_and_its_lock(
 
     # The phase moves on: the instruction changes by itself, no reload.
     phone.evaluate("() => { window.stillHere = true; }")
+    _call(api, "PUT", f"{code}/phase", {"phase": "wordcloud"})  # the warm-up comes first
+    expect(brief).to_have_text(phases["wordcloud"]["phone"])
     _call(api, "PUT", f"{code}/phase", {"phase": "stories"})
     expect(brief).to_have_text(phases["stories"]["phone"])
     expect(phone.locator('[data-phase-view="stories"]')).to_be_visible()
@@ -194,6 +196,7 @@ def test_drafts_survive_phase_switches_and_reloads(live_server, new_context, pla
     api = _api(playwright, live_server, room)
     phone = _join(new_context("Pixel 5", **PHONE), code, "Eero")
     brief = phone.locator("[data-phase-brief-text]")
+    _call(api, "PUT", f"{code}/phase", {"phase": "wordcloud"})
     _call(api, "PUT", f"{code}/phase", {"phase": "stories"})
     story = phone.locator("[data-story-form]")
     _fill_story(story)

@@ -20,6 +20,7 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, no_horizontal_overflow, run_axe
+from tests.conftest import walk
 from workshop.designs import services as designs
 from workshop.participants import services as participants
 from workshop.practices import commitments, voting
@@ -273,7 +274,7 @@ def _room(live_server, email: str, language: str = "fi") -> dict:
 
 def _move(live_server, room: dict, phase: str, *, seconds: int | None = 900) -> None:
     with live_server.app.app_context():
-        workshops.change_phase(room["owner"], room["id"], phase)
+        walk(room["owner"], room["id"], phase)
         if seconds and phase != "closed":
             timer.change_timer(room["owner"], room["id"], "start", seconds)
 

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import run_axe
 from tests.browser.projector_measure import clipping, smallest_fonts
+from tests.conftest import walk as walk_to_phase
 from workshop.designs import services as designs
 from workshop.participants import services as participants
 from workshop.practices import commitments, ratings, results, voting
@@ -324,7 +325,7 @@ def _stories(live_server, room: Room, language: str, count: int = 40) -> None:
             participants.join(room.code, f"{words['names'][n % 4]} {n + 1}")[0].id
             for n in range(25)
         ]
-        workshops.change_phase(room.owner, room.id, "stories")
+        walk_to_phase(room.owner, room.id, "stories")
         timer.change_timer(room.owner, room.id, "start", 25 * 60)
         room.long_story = stories.post_story(room.people[0], _long_story(words), "long")[0].id
         room.story_ids.append(room.long_story)
@@ -433,7 +434,7 @@ def _walk_every_phase(
 
     def phase(name: str):
         with live_server.app.app_context():
-            workshops.change_phase(room.owner, room.id, name)
+            walk_to_phase(room.owner, room.id, name)
         expect(page.locator("body")).to_have_attribute("data-phase", name)
 
     walk.measure("lobby")
@@ -603,12 +604,12 @@ def test_the_reveal_keeps_its_contrast_mid_animation(live_server, new_context, s
     _stories(live_server, room, "en", 6)
     with live_server.app.app_context():
         stories.reveal(room.owner, room.id)
-        workshops.change_phase(room.owner, room.id, "practices")
+        walk_to_phase(room.owner, room.id, "practices")
     _practices(live_server, room, "en")
     with live_server.app.app_context():
         practices.reveal(room.owner, room.id)
         voting.change_voting(room.owner, room.id, {"budget": 3, "hide_tally": True})
-        workshops.change_phase(room.owner, room.id, "voting")
+        walk_to_phase(room.owner, room.id, "voting")
         for n, person in enumerate(room.people[:8]):
             for k, practice_id in enumerate(room.practice_ids):
                 ratings.rate(person, practice_id, {"agency": 1 + (n + k) % 5, "ease": 1 + k % 5})

@@ -6,11 +6,11 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AXE, no_horizontal_overflow
+from tests.conftest import walk
 from workshop.designs import services as designs
 from workshop.extensions import db
 from workshop.stories import lenses, spotlight
 from workshop.stories import services as stories
-from workshop.workshops import services as workshops
 from workshop.workshops.models import Workshop
 
 MANNER = "Iloisesti, yhdellä kädenheilautuksella. Nolous katosi heti."
@@ -20,7 +20,7 @@ def _room(live_server, email: str):
     owner = live_server.facilitator(email)
     with live_server.app.test_request_context():
         workshop = designs.start_workshop(owner, "Tarinat ja asenne", "fi")
-        workshops.change_phase(owner, workshop.id, "stories")
+        walk(owner, workshop.id, "stories")
         questions = designs.builtin_lens_questions("fi")
         return owner, workshop.id, workshop.code, workshop.projector_key, questions
 
