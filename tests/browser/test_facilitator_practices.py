@@ -13,7 +13,7 @@ from tests.browser.conftest import no_horizontal_overflow, run_axe, sign_in
 from tests.conftest import story
 from workshop.extensions import db
 from workshop.participants import services as participants
-from workshop.practices import commitments, voting
+from workshop.practices import commitments, reading, voting
 from workshop.practices import services as practices
 from workshop.realtime import Audience
 from workshop.stories import services as stories
@@ -101,7 +101,7 @@ def test_the_facilitator_merges_two_practices(live_server, new_context):
     assert dialogs == []  # no browser confirm()
     with live_server.app.app_context():
         workshop = db.session.get(Workshop, room["id"])
-        left = practices.practices_json(workshop, Viewer(room["id"], Audience.FACILITATORS))
+        left = reading.practices_json(workshop, Viewer(room["id"], Audience.FACILITATORS))
     assert [p["id"] for p in left] == [second, third]
     assert sorted(left[0]["story_ids"]) == sorted(room["stories"][:2])
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tests.practices.conftest import practice
 from workshop.errors import ValidationFailed
 from workshop.extensions import db
-from workshop.practices import merge, ratings, voting
+from workshop.practices import merge, ratings, reading, voting
 from workshop.practices import services as practices
 from workshop.practices.models import Practice, Rating, Vote
 from workshop.workshops import services as workshops
@@ -48,7 +48,7 @@ def test_merge_keeps_the_union_and_returns_dots_over_the_cap(ctx, practice_room,
 
     assert merged.id == keep.id
     assert [s.id for s in merged.stories] == [first_story, second_story]
-    assert practices.author_ids(keep.id) == {liisa, ville}
+    assert reading.author_ids(keep.id) == {liisa, ville}
     assert db.session.get(Practice, dupe.id).merged_into_id == keep.id
     # Liisa's two newest dots went back (cap 2); Ville's moved over.
     assert voting.ballot_json(liisa)["votes"] == [

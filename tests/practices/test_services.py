@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from tests.practices.conftest import practice
 from workshop.errors import Forbidden, ValidationFailed
 from workshop.extensions import db
+from workshop.practices import reading
 from workshop.practices import services as practices
 from workshop.practices.models import Practice
 from workshop.practices.services import KeyInUse, PracticesClosed
@@ -27,7 +28,7 @@ def test_participant_proposes_a_practice_linked_to_stories(ctx, practice_room):
     assert created.description_html.startswith("<p>Kun asiakkaalla")
     assert "<strong>etsimme tavan</strong>" in created.description_html
     workshop = db.session.get(Workshop, practice_room.workshop_id)
-    body = practices.practice_json(created, workshop)
+    body = reading.practice_json(created, workshop)
     assert body["story_ids"] == practice_room.story_ids
     assert [s["title"] for s in body["stories"]] == ["Kanta-asiakaskortti Toscanassa", "Bussikuski"]
     assert body["authors"] == ["Liisa"]
@@ -65,11 +66,11 @@ def test_private_practices_until_reveal(ctx, practice_room):
     ville = practice_room.as_participant(practice_room.ville)
     mine, _ = practices.post_practice(liisa, practice(), "p1")
     workshop = db.session.get(Workshop, practice_room.workshop_id)
-    assert [p["id"] for p in practices.practices_json(workshop, liisa)] == [mine.id]
-    assert practices.practices_json(workshop, ville) == []
-    assert practices.practices_json(workshop, None) == []
+    assert [p["id"] for p in reading.practices_json(workshop, liisa)] == [mine.id]
+    assert reading.practices_json(workshop, ville) == []
+    assert reading.practices_json(workshop, None) == []
     practices.reveal(practice_room.owner_id, practice_room.workshop_id)
-    assert [p["id"] for p in practices.practices_json(workshop, ville)] == [mine.id]
+    assert [p["id"] for p in reading.practices_json(workshop, ville)] == [mine.id]
 
 
 def test_only_authors_edit_and_only_while_proposing(ctx, practice_room):
@@ -98,7 +99,7 @@ def test_voting_opens_every_practice(ctx, practice_room):
     practices.post_practice(liisa, practice(), "p1")
     workshops.change_phase(practice_room.owner_id, practice_room.workshop_id, "voting")
     workshop = db.session.get(Workshop, practice_room.workshop_id)
-    assert len(practices.practices_json(workshop, ville)) == 1
+    assert len(reading.practices_json(workshop, ville)) == 1
     assert workshop.vote_budget == 1  # fixed from the suggestion when voting opened
 
 
@@ -108,6 +109,6 @@ def test_hidden_practice_leaves_the_wall_but_not_the_facilitators_list(ctx, prac
     mine, _ = practices.post_practice(liisa, practice(), "p1")
     practices.set_hidden(practice_room.owner_id, mine.id, hidden=True)
     workshop = db.session.get(Workshop, practice_room.workshop_id)
-    assert practices.practices_json(workshop, None) == []
+    assert reading.practices_json(workshop, None) == []
     facilitator = Viewer(workshop.id, Audience.FACILITATORS, facilitator_id=practice_room.owner_id)
-    assert practices.practices_json(workshop, facilitator)[0]["is_hidden"] is True
+    assert reading.practices_json(workshop, facilitator)[0]["is_hidden"] is True

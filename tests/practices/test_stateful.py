@@ -29,7 +29,7 @@ from workshop.errors import DomainError
 from workshop.extensions import db
 from workshop.facilitators import services as facilitators
 from workshop.participants import services as participants
-from workshop.practices import merge, ratings, results, voting
+from workshop.practices import merge, ratings, reading, results, voting
 from workshop.practices import services as practices
 from workshop.practices.models import Practice, Rating, Vote
 from workshop.realtime import Audience
@@ -204,7 +204,7 @@ def make_machine(app):
                 practice = db.session.get(Practice, vote.practice_id)
                 assert not practice.is_merged and not practice.is_hidden
                 if not workshop.allows_self_votes:
-                    assert vote.participant_id not in practices.author_ids(practice.id)
+                    assert vote.participant_id not in reading.author_ids(practice.id)
             tally = results.tally(workshop)
             assert tally["dots"] == {
                 str(k): n for k, n in Counter(v.practice_id for v in active).items()

@@ -8,7 +8,7 @@ from flask import jsonify
 
 from ..errors import NotFound, Unauthorized, WorkshopNotFound
 from ..extensions import db
-from ..practices import commitments, merge, ratings, results, voting
+from ..practices import commitments, merge, ratings, reading, results, voting
 from ..practices import services as practices
 from ..practices.models import Practice
 from ..realtime import Audience
@@ -20,7 +20,7 @@ from .common import bp, facilitator_id, json_body, viewer_of
 
 
 def _practice_response(practice: Practice, viewer: Viewer, status: int = 200):
-    body = practices.practice_json(
+    body = reading.practice_json(
         practice, practice.workshop, for_facilitators=viewer.audience is Audience.FACILITATORS
     )
     return jsonify(body), status

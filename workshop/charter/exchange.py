@@ -11,7 +11,7 @@ from sqlalchemy import select
 from .. import activities
 from ..designs import services as designs
 from ..extensions import db
-from ..practices import services as practices
+from ..practices import reading as practices
 from ..practices.models import (
     Practice,
     PracticeAuthor,

@@ -20,7 +20,7 @@ from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from ..writes import Unit
 from . import results, targets, voting
-from .services import practices_json
+from .reading import practices_json
 
 
 def _enter_practices(unit: Unit) -> None:

@@ -17,7 +17,7 @@ from ..text import single_line
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
 from .models import FIRST_STEP_MAX, OWNER_MAX, Practice
-from .services import author_names, can_read, practice_json
+from .reading import author_names, can_read, practice_json
 
 
 def commitments_of(workshop_id: int) -> list[Practice]:

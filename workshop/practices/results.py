@@ -19,7 +19,7 @@ from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from . import targets
 from .models import Practice, Rating, Vote
-from .services import author_names, practice_json, visible_practices
+from .reading import author_names, practice_json, visible_practices
 from .services import reveal as practices_reveal
 from .voting import VotesNotRevealed, VotingClosed, budget_of, voting_json
 

@@ -1,31 +1,37 @@
-"""Practices: propose (idempotent), edit, delete, hide, reveal, merge; and who may read which."""
+"""Practices: propose (idempotent), edit, delete, hide, reveal, and publish the changes
+(who may read which is in reading.py)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from .. import realtime, writes
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..markdown import render
-from ..participants.models import Participant
 from ..realtime import Audience
 from ..stories import services as stories
 from ..stories.models import Story
 from ..text import multi_line, single_line
-from ..timeutil import isoformat, utcnow
-from ..workshops import services as workshops
+from ..timeutil import utcnow
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from .models import DESCRIPTION_MAX, KEY_MAX, TITLE_MAX, Practice, PracticeAuthor, Vote
+from .reading import (
+    active_practice_count,
+    author_ids,
+    author_names,
+    can_read,
+    practice_json,
+    practices_json,
+)
 
 _KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{KEY_MAX}}}$")
 #: More links than this is not a trace any more.
@@ -158,32 +164,6 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
     return practice, True
 
 
-def author_ids(practice_id: int) -> set[int]:
-    """Return the participants who wrote a practice."""
-    query = select(PracticeAuthor.participant_id).where(PracticeAuthor.practice_id == practice_id)
-    return set(db.session.scalars(query))
-
-
-def author_names(workshop: Workshop, practice_ids: list[int]) -> dict[int, list[str]]:
-    """Return the names shown beside each practice: only of authorships not written
-    anonymously, and none while the workshop is anonymous."""
-    names: dict[int, list[str]] = {practice_id: [] for practice_id in practice_ids}
-    if practice_ids and workshops.shows_name(workshop):
-        query = (
-            select(PracticeAuthor.practice_id, Participant.display_name)
-            .join(Participant, Participant.id == PracticeAuthor.participant_id)
-            .where(
-                PracticeAuthor.practice_id.in_(practice_ids),
-                PracticeAuthor.is_anonymous.is_(False),
-                Participant.display_name.is_not(None),
-            )
-            .order_by(Participant.id)
-        )
-        for practice_id, name in db.session.execute(query):
-            names[practice_id].append(cast(str, name))  # the query leaves out None
-    return names
-
-
 def _practice_for_change(unit: writes.Unit, actor: Viewer, practice_id: int) -> Practice:
     """Return the practice in the unit's (locked) workshop, if the actor may change it."""
     workshop = unit.workshop
@@ -250,109 +230,6 @@ def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
             unit.workshop.practices_revealed_at = utcnow()
         publish_all(unit, realtime.PRACTICES_REVEALED)
     return unit.workshop
-
-
-# Reading ------------------------------------------------------------------------------
-
-
-def can_read(practice: Practice, workshop: Workshop, viewer: Viewer | None) -> bool:
-    """Whether a viewer (None: the public, as the projector) may read a practice now."""
-    if practice.is_merged:
-        return False
-    if viewer is not None and viewer.audience is Audience.FACILITATORS:
-        return True
-    if practice.is_hidden:
-        return False
-    if practice.participant_id is None or workshop.practices_are_public:
-        return True  # a facilitator put it on the wall, or the wall is open
-    return viewer is not None and viewer.participant_id in {a.id for a in practice.authors}
-
-
-def visible_practices(workshop: Workshop, viewer: Viewer | None) -> list[Practice]:
-    """Return the practices of a workshop that a viewer may read, oldest first."""
-    query = (
-        select(Practice)
-        .where(Practice.workshop_id == workshop.id, Practice.merged_into_id.is_(None))
-        .options(selectinload(Practice.stories), selectinload(Practice.authors))
-        .order_by(Practice.id)
-    )
-    return [p for p in db.session.scalars(query) if can_read(p, workshop, viewer)]
-
-
-def active_practice_count(workshop_id: int) -> int:
-    """Return how many practices are on the wall (not hidden, not merged away)."""
-    query = select(func.count()).where(
-        Practice.workshop_id == workshop_id,
-        Practice.hidden_at.is_(None),
-        Practice.merged_into_id.is_(None),
-    )
-    return db.session.scalar(query) or 0
-
-
-def practice_json(
-    practice: Practice,
-    workshop: Workshop,
-    *,
-    for_facilitators: bool = False,
-    names: dict[int, list[str]] | None = None,
-) -> dict[str, Any]:
-    """Return a practice as clients see it, with the trace of the stories it comes from.
-
-    The trace names only stories the viewer may read; names of authors only where
-    names are shown (``names``: from author_names, when the caller has them in bulk).
-    """
-    if names is None:
-        names = author_names(workshop, [practice.id])
-    reader = Viewer(workshop.id, Audience.FACILITATORS) if for_facilitators else None
-    traced = [s for s in practice.stories if stories.can_read(s, workshop, reader)]
-    body = {
-        "id": practice.id,
-        "title": practice.title,
-        "description": practice.description,
-        "description_html": practice.description_html,
-        "story_ids": [s.id for s in traced],
-        "stories": [{"id": s.id, "title": s.title} for s in traced],
-        "authors": names.get(practice.id, []),
-        "by_facilitator": practice.participant_id is None,
-        "commitment": commitment_json(practice),
-        "created_at": isoformat(practice.created_at),
-        "updated_at": isoformat(practice.updated_at),
-    }
-    if for_facilitators:
-        body["is_hidden"] = practice.is_hidden
-    return body
-
-
-def commitment_json(practice: Practice) -> dict[str, Any] | None:
-    """Return a practice's commitment (position, owner, first step), or None."""
-    if not practice.is_commitment:
-        return None
-    return {
-        "position": practice.commitment_position,
-        "owner": practice.commitment_owner,
-        "first_step": practice.commitment_first_step,
-    }
-
-
-def practices_json(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
-    """Return the practices a viewer may read, as JSON."""
-    is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
-    visible = visible_practices(workshop, viewer)
-    names = author_names(workshop, [p.id for p in visible])
-    return [
-        practice_json(p, workshop, for_facilitators=is_facilitator, names=names) for p in visible
-    ]
-
-
-def own_practice_ids(participant_id: int) -> list[int]:
-    """Return the practices a participant wrote (how a phone knows which are its)."""
-    query = (
-        select(PracticeAuthor.practice_id)
-        .join(Practice, Practice.id == PracticeAuthor.practice_id)
-        .where(PracticeAuthor.participant_id == participant_id, Practice.merged_into_id.is_(None))
-        .order_by(PracticeAuthor.practice_id)
-    )
-    return list(db.session.scalars(query))
 
 
 # Publishing ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from ..stories.models import Story
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
 from .models import Practice, Vote
-from .services import author_ids, can_read
+from .reading import author_ids, can_read
 
 PRACTICES = "practices"
 STORIES = "stories"

@@ -13,7 +13,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..participants.models import Participant
 from ..practices import ratings, results, voting
-from ..practices import services as practices
+from ..practices import reading as practices
 from ..realtime import Audience
 from ..stories import lenses, reactions, spotlight
 from ..stories import services as stories
