@@ -87,6 +87,11 @@ class Setting:
     label: Any
 
 
+#: A step whose writing carries no names, whatever the workshop's own setting (which
+#: makes every step anonymous): decided when each row is written (Workshop.writes_anonymously).
+ANONYMOUS = Setting(boolean, False, _l("Anonymous: what is written in this step shows no names"))
+
+
 @dataclass(frozen=True)
 class Section:
     """A part of the charter an activity adds: a heading, and a table of two columns."""

@@ -6,12 +6,18 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import socket_client
+from tests.conftest import story as story_body
 from workshop import activities
 from workshop.designs import services as designs
 from workshop.errors import PhaseTransitionNotAllowed, ValidationFailed
 from workshop.extensions import db
+from workshop.practices import reading as practice_reading
+from workshop.practices import services as practice_services
+from workshop.realtime import Audience
+from workshop.stories import services as stories
 from workshop.workshops import services as workshops
 from workshop.workshops.models import Workshop
+from workshop.workshops.services import Viewer
 
 
 def _design(steps: list[str]) -> dict:
@@ -93,3 +99,27 @@ def test_a_workshop_runs_its_own_plan_with_two_voting_rounds(app, ctx, facilitat
         workshops.change_phase(facilitator.id, workshop.id, "stories")  # two steps back
     with pytest.raises(ValidationFailed):
         workshops.change_phase(facilitator.id, workshop.id, "karaoke")
+
+
+def test_anonymity_is_a_steps_own_and_decided_at_write(app, ctx, facilitator, join):
+    """No names on the stories, names on the practices: each row keeps what its step was."""
+    design = _design(["stories", "practices"])
+    design["steps"][0]["settings"] = {"anonymous": True}
+    clean = designs.clean_design(design)
+    assert clean["steps"][1]["settings"] == {"anonymous": False}  # the default, filled in
+    workshop = workshops.create_workshop(facilitator.id, "Nimettömät tarinat", "fi", design=clean)
+    liisa = join(workshop.code, "Liisa")[0]
+    workshops.change_phase(facilitator.id, workshop.id, "stories")
+    story, _ = stories.post_story(liisa, story_body(), "s1")
+    assert story.is_anonymous
+    workshops.change_phase(facilitator.id, workshop.id, "practices")
+    me = Viewer(workshop.id, Audience.PARTICIPANTS, participant_id=liisa)
+    practice, _ = practice_services.post_practice(me, {"title": "Etu ilman korttia"}, "p1")
+    row = db.session.get(Workshop, workshop.id)
+    assert not row.writes_anonymously
+    assert practice_reading.practice_json(practice, row)["authors"] == ["Liisa"]
+    assert stories.story_json(story, row)["author"] is None  # still none: decided at write
+    with pytest.raises(ValidationFailed):
+        designs.clean_design(
+            _design(["stories"]) | {"steps": [{**design["steps"][0], "settings": {"anonymous": 1}}]}
+        )

@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from ..activities import Activity, Aggregate, Section, Setting, boolean
+from ..activities import ANONYMOUS, Activity, Aggregate, Section, Setting, boolean
 from ..realtime import Audience
 from ..stories import services as stories
 from ..timeutil import utcnow
@@ -84,6 +84,7 @@ PRACTICES = Activity(
     name=_l("Practices"),
     enter=_enter_practices,
     opened=_opened_by_practices,
+    settings={"anonymous": ANONYMOUS},
 )
 VOTING = Activity(
     key=Phase.VOTING.value,
@@ -93,6 +94,7 @@ VOTING = Activity(
     kept=_kept_results,
     settings={
         "on_stories": Setting(boolean, False, _l("Vote on the stories (no practices)")),
+        "anonymous": ANONYMOUS,
     },
     charter=_charter_of_voting,
     aggregates=(

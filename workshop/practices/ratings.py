@@ -56,7 +56,7 @@ def rate(participant_id: int, practice_id: object, data: Mapping[str, Any]) -> d
             db.session.add(rating)
         rating.agency, rating.ease = scores["agency"], scores["ease"]
         # Changed while anonymous, anonymous for good: the earlier named score is gone.
-        rating.is_anonymous = bool(rating.is_anonymous) or workshop.is_anonymous
+        rating.is_anonymous = bool(rating.is_anonymous) or workshop.writes_anonymously
         unit.mark()
     return {"practice_id": practice_id, **scores}
 

@@ -153,7 +153,7 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
                 author = PracticeAuthor(
                     practice_id=practice.id,
                     participant_id=actor.participant_id,
-                    is_anonymous=workshop.is_anonymous,
+                    is_anonymous=workshop.writes_anonymously,
                 )
                 db.session.add(author)
             publish_practice(unit, realtime.PRACTICE_POSTED, practice)

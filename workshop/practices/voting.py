@@ -346,7 +346,7 @@ def cast_vote(
                 workshop_id=workshop.id,
                 participant_id=participant_id,
                 key=key,
-                is_anonymous=workshop.is_anonymous,
+                is_anonymous=workshop.writes_anonymously,
                 **{name: item_id},
             )
             db.session.add(vote)

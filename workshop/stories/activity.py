@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ..activities import Activity
+from ..activities import ANONYMOUS, Activity
 
-STORIES = Activity(key="stories", name=_l("Stories"))
+STORIES = Activity(key="stories", name=_l("Stories"), settings={"anonymous": ANONYMOUS})

@@ -141,7 +141,7 @@ def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tup
                 workshop_id=workshop.id,
                 participant_id=participant_id,
                 key=key,
-                is_anonymous=workshop.is_anonymous,
+                is_anonymous=workshop.writes_anonymously,
             )
             apply_values(story, values)
             db.session.add(story)

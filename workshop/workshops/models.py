@@ -168,6 +168,14 @@ class Workshop(Model):
             return None
         return self.steps[self.step_index]
 
+    @property
+    def writes_anonymously(self) -> bool:
+        """Whether what is written now carries no name, decided at write: the workshop is
+        anonymous, or the step it is in is (its own setting: no names on the stories,
+        names on the practices, say)."""
+        step = self.step
+        return self.is_anonymous or bool(step and (step.get("settings") or {}).get("anonymous"))
+
     def _places(self) -> list[tuple[str, int | None]]:
         """Return where it may go now: (phase, step index) one back, one forward, closed."""
         if not self.is_open:
