@@ -139,9 +139,15 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
             for p in practice_rows
         ],
         "votes": [
-            {"participant": person[v.participant_id], "story": story_ref[v.story_id]}
-            if v.story_id is not None
-            else {"participant": person[v.participant_id], "practice": practice_ref[item_of(v)]}
+            {
+                "participant": person[v.participant_id],
+                "step_index": v.step_index,
+                **(
+                    {"story": story_ref[v.story_id]}
+                    if v.story_id is not None
+                    else {"practice": practice_ref[item_of(v)]}
+                ),
+            }
             for v in votes
         ],
         "ratings": [

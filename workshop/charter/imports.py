@@ -177,11 +177,14 @@ def parse_export(raw: object) -> dict[str, Any]:
         if not isinstance(v, dict):
             raise _invalid(f"votes.{i}")
         person = _ref(v.get("participant"), len(people), f"votes.{i}.participant")
+        # Its voting round; a file from before rounds: the plan's first voting step.
+        step = _ref(v.get("step_index"), designs.STEPS_MAX, f"votes.{i}.step_index", optional=True)
         if "story" in v:  # a dot on a story, where the room voted on the stories
-            votes.append((person, "story", _ref(v["story"], len(story_list), f"votes.{i}.story")))
+            story = _ref(v["story"], len(story_list), f"votes.{i}.story")
+            votes.append((person, "story", story, step))
         else:
             practice = _ref(v.get("practice"), len(practice_list), f"votes.{i}.practice")
-            votes.append((person, "practice", practice))
+            votes.append((person, "practice", practice, step))
     ratings = {}
     for i, r in enumerate(_list(raw, "ratings")):
         if not isinstance(r, dict):
@@ -326,16 +329,19 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
             )
             for a in item["authors"]
         )
+    voting_steps = [i for i, step in enumerate(workshop.steps) if step["activity"] == "voting"]
+    first_round = voting_steps[0] if voting_steps else 0
     db.session.add_all(
         Vote(
             workshop_id=workshop.id,
             participant_id=people[person].id,
             practice_id=practice_rows[ref].id if kind == "practice" else None,
             story_id=story_rows[ref].id if kind == "story" else None,
+            step_index=first_round if step is None else step,
             key=f"import-{n}",
             is_anonymous=anonymous,
         )
-        for n, (person, kind, ref) in enumerate(data["votes"])
+        for n, (person, kind, ref, step) in enumerate(data["votes"])
     )
     db.session.add_all(
         Rating(

@@ -24,12 +24,13 @@ from .services import reveal as practices_reveal
 from .voting import VotesNotRevealed, VotingClosed, budget_of, voting_json
 
 
-def _dots(workshop_id: int, target: str) -> dict[int, int]:
-    """The active dots on each item (practice or story) that has any."""
+def _dots(workshop: Workshop, target: str) -> dict[int, int]:
+    """The active dots of the round that counts now on each item (practice or story)."""
     item = targets.column(target)
     query = (
         select(item, func.count())
-        .where(Vote.workshop_id == workshop_id, Vote.withdrawn_at.is_(None), item.is_not(None))
+        .where(Vote.workshop_id == workshop.id, Vote.withdrawn_at.is_(None), item.is_not(None))
+        .where(targets.in_round(workshop))
         .group_by(item)
     )
     return dict(db.session.execute(query).all())
@@ -82,14 +83,14 @@ def tally(workshop: Workshop) -> dict[str, Any]:
     used_query = (
         select(Vote.participant_id, func.count())
         .where(Vote.workshop_id == workshop.id, Vote.withdrawn_at.is_(None))
-        .where(Vote.participant_id.in_(active))
+        .where(targets.in_round(workshop), Vote.participant_id.in_(active))
         .group_by(Vote.participant_id)
     )
     used = dict(db.session.execute(used_query).all())
     participants = db.session.scalar(select(func.count()).select_from(active.subquery())) or 0
     budget = budget_of(workshop)
     target = targets.target_of(workshop)
-    dots = _dots(workshop.id, target)
+    dots = _dots(workshop, target)
     ratings = _ratings(workshop.id) if target == targets.PRACTICES else {}
     return {
         "on": target,
@@ -115,7 +116,7 @@ def public_tally(workshop: Workshop, full: dict[str, Any]) -> dict[str, Any]:
 def _story_ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
     """The stories ranked by dots, then oldest first, where the room voted on stories."""
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
-    dots = _dots(workshop.id, targets.STORIES)
+    dots = _dots(workshop, targets.STORIES)
     place = {i: n for n, i in enumerate(_ranked(workshop.id, targets.STORIES, dots, {}))}
     shown = [s for s in stories.visible_stories(workshop, viewer) if s.id in place]
     shown.sort(key=lambda s: place[s.id])
@@ -143,7 +144,7 @@ def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
     if targets.target_of(workshop) == targets.STORIES:
         return _story_ranking(workshop, viewer)
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
-    dots, ratings = _dots(workshop.id, targets.PRACTICES), _ratings(workshop.id)
+    dots, ratings = _dots(workshop, targets.PRACTICES), _ratings(workshop.id)
     ranked_ids = _ranked(workshop.id, targets.PRACTICES, dots, ratings)
     place = {practice_id: i for i, practice_id in enumerate(ranked_ids)}
     practices = [p for p in visible_practices(workshop, viewer) if p.id in place]

@@ -46,16 +46,27 @@ class OwnStory(Conflict):
     message = _l("In this workshop you cannot vote for a story you wrote.")
 
 
-def voting_step(workshop: Workshop) -> dict[str, Any] | None:
-    """Return the voting step that counts now: the one running, else the last one run,
-    else the first one to come; None in a plan without voting."""
-    steps = workshop.steps
+def round_of(workshop: Workshop) -> int | None:
+    """Return the step index of the voting round that counts now: the one running, else
+    the last one run, else the first one to come; None in a plan without voting. Each
+    voting step is a round of its own, with its own dots."""
     here = -1 if workshop.step_index is None else workshop.step_index
-    found = [i for i, step in enumerate(steps) if step["activity"] == "voting"]
+    found = [i for i, step in enumerate(workshop.steps) if step["activity"] == "voting"]
     if not found:
         return None
     before = [i for i in found if i <= here]
-    return steps[before[-1] if before else found[0]]
+    return before[-1] if before else found[0]
+
+
+def voting_step(workshop: Workshop) -> dict[str, Any] | None:
+    """Return the voting step that counts now (see round_of)."""
+    index = round_of(workshop)
+    return None if index is None else workshop.steps[index]
+
+
+def in_round(workshop: Workshop) -> Any:
+    """A condition on `votes`: the dots of the round that counts now."""
+    return Vote.step_index == (round_of(workshop) or 0)
 
 
 def target_of(workshop: Workshop) -> str:

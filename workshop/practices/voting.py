@@ -192,10 +192,12 @@ def _withdraw(votes: list[Vote], returned: Returned) -> None:
         returned.counts[vote.participant_id] += 1
 
 
-def _active_votes(workshop_id: int) -> list[Vote]:
+def _active_votes(workshop: Workshop) -> list[Vote]:
+    """The dots in force in the round that counts now."""
     query = (
         select(Vote)
-        .where(Vote.workshop_id == workshop_id, Vote.withdrawn_at.is_(None))
+        .where(Vote.workshop_id == workshop.id, Vote.withdrawn_at.is_(None))
+        .where(targets.in_round(workshop))
         .order_by(Vote.id)
     )
     return list(db.session.scalars(query))
@@ -230,7 +232,7 @@ def return_excess(workshop: Workshop, reason: str) -> Returned:
     budget = budget_of(workshop)
     cap = cap_of(workshop, budget)
     db.session.flush()
-    votes = _active_votes(workshop.id)
+    votes = _active_votes(workshop)
     keep: list[Vote] = []
     authors: dict[tuple[str, int], set[int]] = {}
     for vote in votes:
@@ -274,11 +276,12 @@ def _dot(key: str, practice_id: int | None, story_id: int | None) -> dict[str, A
     return {"key": key, "practice_id": practice_id}
 
 
-def _active_dots(participant_id: int) -> list[dict[str, Any]]:
-    """Return a participant's active dots, oldest first."""
+def _active_dots(participant_id: int, workshop: Workshop) -> list[dict[str, Any]]:
+    """Return a participant's active dots in the round that counts now, oldest first."""
     query = (
         select(Vote.key, Vote.practice_id, Vote.story_id)
         .where(Vote.participant_id == participant_id, Vote.withdrawn_at.is_(None))
+        .where(targets.in_round(workshop))
         .order_by(Vote.id)
     )
     return [_dot(*row) for row in db.session.execute(query)]
@@ -301,7 +304,7 @@ def ballot_json(participant_id: int) -> dict[str, Any]:
     if workshop is None:
         raise NotFound()
     budget = budget_of(workshop)
-    mine = _active_dots(participant_id)
+    mine = _active_dots(participant_id, workshop)
     return {"budget": budget, "remaining": max(0, budget - len(mine)), "votes": mine}
 
 
@@ -336,7 +339,7 @@ def cast_vote(
                 workshop, participant_id, target, story_id if name == "story_id" else practice_id
             )
             # Counted while holding the participant's row: no other dot of theirs is in flight.
-            mine = _active_dots(participant_id)
+            mine = _active_dots(participant_id, workshop)
             budget = budget_of(workshop)
             if len(mine) >= budget:
                 raise OverBudget()
@@ -345,6 +348,7 @@ def cast_vote(
             vote = Vote(
                 workshop_id=workshop.id,
                 participant_id=participant_id,
+                step_index=workshop.step_index,
                 key=key,
                 is_anonymous=workshop.writes_anonymously,
                 **{name: item_id},
@@ -370,7 +374,8 @@ def withdraw_vote(participant_id: int, key: object) -> dict[str, Any]:
         if vote is None:
             raise NotFound()
         if vote.withdrawn_at is None:
-            if workshop.phase != Phase.VOTING:
+            # A dot of an earlier round stays where that round left it.
+            if workshop.phase != Phase.VOTING or vote.step_index != workshop.step_index:
                 raise VotingClosed()
             timer.ensure_time_left(workshop)
             vote.withdrawn_at = utcnow()
