@@ -30,6 +30,7 @@
   var errors = {}; // practice id -> message
   var saved = {}; // practice id -> true after the server confirmed a rating
   var tally = null;
+  var votingStep = null; // the voting round this phone's ballot is of
   var heading = view.querySelector("[data-vote-heading]");
   var intro = view.querySelector("[data-vote-instruction]");
   var texts = { heading: heading.textContent, intro: intro.textContent, empty: view.querySelector("[data-vote-empty]").textContent };
@@ -337,6 +338,7 @@
     },
     snapshot: function (state) {
       if (state.ballot) ballot = state.ballot;
+      if (state.workshop.phase === "voting") votingStep = state.workshop.step_index;
       myRatings = state.my_ratings || {};
       Object.keys(chosen).forEach(function (id) { // a half-made choice survives a reconnect
         if (chosen[id].agency && chosen[id].ease) delete chosen[id];
@@ -348,6 +350,11 @@
     },
     events: {
       phase_changed: function (data) {
+        // Another voting round has dots of its own: this phone's come with a snapshot.
+        var round = data.phase === "voting" ? data.step_index : votingStep;
+        var isNewRound = votingStep !== null && round !== votingStep;
+        votingStep = round;
+        if (isNewRound) return Live.RESYNC;
         if (data.voting) rebudget(data.voting);
       },
       voting_changed: function (data) { rebudget(data.voting); },
