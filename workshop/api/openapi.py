@@ -169,7 +169,7 @@ _PATHS: dict[str, Any] = {
                 },
             },
             "responses": {
-                "200": _json(_ref("Snapshot"), "The new state"),
+                "200": _json(_ref("Moved"), "Where the workshop is now"),
                 **_errors(400, 401, 404, 409, 422),
             },
         },
@@ -275,7 +275,7 @@ _PATHS.update(
                 "summary": "Show a story large on the projector and as a banner on phones",
                 "security": [{"apiToken": []}],
                 "responses": {
-                    "200": _json(_ref("Snapshot"), "The facilitator's snapshot"),
+                    "200": _json(_ref("SpotlightChanged"), "The story in the spotlight"),
                     **_errors(401, 403, 404),
                 },
             },
@@ -286,7 +286,7 @@ _PATHS.update(
                 "summary": "End the spotlight: the projector returns to the wall",
                 "security": [{"apiToken": []}],
                 "responses": {
-                    "200": _json(_ref("Snapshot"), "The facilitator's snapshot"),
+                    "200": _json(_ref("SpotlightChanged"), "No spotlight"),
                     **_errors(401, 403, 404),
                 },
             },
@@ -330,7 +330,7 @@ _PATHS.update(
                     "content": {"application/json": {"schema": _ref("Settings")}},
                 },
                 "responses": {
-                    "200": _json(_ref("Snapshot"), "The facilitator's snapshot"),
+                    "200": _json(_ref("Changed"), "The settings now"),
                     **_errors(400, 401, 404, 422),
                 },
             },

@@ -326,7 +326,7 @@ PATHS: dict[str, Any] = {
                 required=False,
             ),
             "responses": {
-                "200": _json(ref("Snapshot"), "The facilitator's snapshot"),
+                "200": _json(ref("Changed"), "What is revealed now"),
                 **_errors(
                     400,
                     401,

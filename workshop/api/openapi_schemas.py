@@ -65,6 +65,47 @@ SCHEMAS: dict[str, Any] = {
             "mine": {"type": "array", "items": {"type": "string"}},
         },
     },
+    "Moved": {
+        "type": "object",
+        "required": ["phase", "step_index", "is_open", "next_phases", "seq"],
+        "description": "Where the workshop is after a move; the screens get phase_changed.",
+        "properties": {
+            "phase": ref("Phase"),
+            "step_index": {"type": ["integer", "null"]},
+            "is_open": {"type": "boolean"},
+            "next_phases": {"type": "array", "items": ref("Phase")},
+            "seq": {"type": "integer"},
+        },
+    },
+    "Changed": {
+        "type": "object",
+        "required": ["workshop", "seq"],
+        "description": "The settings and what is revealed after a change; the screens get "
+        "the change as an event.",
+        "properties": {
+            "workshop": {
+                "type": "object",
+                "properties": {
+                    "stories_revealed": {"type": "boolean"},
+                    "practices_revealed": {"type": "boolean"},
+                    "votes_revealed": {"type": "boolean"},
+                },
+                "additionalProperties": {"type": "boolean"},
+            },
+            "seq": {"type": "integer"},
+        },
+    },
+    "SpotlightChanged": {
+        "type": "object",
+        "required": ["spotlight", "seq"],
+        "properties": {
+            "spotlight": {
+                "oneOf": [ref("Story"), {"type": "null"}],
+                "description": "The story in the spotlight now, if any.",
+            },
+            "seq": {"type": "integer"},
+        },
+    },
     "Settings": {
         "type": "object",
         "properties": {

@@ -12,7 +12,7 @@ from ..practices import commitments, merge, ratings, reading, results, voting
 from ..practices import services as practices
 from ..practices.models import Practice
 from ..realtime import Audience
-from ..workshops import access, state
+from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
@@ -166,4 +166,6 @@ def reveal(code: str):
     caller = facilitator_id()
     viewer = access.by_code_for_facilitator(caller, code)
     results.reveal(caller, viewer.workshop_id, json_body().get("what"))
-    return jsonify(state.snapshot(viewer))
+    return jsonify(
+        workshops.changed_json(workshops.facilitated_workshop(caller, viewer.workshop_id))
+    )

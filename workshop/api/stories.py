@@ -12,7 +12,7 @@ from ..realtime import Audience
 from ..stories import lenses, reactions, spotlight
 from ..stories import services as stories
 from ..stories.models import Story
-from ..workshops import access, state
+from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.services import Viewer
 from .common import bp, facilitator_id, json_body, viewer_of
@@ -83,8 +83,8 @@ def spotlight_story(story_id: int):
     story = db.session.get(Story, story_id)
     if story is None:
         raise NotFound()
-    spotlight.spotlight(caller, story.workshop_id, story_id)
-    return jsonify(state.snapshot(access.as_facilitator(caller, story.workshop_id)))
+    shown = spotlight.spotlight(caller, story.workshop_id, story_id)
+    return jsonify({"spotlight": spotlight.spotlight_json(shown), "seq": shown.seq})
 
 
 @bp.delete("/workshops/<code>/spotlight")
@@ -92,8 +92,8 @@ def end_spotlight(code: str):
     """Return the projector to the wall (facilitator)."""
     caller = facilitator_id()
     viewer = access.by_code_for_facilitator(caller, code)
-    spotlight.spotlight(caller, viewer.workshop_id, None)
-    return jsonify(state.snapshot(viewer))
+    ended = spotlight.spotlight(caller, viewer.workshop_id, None)
+    return jsonify({"spotlight": None, "seq": ended.seq})
 
 
 def _reaction(story_id: int, kind: str, *, on: bool):

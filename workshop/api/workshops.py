@@ -82,8 +82,8 @@ def change_phase(code: str):
     caller = facilitator_id()
     body = json_body()
     viewer = access.by_code_for_facilitator(caller, code)
-    workshops.change_phase(caller, viewer.workshop_id, body.get("phase"), body.get("step"))
-    return jsonify(state.snapshot(viewer))
+    moved = workshops.change_phase(caller, viewer.workshop_id, body.get("phase"), body.get("step"))
+    return jsonify(workshops.moved_json(moved))
 
 
 @bp.put("/workshops/<code>/settings")
@@ -92,8 +92,8 @@ def change_settings(code: str):
     caller = facilitator_id()
     body = json_body()
     viewer = access.by_code_for_facilitator(caller, code)
-    workshops.change_settings(caller, viewer.workshop_id, body)
-    return jsonify(state.snapshot(viewer))
+    changed = workshops.change_settings(caller, viewer.workshop_id, body)
+    return jsonify(workshops.changed_json(changed))
 
 
 @bp.delete("/participants/<int:participant_id>")
