@@ -67,8 +67,8 @@ def test_dots_cast_on_one_process_reach_the_projector_on_another_as_a_tally(proc
     """The tick runs where the vote landed; its tally crosses Redis like any event."""
     from tests.conftest import make_app
     from workshop.practices import services as practices
-    from workshop.practices import voting
     from workshop.realtime import Audience
+    from workshop.voting import dots as voting
     from workshop.workshops import services as workshops
     from workshop.workshops.services import Viewer
 

@@ -74,11 +74,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         manage_session=True,
     )
     from . import activities
-    from .practices import sockets as practice_sockets
+    from .voting import sockets as voting_sockets
     from .workshops import sockets
 
     sockets.register()
-    practice_sockets.register()
+    voting_sockets.register()
     ticker = realtime.init_ticker(app)
     for activity in activities.activities():  # each activity's named aggregates
         for aggregate in activity.aggregates:

@@ -143,14 +143,15 @@ def _registry() -> tuple[Activity, ...]:
     # Imported here, not at the top: activities import the frame (workshops, writes).
     from .practices import activity as practices
     from .stories import activity as stories
+    from .voting import activity as voting
     from .wordcloud import activity as wordcloud
 
     return (
         wordcloud.WORDCLOUD,
         stories.STORIES,
         practices.PRACTICES,
-        practices.VOTING,
-        practices.RESULTS,
+        voting.VOTING,
+        voting.RESULTS,
     )
 
 

@@ -13,10 +13,11 @@ from tests.browser.conftest import no_horizontal_overflow, run_axe, sign_in
 from tests.conftest import story
 from workshop.extensions import db
 from workshop.participants import services as participants
-from workshop.practices import commitments, reading, voting
+from workshop.practices import commitments, reading
 from workshop.practices import services as practices
 from workshop.realtime import Audience
 from workshop.stories import services as stories
+from workshop.voting import dots as voting
 from workshop.workshops import services as workshops
 from workshop.workshops.models import Workshop
 from workshop.workshops.services import Viewer

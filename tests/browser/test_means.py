@@ -9,11 +9,11 @@ from tests.browser.conftest import sign_in
 from workshop.charter import services as sharing
 from workshop.extensions import db
 from workshop.participants.models import Participant
-from workshop.practices import results
 from workshop.practices import services as practices
-from workshop.practices.models import Rating
 from workshop.realtime import Audience
 from workshop.tokens import digest, new_token
+from workshop.voting import results
+from workshop.voting.models import Rating
 from workshop.workshops import services as workshops
 from workshop.workshops.services import Viewer
 

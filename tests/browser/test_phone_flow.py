@@ -25,7 +25,8 @@ from tests.browser.phone_room import (
     view_of,
 )
 from workshop.participants import services as participants
-from workshop.practices import commitments, voting
+from workshop.practices import commitments
+from workshop.voting import dots as voting
 
 
 def test_a_phase_change_brings_the_phone_to_what_the_new_phase_asks(live_server, new_context):

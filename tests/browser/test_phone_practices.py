@@ -13,11 +13,13 @@ from tests.browser.conftest import no_horizontal_overflow
 from workshop.extensions import db
 from workshop.participants import services as participants
 from workshop.participants.models import Participant
-from workshop.practices import commitments, ratings, voting
+from workshop.practices import commitments
 from workshop.practices import services as practices
 from workshop.practices.models import Practice
 from workshop.realtime import Audience
 from workshop.stories import services as stories
+from workshop.voting import dots as voting
+from workshop.voting import ratings
 from workshop.workshops import services as workshops
 from workshop.workshops import timer
 from workshop.workshops.services import Viewer

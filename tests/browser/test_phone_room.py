@@ -25,8 +25,9 @@ from tests.browser.phone_room import (
     phone_context,
     view_of,
 )
-from workshop.practices import commitments, voting
+from workshop.practices import commitments
 from workshop.practices import services as practices
+from workshop.voting import dots as voting
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])

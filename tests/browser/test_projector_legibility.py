@@ -21,10 +21,12 @@ from tests.browser.legibility_room import (
 from tests.browser.projector_measure import clipping, smallest_fonts
 from tests.conftest import walk as walk_to_phase
 from workshop.designs import services as designs
-from workshop.practices import commitments, ratings, results, voting
+from workshop.practices import commitments
 from workshop.practices import services as practices
 from workshop.stories import services as stories
 from workshop.stories import spotlight
+from workshop.voting import dots as voting
+from workshop.voting import ratings, results
 from workshop.workshops import admin, timer
 from workshop.workshops import services as workshops
 

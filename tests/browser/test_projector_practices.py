@@ -12,10 +12,12 @@ from playwright.sync_api import expect
 from tests.browser.conftest import run_axe
 from workshop.extensions import db
 from workshop.participants import services as participants
-from workshop.practices import commitments, ratings, results, voting
+from workshop.practices import commitments
 from workshop.practices import services as practices
 from workshop.realtime import Audience
 from workshop.stories import services as stories
+from workshop.voting import dots as voting
+from workshop.voting import ratings, results
 from workshop.workshops import services as workshops
 from workshop.workshops.models import Workshop
 from workshop.workshops.services import Viewer

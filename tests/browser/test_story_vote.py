@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import no_horizontal_overflow, run_axe, sign_in
 from workshop.designs import services as designs
-from workshop.practices import voting
+from workshop.voting import dots as voting
 from workshop.workshops import services as workshops
 
 FLOW = ["stories", "voting", "results"]

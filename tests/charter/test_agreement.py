@@ -13,7 +13,7 @@ from sqlalchemy import select
 from tests.charter.rehearsal import api
 from tests.conftest import story, walk_to
 from workshop.extensions import db
-from workshop.practices.results import mean
+from workshop.voting.results import mean
 from workshop.workshops.models import Workshop
 
 #: (agency, ease) of each rater. A: 17/4 = 4.25 and 5/4 = 1.25, where half-to-even gives

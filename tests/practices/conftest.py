@@ -8,8 +8,8 @@ import pytest
 
 from tests.conftest import Room, story
 from workshop.practices import services as practices
-from workshop.practices import voting
 from workshop.stories import services as stories
+from workshop.voting import dots as voting
 from workshop.workshops import services as workshops
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tests.conftest import socket_client
-from workshop.practices import commitments, voting
+from workshop.practices import commitments
+from workshop.voting import dots as voting
 from workshop.workshops import services as workshops
 from workshop.workshops import state
 

@@ -8,9 +8,12 @@ from sqlalchemy import func, select
 from tests.practices.conftest import practice
 from workshop.errors import ValidationFailed
 from workshop.extensions import db
-from workshop.practices import merge, ratings, reading, voting
+from workshop.practices import merge, reading
 from workshop.practices import services as practices
-from workshop.practices.models import Practice, Rating, Vote
+from workshop.practices.models import Practice
+from workshop.voting import dots as voting
+from workshop.voting import ratings
+from workshop.voting.models import Rating, Vote
 from workshop.workshops import services as workshops
 
 

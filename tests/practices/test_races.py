@@ -21,11 +21,11 @@ from workshop.extensions import db
 from workshop.facilitators import services as facilitators
 from workshop.participants import services as participants
 from workshop.practices import services as practices
-from workshop.practices import voting
-from workshop.practices.models import Vote
-from workshop.practices.voting import OverBudget, OverCap
 from workshop.realtime import Audience
 from workshop.stories import services as stories
+from workshop.voting import dots as voting
+from workshop.voting.dots import OverBudget, OverCap
+from workshop.voting.models import Vote
 from workshop.workshops import services as workshops
 from workshop.workshops.services import Viewer
 

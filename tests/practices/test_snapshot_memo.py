@@ -14,9 +14,10 @@ from sqlalchemy import event
 
 from tests.conftest import make_app, story
 from workshop.extensions import db
-from workshop.practices import results, voting
 from workshop.realtime import Audience
 from workshop.stories import services as stories
+from workshop.voting import dots as voting
+from workshop.voting import results
 from workshop.workshops import state
 from workshop.workshops.services import Viewer
 

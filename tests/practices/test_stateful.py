@@ -29,11 +29,14 @@ from workshop.errors import DomainError
 from workshop.extensions import db
 from workshop.facilitators import services as facilitators
 from workshop.participants import services as participants
-from workshop.practices import merge, ratings, reading, results, voting
+from workshop.practices import merge, reading
 from workshop.practices import services as practices
-from workshop.practices.models import Practice, Rating, Vote
+from workshop.practices.models import Practice
 from workshop.realtime import Audience
 from workshop.stories import services as stories
+from workshop.voting import dots as voting
+from workshop.voting import ratings, results
+from workshop.voting.models import Rating, Vote
 from workshop.workshops import services as workshops
 from workshop.workshops.models import Phase, Workshop
 from workshop.workshops.services import Viewer

@@ -7,10 +7,11 @@ from sqlalchemy import func, select
 
 from workshop.errors import Conflict, ValidationFailed
 from workshop.extensions import db
-from workshop.practices import commitments, merge, ratings, results, voting
+from workshop.practices import commitments, merge
 from workshop.practices import services as practices
-from workshop.practices.models import Vote
-from workshop.practices.voting import (
+from workshop.voting import dots as voting
+from workshop.voting import ratings, results
+from workshop.voting.dots import (
     OverBudget,
     OverCap,
     OwnPractice,
@@ -18,6 +19,7 @@ from workshop.practices.voting import (
     VotesNotRevealed,
     VotingClosed,
 )
+from workshop.voting.models import Vote
 from workshop.workshops import services as workshops
 from workshop.workshops.models import Workshop
 

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from tests.conftest import story, walk_to
 from tests.servers import Processes
 from workshop.extensions import db
-from workshop.practices.models import Vote
 from workshop.stories.models import Story
+from workshop.voting.models import Vote
 from workshop.workshops.models import Phase, Workshop
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -8,10 +8,12 @@ from flask import jsonify
 
 from ..errors import NotFound, Unauthorized, WorkshopNotFound
 from ..extensions import db
-from ..practices import commitments, merge, ratings, reading, results, voting
+from ..practices import commitments, merge, reading
 from ..practices import services as practices
 from ..practices.models import Practice
 from ..realtime import Audience
+from ..voting import dots as voting
+from ..voting import ratings, results
 from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.models import Workshop

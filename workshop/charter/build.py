@@ -7,11 +7,11 @@ from collections import Counter
 from typing import Any
 
 from .. import activities
-from ..practices import results
 from ..realtime import Audience
 from ..stories import lenses as lens_service
 from ..stories import services as stories
 from ..timeutil import aware
+from ..voting import results
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer

@@ -12,17 +12,13 @@ from .. import activities
 from ..designs import services as designs
 from ..extensions import db
 from ..practices import reading as practices
-from ..practices.models import (
-    Practice,
-    PracticeAuthor,
-    Rating,
-    Vote,
-)
-from ..practices.targets import item_of
+from ..practices.models import Practice, PracticeAuthor
 from ..stories import lenses
 from ..stories import services as stories
 from ..stories.models import Story
 from ..timeutil import isoformat, utcnow
+from ..voting.models import Rating, Vote
+from ..voting.targets import item_of
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
 

@@ -25,8 +25,6 @@ from ..practices.models import (
     Practice,
     PracticeAuthor,
     PracticeStory,
-    Rating,
-    Vote,
 )
 from ..stories import lenses
 from ..stories import services as stories
@@ -34,6 +32,7 @@ from ..stories.models import Story, StoryLens
 from ..text import single_line, whole_number
 from ..timeutil import utcnow
 from ..tokens import digest, new_token
+from ..voting.models import Rating, Vote
 from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
 from .exchange import FORMAT, VERSION

@@ -67,7 +67,7 @@ def _quote(source: str) -> str:
 
 
 def _mean(value: float | None) -> str:
-    # The value is already rounded (practices.results.mean): this only writes it out,
+    # The value is already rounded (voting.results.mean): this only writes it out,
     # from its shortest decimal form, so no second rounding can change it.
     return "–" if value is None else format_decimal(Decimal(repr(value)), format="0.0")
 

@@ -20,12 +20,12 @@ from .. import activities
 from ..config import LANGUAGES
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
-from ..practices.voting import BUDGET_MAX
 from ..stories import lenses as lens_service
 from ..stories.models import LENS_NAME_MAX
 from ..stories.services import parse_story
 from ..text import multi_line, single_line, whole_number
 from ..timeutil import isoformat
+from ..voting.dots import BUDGET_MAX
 from ..workshops import services as workshops
 from ..workshops.models import DEFAULT_STEPS, Workshop
 from .builtin_content import CONTENT

@@ -8,10 +8,11 @@ from sqlalchemy import select
 from .. import realtime, writes
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
+from ..voting.dots import return_excess
+from ..voting.models import Rating, Vote
 from .commitments import renumber_commitments
-from .models import Practice, PracticeAuthor, Rating, Vote
+from .models import Practice, PracticeAuthor
 from .services import publish_all
-from .voting import return_excess
 
 
 def _carry_authors(source_id: int, target_id: int) -> None:

@@ -1,19 +1,16 @@
-"""Practices (what we would do, concretely), the stories they come from, dots and ratings."""
+"""Practices (what we would do, concretely), the stories they come from, and who wrote them."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from sqlalchemy import (
-    CheckConstraint,
     DateTime,
     ForeignKey,
-    Index,
     String,
     Text,
     UniqueConstraint,
     false,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -112,72 +109,3 @@ class PracticeAuthor(Model):
     #: Written while the workshop was anonymous: this authorship never shows a name,
     #: whatever the settings become later (a merge carries the flag along).
     is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
-
-
-class Vote(Model):
-    """One dot, placed by one participant on one practice, or on one story where the
-    voting step votes on the stories, under the client's key.
-
-    A dot taken back (or returned by a merge or a smaller budget) keeps its row
-    with ``withdrawn_at`` set, so a late replay of its key changes nothing.
-    """
-
-    __tablename__ = "votes"
-    __table_args__ = (
-        UniqueConstraint("participant_id", "key", name="uq_votes_participant_key"),
-        Index("ix_votes_practice_active", "practice_id", "withdrawn_at"),
-        Index("ix_votes_story_active", "story_id", "withdrawn_at"),
-        CheckConstraint("(practice_id IS NULL) <> (story_id IS NULL)", name="one_target"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(
-        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
-    )
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), index=True
-    )
-    practice_id: Mapped[int | None] = mapped_column(ForeignKey("practices.id", ondelete="CASCADE"))
-    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
-    #: The voting step (round) it was cast in: a plan may vote twice, each round its own.
-    step_index: Mapped[int] = mapped_column(default=0, server_default=text("0"))
-    key: Mapped[str] = mapped_column(String(KEY_MAX))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    #: Why a dot came back without its owner asking: "merge", "rules" or "hidden".
-    returned_for: Mapped[str | None] = mapped_column(String(16))
-    #: Cast while the workshop was anonymous: never shown with a name, whatever the
-    #: settings become later (as stories and practice authorships).
-    is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
-
-    @property
-    def is_active(self) -> bool:
-        return self.withdrawn_at is None
-
-
-class Rating(Model):
-    """One person's two ratings of one practice, changeable while voting is open."""
-
-    __tablename__ = "ratings"
-    __table_args__ = (
-        UniqueConstraint("participant_id", "practice_id", name="uq_ratings_one_each"),
-        CheckConstraint("agency BETWEEN 1 AND 5", name="agency_1_to_5"),
-        CheckConstraint("ease BETWEEN 1 AND 5", name="ease_1_to_5"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), index=True
-    )
-    practice_id: Mapped[int] = mapped_column(
-        ForeignKey("practices.id", ondelete="CASCADE"), index=True
-    )
-    #: 1 = the practice handles the customer as an object ... 5 = makes them a subject.
-    agency: Mapped[int]
-    #: 1 = hard to start ... 5 = we could start next week.
-    ease: Mapped[int]
-    #: Given (or changed) while the workshop was anonymous: never shown with a name again.
-    is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )

@@ -20,10 +20,11 @@ from ..stories import services as stories
 from ..stories.models import Story
 from ..text import multi_line, single_line
 from ..timeutil import utcnow
+from ..voting.models import Vote
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
-from .models import DESCRIPTION_MAX, KEY_MAX, TITLE_MAX, Practice, PracticeAuthor, Vote
+from .models import DESCRIPTION_MAX, KEY_MAX, TITLE_MAX, Practice, PracticeAuthor
 from .reading import (
     active_practice_count,
     author_ids,
@@ -209,7 +210,7 @@ def delete_practice(actor: Viewer, practice_id: int) -> None:
 
 def set_hidden(facilitator_id: int, practice_id: int, *, hidden: bool) -> Practice:
     """Hide a practice from phones and the projector (its dots go back), or restore it."""
-    from .voting import return_dots_on
+    from ..voting.dots import return_dots_on
 
     practice = db.session.get(Practice, practice_id)
     if practice is None or practice.is_merged:

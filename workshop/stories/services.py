@@ -187,7 +187,7 @@ def delete_story(actor: Viewer, story_id: int) -> None:
 def set_hidden(facilitator_id: int, story_id: int, *, hidden: bool) -> Story:
     """Hide a story from phones and the projector, or bring it back (facilitator). Where
     the room votes on the stories, the dots on a hidden one go back to their owners."""
-    from ..practices.voting import return_dots_on_story
+    from ..voting.dots import return_dots_on_story
 
     story = db.session.get(Story, story_id)
     if story is None:

@@ -266,7 +266,7 @@ def _moved(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
     """Return a phase change as a viewer sees it, with what the move opens to them, so no
     screen needs a snapshot: what the step's activity opens, or on closing what the
     plan's activities keep on the screens."""
-    from ..practices.voting import voting_json  # the dots bar is on every screen
+    from ..voting.dots import voting_json  # the dots bar is on every screen
     from .timer import timer_json
 
     body = {

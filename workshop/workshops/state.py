@@ -12,11 +12,12 @@ from ..charter import services as sharing
 from ..errors import NotFound
 from ..extensions import db
 from ..participants.models import Participant
-from ..practices import ratings, results, voting
 from ..practices import reading as practices
 from ..realtime import Audience
 from ..stories import lenses, reactions, spotlight
 from ..stories import services as stories
+from ..voting import dots as voting
+from ..voting import ratings, results
 from . import admin, timer
 from . import services as workshops
 from .models import Workshop

@@ -10,10 +10,11 @@ from tests.conftest import story
 from workshop.charter import exchange, imports
 from workshop.designs import services as designs
 from workshop.extensions import db
-from workshop.practices import results, voting
 from workshop.practices import services as practices
 from workshop.realtime import Audience
 from workshop.stories import services as stories
+from workshop.voting import dots as voting
+from workshop.voting import results
 from workshop.workshops import services as workshops
 from workshop.workshops.models import Workshop
 from workshop.workshops.services import Viewer

@@ -23,13 +23,14 @@ from .. import realtime, writes
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..participants.models import Participant
+from ..practices.models import Practice
+from ..practices.services import _key
 from ..text import whole_number
 from ..timeutil import isoformat, utcnow
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from . import targets
-from .models import Practice, Vote
-from .services import _key
+from .models import Vote
 from .targets import OwnPractice, PracticeUnavailable  # noqa: F401  (callers catch them from here)
 
 #: The most dots a facilitator may give each person.

@@ -11,6 +11,9 @@ from .. import realtime, writes
 from ..errors import ValidationFailed
 from ..extensions import db
 from ..participants.models import Participant
+from ..practices.models import Practice
+from ..practices.reading import author_names, practice_json, visible_practices
+from ..practices.services import reveal as practices_reveal
 from ..realtime import Audience
 from ..stories import services as stories
 from ..timeutil import utcnow
@@ -18,10 +21,8 @@ from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from . import targets
-from .models import Practice, Rating, Vote
-from .reading import author_names, practice_json, visible_practices
-from .services import reveal as practices_reveal
-from .voting import VotesNotRevealed, VotingClosed, budget_of, voting_json
+from .dots import VotesNotRevealed, VotingClosed, budget_of, voting_json
+from .models import Rating, Vote
 
 
 def _dots(workshop: Workshop, target: str) -> dict[int, int]:

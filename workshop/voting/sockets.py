@@ -8,7 +8,8 @@ from typing import Any
 from ..errors import DomainError, Unauthorized
 from ..extensions import socketio
 from ..workshops.sockets import ack_error, current_viewer
-from . import ratings, voting
+from . import dots as voting
+from . import ratings
 
 
 def _participant_id() -> int:

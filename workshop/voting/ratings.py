@@ -15,8 +15,8 @@ from ..extensions import db
 from ..workshops import timer
 from ..workshops.models import Phase
 from . import targets
+from .dots import VotingClosed
 from .models import Rating
-from .voting import VotingClosed
 
 
 def _score(value: object, name: str) -> int:

@@ -14,9 +14,10 @@ from workshop.charter import build, exchange, imports, render
 from workshop.designs import services as designs
 from workshop.errors import ValidationFailed
 from workshop.extensions import db
-from workshop.practices import results, voting
-from workshop.practices.targets import OwnStory, StoryUnavailable
 from workshop.stories import services as stories
+from workshop.voting import dots as voting
+from workshop.voting import results
+from workshop.voting.targets import OwnStory, StoryUnavailable
 from workshop.workshops import services as workshops
 from workshop.workshops.models import Workshop
 

@@ -14,13 +14,14 @@ from sqlalchemy import func, select
 
 from ..errors import Conflict, ValidationFailed
 from ..extensions import db
+from ..practices.models import Practice
+from ..practices.reading import author_ids, can_read
 from ..realtime import Audience
 from ..stories import services as stories
 from ..stories.models import Story
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
-from .models import Practice, Vote
-from .reading import author_ids, can_read
+from .models import Vote
 
 PRACTICES = "practices"
 STORIES = "stories"
