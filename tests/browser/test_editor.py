@@ -14,6 +14,7 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 
 from tests.browser.conftest import no_horizontal_overflow, run_axe, sign_in
+from tests.browser.phone_room import TAP, TAPS_JS
 from workshop.designs import services as designs
 from workshop.designs.models import Template
 from workshop.extensions import db
@@ -36,6 +37,11 @@ EXAMPLE = {
     "agency": "5",
     "channel": "in_person",
 }
+#: The tap targets of the page's own content (the shared top bar is the layout's).
+MAIN_TAPS_JS = TAPS_JS.replace(  # the picks within main only
+    "document.querySelectorAll(", "document.querySelector('main').querySelectorAll("
+)
+assert MAIN_TAPS_JS != TAPS_JS
 DESKTOP = {"viewport": {"width": 1440, "height": 900}, "bypass_csp": True}
 PHONE = {"viewport": {"width": 360, "height": 740}, "bypass_csp": True}
 
@@ -88,6 +94,8 @@ def _save(page) -> None:
 def _check_page(page, shot, name: str, *, full_page: bool = True) -> None:
     assert no_horizontal_overflow(page), name
     assert run_axe(page) == [], name
+    small = [t for t in page.evaluate(MAIN_TAPS_JS) if min(t["width"], t["height"]) < TAP - 0.01]
+    assert small == [], name
     shot(page, name, full_page=full_page)
 
 

@@ -41,6 +41,11 @@ def test_the_owner_opens_the_editor_of_a_template_and_of_a_workshops_plan(
     assert f'data-save-url="/api/v1/workshops/{workshop.code}/plan"' in html
     # The limits the server checks travel with the page.
     assert "&#34;minutes&#34;: 180" in html
+    # In the facilitator's language: Finnish here, English once they choose it.
+    assert "Kesto minuutteina" in html and "Työpajan suunnitelma" in html
+    client.get("/language/en")
+    html = client.get(f"/workshops/{workshop.id}/plan").get_data(as_text=True)
+    assert "Length in minutes" in html and "Back to the control page" in html
 
 
 def test_others_templates_and_workshops_stay_closed(app, client, facilitator, make_facilitator):
