@@ -382,4 +382,11 @@ def test_a_running_workshops_plan_gains_a_step_after_the_current_one(
     small.goto(f"/workshops/{workshop_id}/plan")
     expect(small.locator(".ed-step").first).to_have_class(re.compile("is-fixed"))
     _check_page(small, shot, "editor-plan-360")
+
+    # Closed, the plan is there to read and nothing more.
+    assert api.put(f"/api/v1/workshops/{code}/phase", data={"phase": "closed"}).ok
+    page.reload()
+    expect(page.locator("[data-editor-save]")).to_be_disabled()
+    expect(steps.last.get_by_label("Valkokankaalla")).to_be_disabled()
+    expect(page.locator("[data-move]")).to_have_count(0)
     api.dispose()

@@ -153,7 +153,11 @@ function draw() {
   lensesPart(section("lenses"), state, announce);
   examplesPart(section("examples"), state, announce);
   saveButton.disabled = !state.isOpen;
-  if (!state.isOpen) setStatus(words.closed);
+  if (!state.isOpen) {
+    // A closed workshop's plan is there to read: nothing in it can be changed.
+    setStatus(words.closed);
+    form.querySelectorAll("input, textarea, select, button").forEach((control) => { control.disabled = true; });
+  }
 }
 
 hooks.changed = () => {
