@@ -92,6 +92,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from .api import bp as api_bp
     from .charter.views import bp as charter_bp
+    from .designs.views import bp as designs_bp
     from .facilitators.views import bp as facilitators_bp
     from .pages import bp as pages_bp
     from .participants.views import bp as participants_bp
@@ -101,6 +102,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(participants_bp)
     app.register_blueprint(facilitators_bp)
     app.register_blueprint(workshops_bp)
+    app.register_blueprint(designs_bp)
     app.register_blueprint(api_bp)
     for activity in activities.activities():  # each activity's own API routes
         if activity.blueprint is not None:

@@ -8,10 +8,11 @@ from typing import Any
 from flask_babel import force_locale, gettext
 from sqlalchemy import or_, select
 
+from ..config import LANGUAGES
 from ..errors import Forbidden, NotFound
 from ..extensions import db
 from .models import NAME_MAX, Template
-from .services import clean_design
+from .services import builtin_design, clean_design, save_template
 
 
 def library_of(facilitator_id: int) -> list[Template]:
@@ -74,3 +75,12 @@ def copy_template(facilitator_id: int, template_id: int) -> Template:
     db.session.add(copy)
     db.session.commit()
     return copy
+
+
+def copy_builtin(facilitator_id: int, language: object) -> Template:
+    """Make the facilitator their own copy of the built-in template, in one language."""
+    language = language if language in LANGUAGES else LANGUAGES[0]
+    design = builtin_design(language)
+    with force_locale(language):
+        design["name"] = gettext("Copy of %(name)s", name=design["name"])[:NAME_MAX]
+    return save_template(facilitator_id, design)

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from ..charter import imports
 from ..config import LANGUAGES
+from ..designs import library
 from ..designs import services as designs
 from ..errors import DomainError, ValidationFailed
 from ..i18n import force_locale
@@ -52,7 +53,7 @@ def _index(errors: dict, import_error: str | None = None):
         workshops=own,
         counts=services.participant_counts([w.id for w in own]),
         languages=LANGUAGES,
-        templates=designs.templates_of(current_user.id),
+        templates=library.library_of(current_user.id),
         builtin=designs.builtin_json(),
         errors=errors,
         import_error=import_error,
