@@ -21,8 +21,10 @@ from workshop.extensions import db
 from workshop.facilitators import services as facilitators
 from workshop.workshops.models import Workshop
 
-#: The flow the facilitator builds and runs; change it here and the test follows.
-FLOW = ["wordcloud", "stories", "practices", "voting", "results"]
+#: The flow the facilitator builds and runs: a warm-up, stories, voting on the stories
+#: without practices, and the results. Change it here and the test follows.
+FLOW = ["wordcloud", "stories", "voting", "results"]
+STORY = "Bussikuski viittoi kyytiin"
 #: What they write into the first step, and the setting they turn on there.
 FIRST_STEP = {
     "projector": "Yksi sana: miltä maanantaiaamu tiskillä tuntuu?",
@@ -99,6 +101,29 @@ def _check_page(page, shot, name: str, *, full_page: bool = True) -> None:
     shot(page, name, full_page=full_page)
 
 
+def _take_part(phone, projector, activity: str) -> None:
+    """What the phone does in each step of the flow, and what the projector shows of it."""
+    if activity == "wordcloud":  # live: the word is on the projector as it comes
+        phone.get_by_label("Sanasi tai lyhyt ilmaus").fill("Kiire")
+        phone.get_by_role("button", name="Lähetä", exact=True).click()
+        expect(projector.locator(".cloud-word")).to_have_text(["Kiire"])
+    elif activity == "stories":
+        phone.get_by_label("Otsikko").fill(STORY)
+        phone.get_by_label("Mitä tapahtui").fill("Lippuautomaatti ei toiminut, kuski viittoi.")
+        phone.locator('.scale-option input[value="5"]').check()
+        phone.get_by_label("Kasvokkain").check()
+        phone.get_by_role("button", name="Lähetä tarina").click()
+        expect(phone.locator("[data-my-stories] .story-card")).to_have_count(1)
+    elif activity == "voting":  # dots on the story cards, no practices anywhere
+        expect(phone.get_by_role("heading", name="Äänestä tarinoita")).to_be_visible()
+        card = phone.locator("[data-vote-list] .vote-card").filter(has_text=STORY)
+        card.locator("[data-add]").click()
+        expect(card.locator("[data-my-dots]")).to_have_attribute("data-count", "1")
+    elif activity == "results":
+        expect(projector.locator(".standing-row").first).to_contain_text(STORY)
+        expect(phone.locator("[data-ranking-list] .rank-item").first).to_contain_text(STORY)
+
+
 def _token(live_server, owner_id: int) -> str:
     with live_server.app.app_context():
         return facilitators.mint_api_token(owner_id, "browser test")[1]
@@ -143,6 +168,9 @@ def test_a_facilitator_builds_a_flow_saves_it_and_runs_it(
     setting = next(a for a in activities if a["key"] == FLOW[0])["settings"][FIRST_STEP["setting"]]
     first.get_by_label(setting["label"]).check()
     expect(page.locator(".ed-status")).to_have_text("Tallentamattomia muutoksia")
+    # The vote goes on the stories: there are no practices in this flow.
+    on_stories = next(a for a in activities if a["key"] == "voting")["settings"]["on_stories"]
+    steps.nth(FLOW.index("voting")).get_by_label(on_stories["label"]).check()
 
     # An example story with its reading.
     examples = page.locator(".ed-example")
@@ -171,6 +199,7 @@ def test_a_facilitator_builds_a_flow_saves_it_and_runs_it(
     design = page.request.get(f"/api/v1/templates/{template_id}").json()["design"]
     assert [s["activity"] for s in design["steps"]] == FLOW
     assert design["steps"][0]["settings"][FIRST_STEP["setting"]] is True
+    assert design["steps"][FLOW.index("voting")]["settings"]["on_stories"] is True
     assert design["examples"][before]["reading"] == EXAMPLE["reading"]
 
     # The editor and the library on a phone-sized screen.
@@ -223,6 +252,7 @@ def test_a_facilitator_builds_a_flow_saves_it_and_runs_it(
             expect(projector.locator("[data-plan-instruction]")).to_have_text(
                 plan[index]["projector"]
             )
+        _take_part(phone, projector, activity)
     expect(phone.locator("[data-phase-brief-text]")).not_to_have_text(FIRST_STEP["phone"])
     closed = api.put(f"/api/v1/workshops/{code}/phase", data={"phase": "closed"})
     assert closed.ok, closed.text()
