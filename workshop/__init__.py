@@ -112,6 +112,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages_bp)
     # The three screens include each activity's part: templates/<key>/<screen>.html.
     app.jinja_env.globals["activity_keys"] = [a.key for a in activities.activities()]
+    # Each activity's name (lazy: said in the reader's language), for the flow's steps.
+    app.jinja_env.globals["activity_names"] = {a.key: a.name for a in activities.activities()}
 
     from . import cli
 

@@ -1,6 +1,6 @@
 /* Keyboard shortcuts on the control page, listed on the page itself (the legend).
  *
- * → or N next phase, ← or B previous (through the same confirmation as the buttons),
+ * → or N next step of the plan, ← or B previous (through the same confirmation as the buttons),
  * Space or T start or pause the timer, R reveal what the phase holds, J / K spotlight the
  * next / previous story, Esc end the spotlight (or cancel a question), Q the join QR.
  * Ignored while typing in a field and with a modifier key held. Each shortcut presses
@@ -67,8 +67,10 @@
     if (status.textContent === words.confirm_hint) say("");
   };
 
+  /* The step a move goes to, as its button names it ("3. Voting"; facilitator-flow.js). */
   function phaseName(form) {
-    return C.i18n.phases[form.elements.phase.value] || form.elements.phase.value;
+    var phase = form.elements.phase.value;
+    return form.dataset.label || C.i18n.phases[phase] || phase;
   }
 
   function movePhase(way) {

@@ -7,7 +7,6 @@
 (function () {
   "use strict";
   var i18n = window.Live.i18n;
-  var FLOW = ["lobby", "stories", "practices", "voting", "results"];
 
   var store = {
     workshop: { phase: document.body.dataset.phase || "lobby", next_phases: [] },
@@ -15,7 +14,7 @@
     voting: {},
     tally: null,
     stories: [], // the wall, for linking a new practice to stories
-    plan: { welcome: "", phases: {}, examples: [] }, // the design: instructions, minutes, examples
+    plan: { welcome: "", phases: {}, examples: [] }, // the design: steps, instructions, examples
     timer: null, // the current phase's timer (see workshop/workshops/timer.py)
     clockOffset: 0, // server clock minus this one, in ms, from the timer's server_now
     team: { owner: null, co_facilitators: [], is_owner: false },
@@ -119,9 +118,9 @@
     hideRow: null,
   });
 
-  function phaseIndex(phase) {
-    var index = FLOW.indexOf(phase);
-    return index < 0 ? FLOW.length : index; // closed comes after the flow
+  /* The texts and minutes of where the workshop is: the lobby's, or its step's. */
+  function stepTexts() {
+    return window.Core.stepTexts(store.plan, store.workshop.phase, store.workshop.step_index);
   }
 
   /* Practices on the wall in the server's ranking (the tally's `ranked`); one written
@@ -224,15 +223,13 @@
     var timer = store.timer;
     if (!timer || timer.state === "stopped") return null;
     if (timer.state === "paused") return timer.seconds_left;
-    var left = (Date.parse(timer.ends_at) - (Date.now() + store.clockOffset)) / 1000;
-    return Math.max(0, Math.ceil(left));
+    return window.Core.secondsLeft(timer.ends_at, store.clockOffset);
   }
 
   window.Control = {
     i18n: i18n,
     code: document.body.dataset.code,
     store: store,
-    FLOW: FLOW,
     api: api,
     newKey: newKey,
     format: format,
@@ -241,7 +238,7 @@
     errorText: errorText,
     showError: showError,
     showFormErrors: showFormErrors,
-    phaseIndex: phaseIndex,
+    stepTexts: stepTexts,
     ask: asker.ask,
     reask: asker.reask,
     closeAsk: asker.closeAsk,

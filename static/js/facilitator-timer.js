@@ -2,7 +2,8 @@
  * phase timer, and the projector toggles (join QR, example stories).
  *
  * The timer counts down here from the store (Control.secondsLeft corrects for this
- * clock); every change, whoever made it, arrives as timer_changed. The toggles are the
+ * clock) and reads as on every screen (Core.countdown, static/js/core/clock.js); every
+ * change, whoever made it, arrives as timer_changed. The toggles are the
  * workshop's settings: a change is a PUT, and the resync after settings_changed redraws
  * them from the snapshot, so a co-facilitator's change shows here too.
  */
@@ -28,29 +29,22 @@
   var planBox = document.querySelector("[data-phase-plan]");
   var pageTitle = document.title;
 
-  var FLOW_PHASES = C.FLOW;
-  var minutesPhase = null; // the phase the minutes field was filled for
+  var minutesStep = null; // the step the minutes field was filled for ("phase:index")
   var isMinutesEdited = false;
   var busy = false;
   var shown = { text: null, state: null };
 
   function phase() { return C.store.workshop.phase; }
+  function stepKey() { return phase() + ":" + C.store.workshop.step_index; }
 
   function plannedMinutes() {
     var timer = C.store.timer;
     if (timer && timer.planned_seconds) return Math.max(1, Math.round(timer.planned_seconds / 60));
-    var step = C.store.plan.phases[phase()] || {};
-    return step.minutes || 10;
+    return C.stepTexts().minutes || 10;
   }
 
-  /* mm:ss, or h:mm:ss for an hour and more. */
-  function format(seconds) {
-    var s = Math.max(0, seconds);
-    var h = Math.floor(s / 3600);
-    var m = Math.floor((s % 3600) / 60);
-    var rest = String(s % 60).padStart(2, "0");
-    return h ? h + ":" + String(m).padStart(2, "0") + ":" + rest : String(m).padStart(2, "0") + ":" + rest;
-  }
+  /* 04:05, or 1:02:05 for an hour and more: the one countdown of every screen. */
+  function format(seconds) { return window.Core.countdown(seconds); }
 
   /* The timer's state now: "running" turns "ended" here when it reaches zero. */
   function currentState() {
@@ -94,19 +88,20 @@
   }
 
   function drawPlan() {
-    var step = C.store.plan.phases[phase()] || {};
+    var step = C.stepTexts();
     planBox.hidden = !step.projector && !step.minutes;
     planBox.querySelector("[data-phase-instruction]").textContent = step.projector || "";
     planBox.querySelector("[data-phase-minutes-row]").hidden = !step.minutes;
     planBox.querySelector("[data-phase-minutes]").textContent = C.format(words.minutes, { n: step.minutes || 0 });
-    if (minutesPhase !== phase() || !isMinutesEdited) {
-      if (minutesPhase !== phase()) isMinutesEdited = false;
-      minutesPhase = phase();
+    if (minutesStep !== stepKey() || !isMinutesEdited) {
+      if (minutesStep !== stepKey()) isMinutesEdited = false;
+      minutesStep = stepKey();
       minutesInput.value = plannedMinutes();
       minutesInput.removeAttribute("aria-invalid");
     }
-    // A timer belongs to a phase of the flow: a closed workshop has none.
-    box.hidden = FLOW_PHASES.indexOf(phase()) < 0;
+    // A timer belongs to the lobby or a step of the plan, whatever it runs: a closed
+    // workshop has none.
+    box.hidden = phase() === "closed";
   }
 
   function drawToggles() {

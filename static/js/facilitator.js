@@ -1,5 +1,5 @@
-/* Facilitator's control page: participants, phase moves, the panels' order and folding,
- * stories and lenses; the practices, voting and results panels are facilitator-*.js. */
+/* Facilitator's control page: the connection, participants, stories and lenses; the flow
+ * (steps, moves, panels) and the practices, voting and results panels are facilitator-*.js. */
 (function () {
   "use strict";
   var i18n = Live.i18n;
@@ -75,180 +75,11 @@
     empty.hidden = n > 0;
   }
 
-  /* --- phase: the moves next_phases allows, each worded as a step forward or back --- */
   var control = window.Control;
-  var currentPhase = body.dataset.phase;
-  var phaseError = document.querySelector("[data-phase-error]");
-  var movesBox = document.querySelector("[data-phase-moves]");
-  var confirmBox = document.querySelector("[data-phase-confirm]");
-  var confirmYes = confirmBox.querySelector("[data-confirm-yes]");
-  var pendingForm = null; // the move waiting for its confirmation
-  var SHORTCUTS = { forward: "ArrowRight N", back: "ArrowLeft B" };
-
-  function showPhase(workshop) {
-    var name = i18n.phases[workshop.phase] || workshop.phase;
-    var here = control.phaseIndex(workshop.phase);
-    var badge = document.querySelector("[data-phase-badge]");
-    badge.textContent = name;
-    badge.className = "badge badge-" + workshop.phase;
-    document.querySelector("[data-phase-name]").textContent = name;
-    document.querySelectorAll("[data-phase-steps] li").forEach(function (step) {
-      var index = control.phaseIndex(step.dataset.step);
-      step.classList.toggle("is-current", index === here);
-      step.classList.toggle("is-done", index < here);
-      step.classList.toggle("is-next", index === here + 1);
-      if (index === here) step.setAttribute("aria-current", "step");
-      else step.removeAttribute("aria-current");
-    });
-    document.querySelectorAll("[data-phase-form]").forEach(function (form) {
-      var target = form.elements.phase.value;
-      var button = form.querySelector("button");
-      var isForward = control.FLOW.indexOf(target) > here;
-      form.hidden = workshop.next_phases.indexOf(target) < 0;
-      if (target === "closed") return;
-      form.classList.toggle("is-forward", isForward);
-      form.classList.toggle("is-back", !isForward);
-      button.classList.toggle("button-primary", isForward);
-      button.textContent = isForward ? button.dataset.forward : button.dataset.back;
-      // The one step each way carries the arrow keys (facilitator-keys.js presses it).
-      var way = isForward ? "forward" : "back";
-      if (form.hidden) button.removeAttribute("aria-keyshortcuts");
-      else button.setAttribute("aria-keyshortcuts", SHORTCUTS[way]);
-      form.dataset.way = form.hidden ? "" : way;
-    });
-    var before = currentPhase;
-    if (before !== workshop.phase) closeConfirm(false); // the question no longer applies
-    currentPhase = workshop.phase;
-    if (before !== currentPhase) arrangePanels(currentPhase, before);
-    body.dataset.phase = workshop.phase;
-  }
-
-  /* A move that closes something (story writing, proposals, the vote, the workshop) asks
-   * first, in the page: the question and a button that makes the move, focused. Every
-   * step back asks too: it reopens what the room had finished. */
-  function question(form) {
-    var button = form.querySelector("button");
-    var target = form.elements.phase.value;
-    var text = button.dataset.confirm || i18n.confirm_move[currentPhase + ">" + target];
-    if (text) return text;
-    if (control.phaseIndex(target) < control.phaseIndex(currentPhase)) {
-      return control.format(i18n.confirm_back, { phase: i18n.phases[target] || target });
-    }
-    return "";
-  }
-
-  function askFirst(form) {
-    pendingForm = form;
-    var isClosing = form.elements.phase.value === "closed";
-    confirmBox.querySelector("[data-confirm-text]").textContent = question(form);
-    confirmYes.textContent = form.querySelector("button").textContent;
-    confirmYes.className = "button " + (isClosing ? "button-danger" : "button-primary");
-    confirmBox.classList.toggle("is-danger", isClosing);
-    movesBox.hidden = true;
-    confirmBox.hidden = false;
-    confirmYes.focus();
-  }
-
-  /* Put the moves back; say whether a question was open. */
-  function closeConfirm(refocus) {
-    if (!pendingForm) return false;
-    var form = pendingForm;
-    pendingForm = null;
-    confirmBox.hidden = true;
-    movesBox.hidden = false;
-    if (refocus && !form.hidden) form.querySelector("button").focus();
-    if (control.run && control.run.confirmClosed) control.run.confirmClosed(); // its hint goes
-    return true;
-  }
-
-  function move(form) {
-    var button = form.querySelector("button");
-    button.disabled = true;
-    control.api("PUT", "/api/v1/workshops/" + code + "/phase", { phase: form.elements.phase.value })
-      .then(function (result) {
-        button.disabled = false;
-        control.showError(phaseError, result); // on success, phase_changed redraws the page
-      });
-  }
-
-  document.querySelectorAll("[data-phase-form]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      if (pendingForm) return;
-      if (question(form)) askFirst(form);
-      else move(form);
-    });
-  });
-  var heading = document.getElementById("phase-h");
-  heading.setAttribute("tabindex", "-1");
-  confirmYes.addEventListener("click", function () {
-    var form = pendingForm;
-    if (!form) return;
-    closeConfirm(false);
-    heading.focus(); // not lost to the page: the strip is where the move shows
-    move(form);
-  });
-  confirmBox.querySelector("[data-confirm-no]").addEventListener("click", function () {
-    closeConfirm(true);
-  });
-
-  /* For the keyboard shortcuts (facilitator-keys.js). */
+  /* For the keyboard shortcuts (facilitator-keys.js); the moves are facilitator-flow.js. */
   control.run = Object.assign(control.run || {}, {
-    isConfirming: function () { return Boolean(pendingForm); },
-    cancelConfirm: function () { return closeConfirm(true); },
     spotlightId: function () { return spotlightId; },
   });
-
-  /* --- panels: the step at hand first; each folds, and opens when its phase comes --- */
-  var ORDER = {
-    lobby: ["stories", "practices", "voting", "results"],
-    stories: ["stories", "practices", "voting", "results"],
-    practices: ["practices", "stories", "voting", "results"],
-    voting: ["voting", "practices", "results", "stories"],
-    results: ["results", "voting", "practices", "stories"],
-    closed: ["results", "voting", "practices", "stories"],
-  };
-  var panelBox = document.querySelector("[data-panels]");
-
-  function setFold(section, isOpen) {
-    var toggle = section.querySelector("[data-fold-toggle]");
-    if (!toggle) return;
-    toggle.setAttribute("aria-expanded", String(isOpen));
-    toggle.querySelector("[data-fold-label]").textContent = isOpen ? i18n.hide : i18n.show;
-    section.querySelector("[data-fold-body]").hidden = !isOpen;
-    // A folded panel says why: its step is still to come, or it is behind us.
-    var when = control.phaseIndex(currentPhase) < control.phaseIndex(section.dataset.openFrom) ? "before" : "after";
-    section.querySelectorAll("[data-fold-note]").forEach(function (note) {
-      note.hidden = isOpen || note.dataset.foldNote !== when;
-    });
-    section.classList.toggle("is-folded", !isOpen);
-  }
-
-  function shouldOpen(section, phase) {
-    var from = section.dataset.openFrom;
-    var until = section.dataset.openUntil;
-    var here = control.phaseIndex(phase);
-    if (from === "results" && control.store.voting.revealed) return true;
-    return here >= control.phaseIndex(from) && (!until || here <= control.phaseIndex(until));
-  }
-
-  /* On a phase move (not on every event, so a panel folded by hand stays folded). */
-  function arrangePanels(phase, before) {
-    (ORDER[phase] || ORDER.lobby).forEach(function (name) {
-      panelBox.appendChild(panelBox.querySelector('[data-panel="' + name + '"]'));
-    });
-    panelBox.querySelectorAll("[data-open-from]").forEach(function (section) {
-      var open = shouldOpen(section, phase);
-      if (before === undefined || open !== shouldOpen(section, before)) setFold(section, open);
-    });
-  }
-
-  panelBox.querySelectorAll("[data-fold-toggle]").forEach(function (toggle) {
-    toggle.addEventListener("click", function () {
-      setFold(toggle.closest("[data-panel]"), toggle.getAttribute("aria-expanded") !== "true");
-    });
-  });
-  arrangePanels(currentPhase);
 
   /* --- stories: a live list with hide and restore --- */
   var storyCount = document.querySelector("[data-story-count]");
@@ -369,8 +200,8 @@
       list.replaceChildren.apply(list, state.participants.map(function (p) { return personItem(p, false); }));
       showCount(state.workshop.participant_count);
       control.snapshot(state);
-      showPhase(state.workshop);
-      votesRevealed();
+      control.flow.show(state.workshop);
+      control.flow.revealed();
       spotlightId = state.spotlight ? state.spotlight.id : null;
       stories.reset(state.stories);
       showLenses(state.lenses);
@@ -387,8 +218,8 @@
       },
       phase_changed: function (data) {
         control.phaseChanged(data);
-        showPhase(data);
-        votesRevealed();
+        control.flow.show(control.store.workshop);
+        control.flow.revealed();
       },
       participant_removed: function (data) {
         control.closeAsk(false, "person-remove:" + data.participant_id);
@@ -397,6 +228,8 @@
         showCount(data.participant_count);
       },
       settings_changed: function () { return Live.RESYNC; },
+      // The plan was edited: a fresh snapshot carries it, and the flow redraws from it.
+      plan_changed: function () { return Live.RESYNC; },
       lenses_changed: function (data) { showLenses(data.lenses); },
       spotlight_changed: function (data) { showSpotlight(data.story); },
       reactions_changed: function (data) { stories.update(data.story_id, { reactions: data.reactions }); },
@@ -408,17 +241,9 @@
       stories_revealed: function () { showRevealed(true); },
       votes_revealed: function (data) {
         control.events.votes_revealed(data);
-        votesRevealed();
+        control.flow.revealed();
       },
     }),
     unsequenced: control.unsequenced,
   });
-
-  /* The results panel opens with the reveal, even before the results phase. */
-  var wasRevealed = false;
-  function votesRevealed() {
-    var isRevealed = Boolean(control.store.voting.revealed);
-    if (isRevealed && !wasRevealed) setFold(document.querySelector('[data-panel="results"]'), true);
-    wasRevealed = isRevealed;
-  }
 })();

@@ -95,7 +95,14 @@
     var seq = -1;
     var resyncing = false;
     var bannerTimer = null;
-    var socket = io({ auth: auth, reconnectionDelayMax: 4000 });
+    // Connected once the page's modules have run (./core/classic.js among them), so every
+    // handler finds them; io() buffers anything emitted before.
+    var socket = io({ auth: auth, reconnectionDelayMax: 4000, autoConnect: false });
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { socket.connect(); });
+    } else {
+      socket.connect();
+    }
 
     /* The banner stays in view at the top; what else stays there (the phone's timer, its
      * dots bar) goes below it, never under it: they read its height from --offline-h. */
@@ -134,6 +141,11 @@
       show(socket.active ? "reconnecting" : "refused");
     });
 
+    /* Events that come while a snapshot is on its way are held, not dropped: the server
+     * may build the snapshot before a change commits and send it after that change's
+     * event. Those newer than the snapshot are applied after it, in order. */
+    var held = [];
+
     function resync() {
       resyncing = true;
       socket.emit("request_snapshot");
@@ -146,7 +158,31 @@
       seq = state.seq;
       handlers.snapshot(state);
       runtime.snapshot(state);
+      var later = held.filter(function (event) { return event.data.seq > seq; });
+      held = [];
+      later.sort(function (a, b) { return a.data.seq - b.data.seq; });
+      later.forEach(function (event) { apply(event.name, event.data); });
     });
+
+    /* A sequenced event: in order, or a resync on a gap. */
+    function apply(name, data) {
+      if (resyncing) {
+        held.push({ name: name, data: data });
+        return;
+      }
+      if (data.seq <= seq) return;
+      if (data.seq !== seq + 1) {
+        held.push({ name: name, data: data });
+        resync();
+        return;
+      }
+      seq = data.seq;
+      // As for a gap: what comes next waits for the snapshot, or an older snapshot could
+      // land after newer events and undo them.
+      var own = handlers.events && handlers.events[name];
+      var wants = own && own(data) === RESYNC;
+      if (runtime.event(name, data) === RESYNC || wants) resync();
+    }
 
     /* Every event: the page's handler first, then the activity parts' (./core/screen.js).
      * An event with a seq is applied in order; one that no one on this screen handles is
@@ -161,16 +197,7 @@
         runtime.unsequenced(name, data);
         return;
       }
-      if (resyncing || data.seq <= seq) return;
-      if (data.seq !== seq + 1) {
-        resync();
-        return;
-      }
-      seq = data.seq;
-      // As for a gap: nothing more until the snapshot, or an older snapshot could land
-      // after newer events and undo them.
-      var wants = own && own(data) === RESYNC;
-      if (runtime.event(name, data) === RESYNC || wants) resync();
+      apply(name, data);
     });
 
     // A phone back from the lock screen or a dead Wi-Fi: retry at once.

@@ -24,6 +24,7 @@
   var barRow = document.querySelector("[data-dots-bar] .dots-bar-row");
 
   var phase = document.body.dataset.phase;
+  var stepIndex = null; // which step of the plan: one activity may run twice
   var plan = null;
   var showsExamples = false;
   var timer = null; // the timer JSON as the server last said
@@ -35,7 +36,7 @@
   /* --- what this phase asks --- */
   function showBrief() {
     var phases = (plan && plan.phases) || {};
-    var text = (phases[phase] || {}).phone || "";
+    var text = window.Core.stepTexts(plan, phase, stepIndex).phone || "";
     if (text !== briefText.textContent) {
       briefText.textContent = text;
       // The instruction changed by itself: let the eye catch it.
@@ -46,7 +47,8 @@
     brief.hidden = !text;
     // The plan's instruction replaces the page's own: one instruction, never two.
     if (lobbyLead) lobbyLead.hidden = !!(phases.lobby && phases.lobby.phone);
-    if (voteInstruction) voteInstruction.hidden = !!(phases.voting && phases.voting.phone);
+    var voting = phase === "voting" ? text : (phases.voting || {}).phone;
+    if (voteInstruction) voteInstruction.hidden = !!voting;
   }
 
   /* --- the timer --- */
@@ -77,13 +79,7 @@
     if (timer.state === "running" && msLeft() <= 0) return "ended";
     return timer.state;
   }
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function clock(seconds) {
-    seconds = Math.max(0, Math.floor(seconds));
-    var h = Math.floor(seconds / 3600);
-    var rest = pad(Math.floor((seconds % 3600) / 60)) + ":" + pad(seconds % 60);
-    return h ? h + ":" + rest : rest;
-  }
+  function clock(seconds) { return window.Core.countdown(seconds); } // 04:05, as on every screen
   function tick() {
     clearTimeout(tickHandle);
     if (isDeleted) return;
@@ -205,12 +201,14 @@
     connected: function (s) { socket = s; },
     snapshot: function (state) {
       phase = state.workshop.phase;
+      stepIndex = state.workshop.step_index;
       setTimer(state.timer);
       setPlan(state.plan, state.workshop);
     },
     events: {
       phase_changed: function (data) {
         phase = data.phase;
+        stepIndex = data.step_index;
         if ("timer" in data) setTimer(data.timer);
         setPlan(null, data);
       },
@@ -223,6 +221,8 @@
       },
       // Sequenced: registered here so the connection counts it and never sees a gap.
       timer_changed: function (data) { setTimer(data); },
+      // The plan was edited: a fresh snapshot carries it (the next steps' words).
+      plan_changed: function () { return Live.RESYNC; },
     },
     unsequenced: {
       workshop_deleted: deleted,

@@ -14,15 +14,6 @@
     return Date.parse(String(iso).replace(/(\.\d{3})\d+/, "$1"));
   }
 
-  /* "4:05", "12:00", "1:02:03": whole seconds, as a wall clock shows them. */
-  function clock(seconds) {
-    var h = Math.floor(seconds / 3600);
-    var m = Math.floor((seconds % 3600) / 60);
-    var s = seconds % 60;
-    var tail = String(s).padStart(2, "0");
-    return h ? h + ":" + String(m).padStart(2, "0") + ":" + tail : m + ":" + tail;
-  }
-
   /* The phase timer, counted down here from the stored end, corrected by the server's clock. */
   function Timer(box) {
     this.box = box;
@@ -64,7 +55,7 @@
     if (this.box.dataset.state !== state) this.box.dataset.state = state;
     this.box.classList.toggle("is-ending", state === "running" && left <= ENDING_SECONDS);
     if (state === "running" || state === "paused") {
-      var text = clock(left);
+      var text = window.Core.countdown(left); // 04:05, as on every screen
       if (this.time.textContent !== text) this.time.textContent = text;
       var total = data.total_seconds || left || 1;
       this.bar.style.setProperty("--share", Math.min(1, left / total));
@@ -197,11 +188,11 @@
   var lobbyLead = lobby.querySelector("[data-lobby-lead]");
   var wall = document.querySelector('[data-phase-view="stories"]');
   var qrOverlay = document.querySelector("[data-qr-overlay]");
-  var room = { plan: null, phase: body.dataset.phase, view: body.dataset.phase, settings: {} };
+  var room = { plan: null, phase: body.dataset.phase, step: null, view: body.dataset.phase, settings: {} };
 
+  /* The words of the step the room is in (by its index: one activity may run twice). */
   function phaseWords(phase) {
-    var phases = (room.plan && room.plan.phases) || {};
-    return (phases[phase] && phases[phase].projector) || "";
+    return window.Core.stepTexts(room.plan, phase, room.step).projector || "";
   }
 
   /* The welcome in the lobby; the phase's instruction under the title everywhere else. */
@@ -290,12 +281,14 @@
     snapshot: function (state) {
       room.plan = state.plan || null;
       room.phase = state.workshop.phase;
+      room.step = state.workshop.step_index;
       timer.set(state.timer);
       applySettings(state.workshop);
       refresh();
     },
     phaseChanged: function (data) {
       room.phase = data.phase;
+      room.step = data.step_index;
       if (data.timer) timer.set(data.timer);
       applySettings(data);
       refresh();

@@ -272,6 +272,8 @@
         return resync ? Live.RESYNC : undefined;
       },
       timer_changed: function (data) { ProjectorPlan.timerChanged(data); },
+      // The plan was edited: the next step's words come with a fresh snapshot.
+      plan_changed: function () { return Live.RESYNC; },
       lenses_changed: function (data) {
         Cards.setLenses(data.lenses);
         resetWall(Array.from(wall.data.values()));

@@ -83,8 +83,12 @@ def test_a_facilitator_runs_the_whole_workshop_from_the_keyboard(live_server, ne
     _press(control, "Space")
     expect(projector.locator("[data-timer]")).to_have_attribute("data-state", "running")
     expect(phone.locator("[data-phone-timer]")).to_be_visible()
-    expect(projector.locator("[data-timer-time]")).to_have_text(re.compile(r"^[45]:\d\d$"))
+    expect(projector.locator("[data-timer-time]")).to_have_text(re.compile(r"^0[45]:\d\d$"))
     shot(projector, "workshop-projector-lobby", animations="disabled")
+
+    # The built-in plan opens with the word-cloud warm-up, then the stories.
+    _move(control, "ArrowRight", "wordcloud")
+    _follows(phone, projector, "wordcloud")
 
     # Stories: the phone writes one; R reveals the wall; J spotlights it, Esc ends it.
     _move(control, "ArrowRight", "stories")
@@ -107,9 +111,9 @@ def test_a_facilitator_runs_the_whole_workshop_from_the_keyboard(live_server, ne
     expect(projector.locator("[data-spotlight]")).to_be_hidden()
     shot(projector, "workshop-projector-stories", animations="disabled")
 
-    # ← and → step back and forth through the flow.
-    _move(control, "ArrowLeft", "lobby")
-    _follows(phone, projector, "lobby")
+    # ← and → step back and forth through the plan.
+    _move(control, "ArrowLeft", "wordcloud")
+    _follows(phone, projector, "wordcloud")
     _move(control, "n", "stories")
     _follows(phone, projector, "stories")
 

@@ -112,9 +112,11 @@ def control(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/phase")
 @login_required
 def change_phase(workshop_id: int):
-    """Move the workshop to another phase (the form fallback of the socket event)."""
+    """Move the workshop to another phase (the form fallback of the socket event); the
+    form's ``step`` tells two neighbouring steps of the same activity apart."""
     try:
-        services.change_phase(current_user.id, workshop_id, request.form.get("phase"))
+        step = request.form.get("step", type=int)
+        services.change_phase(current_user.id, workshop_id, request.form.get("phase"), step)
     except DomainError as error:
         flash(str(error.message), "error")
     else:
