@@ -14,6 +14,7 @@ from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 
 from tests.browser.conftest import no_horizontal_overflow, run_axe, sign_in
+from tests.browser.editor_steps import build, on_page, take_part
 from tests.browser.phone_room import TAP, TAPS_JS
 from workshop.designs import services as designs
 from workshop.designs.models import Template
@@ -24,7 +25,6 @@ from workshop.workshops.models import Workshop
 #: The flow the facilitator builds and runs: a warm-up, stories, voting on the stories
 #: without practices, and the results. Change it here and the test follows.
 FLOW = ["wordcloud", "stories", "voting", "results"]
-STORY = "Bussikuski viittoi kyytiin"
 #: What they write into the first step, and the setting they turn on there.
 FIRST_STEP = {
     "projector": "Yksi sana: miltä maanantaiaamu tiskillä tuntuu?",
@@ -48,41 +48,6 @@ def _finnish(app, msgid: str, **values) -> str:
         return gettext(msgid, **values)
 
 
-def _on_page(page) -> list[str]:
-    return page.locator(".ed-step").evaluate_all(
-        "(items) => items.map((li) => li.dataset.activity)"
-    )
-
-
-def _build(page, flow: list[str]) -> None:
-    """Turn the steps on the page into ``flow`` with the editor's own buttons: add what is
-    missing at the end, move each step up into place with the keyboard, remove the rest."""
-    steps = page.locator(".ed-step")
-    for place, key in enumerate(flow):
-        now = _on_page(page)
-        found = next((i for i in range(place, len(now)) if now[i] == key), None)
-        if found is None:
-            page.locator("#ed-add-activity").select_option(key)
-            page.locator(".ed-add button").click()
-            found = len(now)
-            expect(steps).to_have_count(found + 1)
-            expect(steps.nth(found).locator("textarea").first).to_be_focused()
-        for index in range(found, place, -1):
-            up = steps.nth(index).locator('[data-move="up"]')
-            up.focus()
-            page.keyboard.press("Enter")
-            expect(steps.nth(index - 1)).to_have_attribute("data-activity", key)
-            # Focus goes with the step, so the next press moves it again.
-            moved = steps.nth(index - 1).locator('[data-move="up"]')
-            if index - 1 > 0:
-                expect(moved).to_be_focused()
-    while len(_on_page(page)) > len(flow):
-        count = len(_on_page(page))
-        steps.nth(count - 1).locator(".button-danger").click()
-        expect(steps).to_have_count(count - 1)
-    assert _on_page(page) == flow
-
-
 def _save(page) -> None:
     page.locator("[data-editor-save]").click()
     expect(page.locator(".ed-status")).to_have_class(re.compile("is-saved"))
@@ -94,29 +59,6 @@ def _check_page(page, shot, name: str, *, full_page: bool = True) -> None:
     small = [t for t in page.evaluate(TAPS_JS) if min(t["width"], t["height"]) < TAP - 0.01]
     assert small == [], name
     shot(page, name, full_page=full_page)
-
-
-def _take_part(phone, projector, activity: str) -> None:
-    """What the phone does in each step of the flow, and what the projector shows of it."""
-    if activity == "wordcloud":  # live: the word is on the projector as it comes
-        phone.get_by_label("Sanasi tai lyhyt ilmaus").fill("Kiire")
-        phone.get_by_role("button", name="Lähetä", exact=True).click()
-        expect(projector.locator(".cloud-word")).to_have_text(["Kiire"])
-    elif activity == "stories":
-        phone.get_by_label("Otsikko").fill(STORY)
-        phone.get_by_label("Mitä tapahtui").fill("Lippuautomaatti ei toiminut, kuski viittoi.")
-        phone.locator('.scale-option input[value="5"]').check()
-        phone.get_by_label("Kasvokkain").check()
-        phone.get_by_role("button", name="Lähetä tarina").click()
-        expect(phone.locator("[data-my-stories] .story-card")).to_have_count(1)
-    elif activity == "voting":  # dots on the story cards, no practices anywhere
-        expect(phone.get_by_role("heading", name="Äänestä tarinoita")).to_be_visible()
-        card = phone.locator("[data-vote-list] .vote-card").filter(has_text=STORY)
-        card.locator("[data-add]").click()
-        expect(card.locator("[data-my-dots]")).to_have_attribute("data-count", "1")
-    elif activity == "results":
-        expect(projector.locator(".standing-row").first).to_contain_text(STORY)
-        expect(phone.locator("[data-ranking-list] .rank-item").first).to_contain_text(STORY)
 
 
 def _token(live_server, owner_id: int) -> str:
@@ -153,7 +95,7 @@ def test_a_facilitator_builds_a_flow_saves_it_and_runs_it(
     # Remove a built-in step first, so the flow is built by removing, adding and moving.
     steps.nth(2).locator(".button-danger").click()
     expect(steps).to_have_count(4)
-    _build(page, FLOW)
+    build(page, FLOW)
 
     # The first step's texts, minutes and its setting (a checkbox, by its label).
     first = steps.nth(0)
@@ -185,7 +127,7 @@ def test_a_facilitator_builds_a_flow_saves_it_and_runs_it(
     # A reload finds it kept, and so does the API.
     page.reload()
     expect(steps).to_have_count(len(FLOW))
-    assert _on_page(page) == FLOW
+    assert on_page(page) == FLOW
     first = steps.nth(0)
     expect(first.get_by_label("Valkokankaalla")).to_have_value(FIRST_STEP["projector"])
     expect(first.get_by_label("Kesto minuutteina")).to_have_value(FIRST_STEP["minutes"])
@@ -247,7 +189,7 @@ def test_a_facilitator_builds_a_flow_saves_it_and_runs_it(
             expect(projector.locator("[data-plan-instruction]")).to_have_text(
                 plan[index]["projector"]
             )
-        _take_part(phone, projector, activity)
+        take_part(phone, projector, activity)
     expect(phone.locator("[data-phase-brief-text]")).not_to_have_text(FIRST_STEP["phone"])
     closed = api.put(f"/api/v1/workshops/{code}/phase", data={"phase": "closed"})
     assert closed.ok, closed.text()

@@ -11,6 +11,7 @@ from ..errors import MalformedRequest, Unauthorized, WorkshopNotFound
 from ..extensions import csrf, db
 from ..facilitators import services as facilitators
 from ..workshops import access
+from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
 
@@ -72,3 +73,22 @@ def facilitated(code: str) -> tuple[int, Workshop]:
     if workshop is None:
         raise WorkshopNotFound()
     return caller, workshop
+
+
+def moved_json(workshop: Workshop) -> dict[str, Any]:
+    """What a facilitator's move returns: where the workshop is now (the screens get the
+    rest as phase_changed)."""
+    return {
+        "phase": workshop.phase,
+        "step_index": workshop.step_index,
+        "is_open": workshop.is_open,
+        "next_phases": workshop.next_phases,
+        "seq": workshop.seq,
+    }
+
+
+def changed_json(workshop: Workshop) -> dict[str, Any]:
+    """What a facilitator's change of settings or reveal returns: the settings and what is
+    revealed now, with the seq (the screens get the change as an event)."""
+    revealed = {"votes_revealed": workshop.votes_revealed_at is not None}
+    return {"workshop": {**workshops.settings_json(workshop), **revealed}, "seq": workshop.seq}

@@ -18,7 +18,7 @@ from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
-from .common import bp, facilitator_id, json_body, viewer_of
+from .common import bp, changed_json, facilitator_id, json_body, viewer_of
 
 
 def _practice_response(practice: Practice, viewer: Viewer, status: int = 200):
@@ -168,6 +168,4 @@ def reveal(code: str):
     caller = facilitator_id()
     viewer = access.by_code_for_facilitator(caller, code)
     results.reveal(caller, viewer.workshop_id, json_body().get("what"))
-    return jsonify(
-        workshops.changed_json(workshops.facilitated_workshop(caller, viewer.workshop_id))
-    )
+    return jsonify(changed_json(workshops.facilitated_workshop(caller, viewer.workshop_id)))

@@ -12,7 +12,7 @@ from ..urls import join_url, public_url_for
 from ..workshops import access, state
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
-from .common import bearer, bp, facilitator_id, json_body
+from .common import bearer, bp, changed_json, facilitator_id, json_body, moved_json
 from .openapi import openapi_document
 
 
@@ -83,7 +83,7 @@ def change_phase(code: str):
     body = json_body()
     viewer = access.by_code_for_facilitator(caller, code)
     moved = workshops.change_phase(caller, viewer.workshop_id, body.get("phase"), body.get("step"))
-    return jsonify(workshops.moved_json(moved))
+    return jsonify(moved_json(moved))
 
 
 @bp.put("/workshops/<code>/settings")
@@ -93,7 +93,7 @@ def change_settings(code: str):
     body = json_body()
     viewer = access.by_code_for_facilitator(caller, code)
     changed = workshops.change_settings(caller, viewer.workshop_id, body)
-    return jsonify(workshops.changed_json(changed))
+    return jsonify(changed_json(changed))
 
 
 @bp.delete("/participants/<int:participant_id>")

@@ -359,25 +359,6 @@ def change_settings(facilitator_id: int, workshop_id: int, changes: dict[str, An
     return workshop
 
 
-def moved_json(workshop: Workshop) -> dict[str, Any]:
-    """What a facilitator's move returns: where the workshop is now (the screens get the
-    rest as phase_changed)."""
-    return {
-        "phase": workshop.phase,
-        "step_index": workshop.step_index,
-        "is_open": workshop.is_open,
-        "next_phases": workshop.next_phases,
-        "seq": workshop.seq,
-    }
-
-
-def changed_json(workshop: Workshop) -> dict[str, Any]:
-    """What a facilitator's change of settings or reveal returns: the settings and what is
-    revealed now, with the seq (the screens get the change as an event)."""
-    revealed = {"votes_revealed": workshop.votes_revealed_at is not None}
-    return {"workshop": {**settings_json(workshop), **revealed}, "seq": workshop.seq}
-
-
 def settings_json(workshop: Workshop) -> dict[str, Any]:
     """Return the settings every screen may know."""
     return {
