@@ -87,7 +87,7 @@ function row(word, others) {
 
 function draw() {
   if (!cloud) return;
-  summary.textContent = format(words.summary, { people: cloud.people, words: cloud.words.length });
+  summary.textContent = `${plural(words.people, cloud.people)} · ${plural(words.distinct, cloud.words.length)}`;
   stateLine.textContent = cloud.revealed ? words.shown : cloud.is_live ? words.live : words.private;
   reveal.hidden = cloud.revealed || cloud.is_live;
   list.replaceChildren(...cloud.words.map((word) =>
