@@ -7,7 +7,9 @@
 
 /** Return the font size of a word sent by `count` people when the most sent is `most`. */
 export function sizeFor(count, most, smallest, largest) {
-  if (most <= 1) return smallest;
+  // Everyone's word counted once (a small room, or the first minute): one calm size, not
+  // the smallest; the floor is for the words that others outnumber.
+  if (most <= 1) return Math.round(smallest + (largest - smallest) / 4);
   var share = Math.sqrt((count - 1) / (most - 1));
   return Math.round(smallest + share * (largest - smallest));
 }
