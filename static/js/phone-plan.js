@@ -32,6 +32,8 @@
   var tickHandle = null;
   var socket = null;
   var isDeleted = false;
+  var isAnonymous = false; // the whole workshop
+  var anonymousNote = brief.querySelector("[data-anonymous-note]");
 
   /* --- what this phase asks --- */
   function showBrief() {
@@ -45,6 +47,10 @@
       brief.classList.add("is-new");
     }
     brief.hidden = !text;
+    // Names are decided when something is written: say so where this step writes none.
+    var step = window.Core.stepTexts(plan, phase, stepIndex);
+    var writes = ["stories", "practices", "voting"].indexOf(phase) >= 0;
+    anonymousNote.hidden = !(writes && (isAnonymous || (step.settings && step.settings.anonymous)));
     // The plan's instruction replaces the page's own: one instruction, never two.
     if (lobbyLead) lobbyLead.hidden = !!(phases.lobby && phases.lobby.phone);
     var voting = phase === "voting" ? text : (phases.voting || {}).phone;
@@ -165,6 +171,7 @@
     placeTimer();
     showClosed();
     if (settings && "are_examples_shown" in settings) showsExamples = !!settings.are_examples_shown;
+    if (settings && "is_anonymous" in settings) isAnonymous = !!settings.is_anonymous;
     showBrief();
     showExamples();
   }

@@ -1,5 +1,5 @@
-"""Voting on the stories, without practices, in chromium: a plan of stories → voting on
-the stories → results. Three phones put their dots on story cards (never on their own),
+"""Voting on the stories, without practices, in chromium: a plan of anonymous stories →
+voting on the stories → results. Three phones put their dots on story cards (never on their own),
 the control page counts the stories, and the projector and the phones rank the stories
 after the reveal, with no practices' map."""
 
@@ -31,6 +31,7 @@ def _plan(live_server) -> dict:
         for i, key in enumerate(FLOW)
     ]
     design["steps"][1]["settings"] = {"on_stories": True}
+    design["steps"][0]["settings"] = {"anonymous": True}  # no names on the stories
     with live_server.app.app_context():
         workshop = workshops.create_workshop(
             owner, "Tarinat äänestykseen", "fi", design=designs.clean_design(design)
@@ -70,8 +71,11 @@ def test_a_room_votes_on_its_stories_and_sees_them_ranked(live_server, new_conte
         )
         for name in PEOPLE
     }
-    # Each phone writes its own story on its own form.
+    # Each phone writes its own story on its own form, told that no name goes with it.
     for name, phone in phones.items():
+        expect(phone.locator("[data-anonymous-note]")).to_have_text(
+            "Tässä vaiheessa kirjoittamasi näkyy ilman nimeäsi."
+        )
         phone.get_by_label("Otsikko").fill(PEOPLE[name])
         phone.get_by_label("Mitä tapahtui").fill("Näin kävi, ja se ratkaisi.")
         phone.locator('.scale-option input[value="5"]').check()
@@ -83,6 +87,8 @@ def test_a_room_votes_on_its_stories_and_sees_them_ranked(live_server, new_conte
 
     for name, phone in phones.items():
         expect(phone.get_by_role("heading", name="Äänestä tarinoita")).to_be_visible()
+        expect(phone.locator("[data-anonymous-note]")).to_be_hidden()  # this step is not anonymous
+        expect(phone.locator(".vote-card .story-author")).to_have_count(0)  # written anonymously
         expect(phone.locator("[data-vote-list] .vote-card")).to_have_count(3)
         own = _card(phone, PEOPLE[name])
         expect(own.locator("[data-add]")).to_be_hidden()  # never a dot on one's own story
