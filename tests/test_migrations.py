@@ -166,3 +166,39 @@ def test_downgrade_to_base_and_upgrade_again(migrated):
         assert inspect(db.engine).get_table_names() == ["alembic_version"]
         upgrade()
     _assert_no_differences(migrated)
+
+
+def test_the_dots_cast_before_rounds_go_to_the_plans_first_voting_step(migrated):
+    """0010 puts each existing dot in its workshop's first voting step (here the fourth)."""
+    from workshop.designs import services as designs
+    from workshop.facilitators import services as facilitators
+    from workshop.participants import services as participants
+    from workshop.practices.models import Practice
+    from workshop.voting.models import Vote
+    from workshop.workshops import services as workshops
+
+    with migrated.app_context():
+        owner = facilitators.create_facilitator("rounds@example.fi", "salasana-pitka-123")
+        design = designs.builtin_design("fi")
+        design["steps"] = [
+            {"activity": key, "projector": "", "phone": "", "minutes": 5}
+            for key in ("stories", "practices", "practices", "voting")
+        ]
+        workshop = workshops.create_workshop(
+            owner.id, "Ennen kierroksia", "fi", design=designs.clean_design(design)
+        )
+        person = participants.join(workshop.code, "Liisa")[0]
+        practice = Practice(workshop_id=workshop.id, key="p", title="A")
+        db.session.add(practice)
+        db.session.flush()
+        db.session.add(
+            Vote(
+                workshop_id=workshop.id, participant_id=person.id, practice_id=practice.id, key="d"
+            )
+        )
+        db.session.commit()
+        downgrade(revision="0009_story_votes")
+        db.session.remove()
+        upgrade()
+        assert db.session.scalar(db.select(Vote.step_index)) == 3
+        db.session.remove()

@@ -35,7 +35,9 @@ def upgrade():
     bind = op.get_bind()
     rows = bind.execute(
         sa.text(
-            'SELECT DISTINCT w.id, w.plan FROM workshops w JOIN votes v ON v.workshop_id = w.id'
+            # No DISTINCT over the plan: PostgreSQL has no equality for json.
+            'SELECT w.id, w.plan FROM workshops w'
+            ' WHERE w.id IN (SELECT v.workshop_id FROM votes v)'
         )
     ).all()
     for workshop_id, plan in rows:
