@@ -65,6 +65,13 @@ def viewer_of(workshop: Workshop) -> Viewer:
     return access.as_facilitator(facilitator_id(), workshop.id)
 
 
+def participant_of(viewer: Viewer) -> int:
+    """Return the calling participant's id; 401 for anyone else (facilitators, the projector)."""
+    if viewer.participant_id is None:
+        raise Unauthorized()
+    return viewer.participant_id
+
+
 def facilitated(code: str) -> tuple[int, Workshop]:
     """Return the calling facilitator and their workshop with this code."""
     caller = facilitator_id()

@@ -6,7 +6,7 @@ import uuid
 
 from flask import jsonify
 
-from ..errors import NotFound, Unauthorized, WorkshopNotFound
+from ..errors import NotFound, WorkshopNotFound
 from ..extensions import db
 from ..practices import commitments, merge, reading
 from ..practices import services as practices
@@ -18,7 +18,7 @@ from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
-from .common import bp, changed_json, facilitator_id, json_body, viewer_of
+from .common import bp, changed_json, facilitator_id, json_body, participant_of, viewer_of
 
 
 def _practice_response(practice: Practice, viewer: Viewer, status: int = 200):
@@ -33,12 +33,6 @@ def _viewer_of_practice(practice_id: int) -> Viewer:
     if practice is None:
         raise NotFound()
     return viewer_of(practice.workshop)
-
-
-def _participant_of(viewer: Viewer) -> int:
-    if viewer.participant_id is None:
-        raise Unauthorized()
-    return viewer.participant_id
 
 
 @bp.post("/workshops/<code>/practices")
@@ -94,7 +88,7 @@ def merge_practice(practice_id: int):
 def rate_practice(practice_id: int):
     """Rate a practice for customer agency and ease, 1 to 5 each (participant)."""
     body = json_body()
-    participant_id = _participant_of(_viewer_of_practice(practice_id))
+    participant_id = participant_of(_viewer_of_practice(practice_id))
     return jsonify(ratings.rate(participant_id, practice_id, body))
 
 
@@ -112,7 +106,7 @@ def change_voting(code: str):
 def cast_vote(code: str, key: str):
     """Put a dot on a practice under a client key (participant); a replay returns 200."""
     body = json_body()
-    participant_id = _participant_of(viewer_of(workshops.workshop_by_code(code)))
+    participant_id = participant_of(viewer_of(workshops.workshop_by_code(code)))
     result, created = voting.cast_vote(
         participant_id, key, body.get("practice_id"), body.get("story_id")
     )
@@ -122,7 +116,7 @@ def cast_vote(code: str, key: str):
 @bp.delete("/workshops/<code>/votes/<key>")
 def withdraw_vote(code: str, key: str):
     """Take a dot back while voting is open (participant)."""
-    participant_id = _participant_of(viewer_of(workshops.workshop_by_code(code)))
+    participant_id = participant_of(viewer_of(workshops.workshop_by_code(code)))
     return jsonify(voting.withdraw_vote(participant_id, key))
 
 
@@ -155,7 +149,7 @@ def remove_commitment(practice_id: int):
 @bp.get("/workshops/<code>/ballot")
 def get_ballot(code: str):
     """A participant's own dots: the budget, what is left, and each dot's key."""
-    participant_id = _participant_of(viewer_of(workshops.workshop_by_code(code)))
+    participant_id = participant_of(viewer_of(workshops.workshop_by_code(code)))
     return jsonify(
         {**voting.ballot_json(participant_id), "ratings": ratings.my_ratings(participant_id)}
     )

@@ -7,9 +7,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from ..api.common import facilitator_id, json_body, viewer_of
-from ..errors import Unauthorized
-from ..realtime import Audience
+from ..api.common import facilitator_id, json_body, participant_of, viewer_of
 from ..workshops import access
 from ..workshops import services as workshops
 from . import services as cloud
@@ -18,18 +16,12 @@ bp = Blueprint("wordcloud", __name__)
 
 
 def _participant(code: str) -> int:
-    viewer = viewer_of(workshops.workshop_by_code(code))
-    if viewer.participant_id is None:
-        raise Unauthorized()
-    return viewer.participant_id
+    return participant_of(viewer_of(workshops.workshop_by_code(code)))
 
 
 def _facilitated(code: str) -> tuple[int, int]:
     caller = facilitator_id()
-    viewer = access.by_code_for_facilitator(caller, code)
-    if viewer.audience is not Audience.FACILITATORS:
-        raise Unauthorized()
-    return caller, viewer.workshop_id
+    return caller, access.by_code_for_facilitator(caller, code).workshop_id
 
 
 @bp.post("/workshops/<code>/words")
@@ -96,6 +88,13 @@ _DONE = {
 }
 _FACILITATOR: list[dict[str, list[str]]] = [{"apiToken": []}]
 
+
+def _body(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """A required JSON object body with these properties."""
+    schema = {"type": "object", "required": required, "properties": properties}
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
 OPENAPI: dict[str, Any] = {
     "paths": {
         "/workshops/{code}/words": {
@@ -103,21 +102,13 @@ OPENAPI: dict[str, Any] = {
                 "summary": "Send a word or a short phrase to the word cloud (participant)",
                 "security": [{"participantToken": []}],
                 "parameters": [_CODE],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["text"],
-                                "properties": {
-                                    "text": {"type": "string", "maxLength": 40},
-                                    "key": {"type": "string", "maxLength": 64},
-                                },
-                            }
-                        }
+                "requestBody": _body(
+                    ["text"],
+                    {
+                        "text": {"type": "string", "maxLength": 40},
+                        "key": {"type": "string", "maxLength": 64},
                     },
-                },
+                ),
                 "responses": {"201": _WORDS, "200": _WORDS, **_errors(401, 404, 409, 422)},
             }
         },
@@ -142,21 +133,13 @@ OPENAPI: dict[str, Any] = {
                 "summary": "Hide a word from the room, or bring it back (facilitator)",
                 "security": _FACILITATOR,
                 "parameters": [_CODE],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["word"],
-                                "properties": {
-                                    "word": {"type": "string"},
-                                    "hidden": {"type": "boolean"},
-                                },
-                            }
-                        }
+                "requestBody": _body(
+                    ["word"],
+                    {
+                        "word": {"type": "string"},
+                        "hidden": {"type": "boolean"},
                     },
-                },
+                ),
                 "responses": _DONE,
             }
         },
@@ -165,21 +148,13 @@ OPENAPI: dict[str, Any] = {
                 "summary": "Count one word as another (facilitator)",
                 "security": _FACILITATOR,
                 "parameters": [_CODE],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["word", "into"],
-                                "properties": {
-                                    "word": {"type": "string"},
-                                    "into": {"type": "string"},
-                                },
-                            }
-                        }
+                "requestBody": _body(
+                    ["word", "into"],
+                    {
+                        "word": {"type": "string"},
+                        "into": {"type": "string"},
                     },
-                },
+                ),
                 "responses": _DONE,
             }
         },
