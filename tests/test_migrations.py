@@ -202,3 +202,58 @@ def test_the_dots_cast_before_rounds_go_to_the_plans_first_voting_step(migrated)
         upgrade()
         assert db.session.scalar(db.select(Vote.step_index)) == 3
         db.session.remove()
+
+
+def test_the_voting_rules_move_to_the_rounds_and_back(migrated):
+    """0011 moves the rules and the reveal off the workshops row into one round per voting
+    step; its downgrade puts the round that counts back. No row is lost on the way (on
+    SQLite a batch copy of workshops would cascade its drop to every participant)."""
+    from workshop.designs import services as designs
+    from workshop.facilitators import services as facilitators
+    from workshop.participants import services as participants
+    from workshop.voting import dots, results, rounds
+    from workshop.voting.models import VotingRound
+    from workshop.workshops import services as workshops
+
+    with migrated.app_context():
+        owner = facilitators.create_facilitator("rules@example.fi", "salasana-pitka-123")
+        design = designs.builtin_design("fi")
+        design["steps"] = [
+            {"activity": key, "projector": "", "phone": "", "minutes": 5}
+            for key in ("stories", "voting", "voting", "results")
+        ]
+        design["settings"]["allows_self_votes"] = False
+        workshop = workshops.create_workshop(
+            owner.id, "Säännöt", "fi", design=designs.clean_design(design)
+        )
+        workshop_id = workshop.id
+        participants.join(workshop.code, "Liisa")
+        dots.change_voting(owner.id, workshop_id, {"budget": 4, "per_practice_cap": 2})
+        workshops.change_phase(owner.id, workshop_id, "stories")
+        workshops.change_phase(owner.id, workshop_id, "voting", 1)
+        results.reveal_votes(owner.id, workshop_id)
+        db.session.remove()
+
+        downgrade(revision="0010_vote_rounds")
+        db.session.remove()
+        row = db.session.execute(
+            db.text(
+                "SELECT vote_budget, per_practice_cap, allows_self_votes, votes_revealed_at"
+                " FROM workshops WHERE id = :id"
+            ),
+            {"id": workshop_id},
+        ).one()
+        assert (row[0], row[1], bool(row[2]), row[3] is not None) == (4, 2, False, True)
+        assert db.session.execute(db.text("SELECT count(*) FROM participants")).scalar() == 1
+        db.session.remove()
+
+        upgrade()
+        found = {r.step_index: r for r in db.session.scalars(db.select(VotingRound))}
+        assert sorted(found) == [1, 2]
+        assert (found[1].budget, found[1].per_item_cap, found[1].allows_self_votes) == (4, 2, False)
+        assert (found[1].status, found[1].revealed_at is not None) == ("open", True)
+        assert (found[2].status, found[2].revealed_at) == ("waiting", None)
+        workshop = db.session.get(workshops.Workshop, workshop_id)
+        assert rounds.starting_rules(workshop)["allows_self_votes"] is False
+        assert db.session.execute(db.text("SELECT count(*) FROM participants")).scalar() == 1
+        db.session.remove()

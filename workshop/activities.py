@@ -133,6 +133,9 @@ class Activity:
     settings: dict[str, Setting] = field(default_factory=dict)
     #: Its charter section, if it has anything to say.
     charter: Callable[[Workshop], Section | None] | None = None
+    #: The plan's steps were set or changed (the steps before; none for a new workshop):
+    #: keep its rows per step with their steps. Inside the change's transaction.
+    planned: Callable[[Workshop, list[dict[str, Any]]], None] | None = None
     #: Its part of a workshop's export, checked again on import, and written back.
     export: Callable[[Workshop], Any] | None = None
     parse_import: Callable[[Any], Any] | None = None
@@ -169,6 +172,13 @@ def get(key: str) -> Activity:
     """Return the activity with this key; raise KeyError for an unknown one."""
     activities()
     return _ACTIVITIES[key]
+
+
+def replanned(workshop: Workshop, before: list[dict[str, Any]]) -> None:
+    """Tell every activity that the workshop's steps were set or changed."""
+    for activity in activities():
+        if activity.planned is not None:
+            activity.planned(workshop, before)
 
 
 def is_known(key: object) -> bool:

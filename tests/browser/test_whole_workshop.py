@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import sign_in
 from workshop.designs.builtin_content import CONTENT
 from workshop.extensions import db
+from workshop.voting import rounds
 from workshop.workshops.models import Workshop
 
 PLAN = {"lobby": CONTENT["fi"]["lobby"]} | {s["activity"]: s for s in CONTENT["fi"]["steps"]}
@@ -52,7 +53,7 @@ def _phase_on_server(live_server, workshop_id: int) -> str:
 
 def _votes_revealed(live_server, workshop_id: int) -> bool:
     with live_server.app.app_context():
-        return db.session.get(Workshop, workshop_id).votes_revealed_at is not None
+        return rounds.is_revealed(db.session.get(Workshop, workshop_id))
 
 
 def test_a_facilitator_runs_the_whole_workshop_from_the_keyboard(live_server, new_context, shot):

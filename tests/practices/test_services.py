@@ -14,6 +14,7 @@ from workshop.practices.models import Practice
 from workshop.practices.services import KeyInUse, PracticesClosed
 from workshop.realtime import Audience
 from workshop.stories.models import Story
+from workshop.voting import rounds
 from workshop.workshops import services as workshops
 from workshop.workshops.models import Workshop
 from workshop.workshops.services import Viewer
@@ -100,7 +101,7 @@ def test_voting_opens_every_practice(ctx, practice_room):
     workshops.change_phase(practice_room.owner_id, practice_room.workshop_id, "voting")
     workshop = db.session.get(Workshop, practice_room.workshop_id)
     assert len(reading.practices_json(workshop, ville)) == 1
-    assert workshop.vote_budget == 1  # fixed from the suggestion when voting opened
+    assert rounds.current(workshop).budget == 1  # fixed from the suggestion when voting opened
 
 
 def test_hidden_practice_leaves_the_wall_but_not_the_facilitators_list(ctx, practice_room):

@@ -35,7 +35,7 @@ from workshop.practices.models import Practice
 from workshop.realtime import Audience
 from workshop.stories import services as stories
 from workshop.voting import dots as voting
-from workshop.voting import ratings, results
+from workshop.voting import ratings, results, rounds
 from workshop.voting.models import Rating, Vote
 from workshop.workshops import services as workshops
 from workshop.workshops.models import Phase, Workshop
@@ -87,7 +87,7 @@ def make_machine(app):
             return db.session.get(Workshop, self.workshop_id)
 
         def _tally_public(self) -> bool:
-            return self._workshop().tally_is_public
+            return rounds.tally_is_public(self._workshop())
 
         def _attempt(self, action, *args, **kwargs) -> None:
             try:
@@ -206,7 +206,7 @@ def make_machine(app):
             for vote in active:
                 practice = db.session.get(Practice, vote.practice_id)
                 assert not practice.is_merged and not practice.is_hidden
-                if not workshop.allows_self_votes:
+                if not rounds.current(workshop).allows_self_votes:
                     assert vote.participant_id not in reading.author_ids(practice.id)
             tally = results.tally(workshop)
             assert tally["dots"] == {

@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..errors import MalformedRequest, Unauthorized, WorkshopNotFound
 from ..extensions import csrf, db
 from ..facilitators import services as facilitators
+from ..voting import rounds
 from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
@@ -97,5 +98,5 @@ def moved_json(workshop: Workshop) -> dict[str, Any]:
 def changed_json(workshop: Workshop) -> dict[str, Any]:
     """What a facilitator's change of settings or reveal returns: the settings and what is
     revealed now, with the seq (the screens get the change as an event)."""
-    revealed = {"votes_revealed": workshop.votes_revealed_at is not None}
+    revealed = {"votes_revealed": rounds.is_revealed(workshop)}
     return {"workshop": {**workshops.settings_json(workshop), **revealed}, "seq": workshop.seq}

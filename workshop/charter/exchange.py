@@ -17,6 +17,7 @@ from ..stories import lenses
 from ..stories import services as stories
 from ..stories.models import Story
 from ..timeutil import isoformat, utcnow
+from ..voting import rounds
 from ..voting.models import Rating, Vote
 from ..voting.targets import item_of
 from ..workshops import services as workshops
@@ -83,7 +84,7 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
             "closed_at": isoformat(workshop.closed_at) if workshop.closed_at else None,
             "stories_revealed": workshop.stories_revealed_at is not None,
             "practices_revealed": workshop.practices_revealed_at is not None,
-            "votes_revealed": workshop.votes_revealed_at is not None,
+            "votes_revealed": rounds.is_revealed(workshop),
         },
         "design": designs.design_of(workshop),  # its lenses in the order of lens_ref
         "activities": {

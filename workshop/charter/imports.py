@@ -32,6 +32,7 @@ from ..stories.models import Story, StoryLens
 from ..text import single_line, whole_number
 from ..timeutil import utcnow
 from ..tokens import digest, new_token
+from ..voting import rounds
 from ..voting.models import Rating, Vote
 from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
@@ -267,7 +268,9 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
     revealed = data["revealed"]
     workshop.stories_revealed_at = now if revealed["stories_revealed"] else None
     workshop.practices_revealed_at = now if revealed["practices_revealed"] else None
-    workshop.votes_revealed_at = now if revealed["votes_revealed"] else None
+    rounds.place(workshop)
+    if revealed["votes_revealed"]:  # files from before rounds: the round that counts
+        rounds.reveal(workshop)
     lens_ids = [lens.id for lens in lenses.lenses_of(workshop.id)]
     people = []
     for person in data["participants"]:

@@ -69,7 +69,9 @@ def update_plan(facilitator_id: int, workshop_id: int, changes: object) -> Works
                         )
                     }
                 )
+        before = workshop.steps
         workshop.plan = {**(workshop.plan or {}), **{k: clean[k] for k in PLAN_PARTS}}
+        activities.replanned(workshop, before)
 
         def body(audience: Audience) -> dict[str, Any]:
             return {"plan": plan_json(workshop, audience), "next_phases": workshop.next_phases}

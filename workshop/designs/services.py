@@ -25,9 +25,10 @@ from ..stories.models import LENS_NAME_MAX
 from ..stories.services import parse_story
 from ..text import multi_line, single_line, whole_number
 from ..timeutil import isoformat
+from ..voting import rounds
 from ..voting.dots import BUDGET_MAX
 from ..workshops import services as workshops
-from ..workshops.models import DEFAULT_STEPS, Workshop
+from ..workshops.models import DEFAULT_STEPS, ROUND_RULES, Workshop
 from .builtin_content import CONTENT
 from .models import NAME_MAX, Template
 
@@ -295,7 +296,10 @@ def design_of(workshop: Workshop) -> dict[str, Any]:
         "welcome": plan.get("welcome", ""),
         "lobby": plan.get("lobby") or _texts({}, "lobby"),
         "steps": [dict(step) for step in workshop.steps],
-        "settings": {name: getattr(workshop, name) for name in DEFAULT_SETTINGS},
+        "settings": {
+            name: getattr(workshop, name) for name in DEFAULT_SETTINGS if name not in ROUND_RULES
+        }
+        | rounds.design_rules(workshop),
         "lenses": [lens["name"] for lens in lenses],
         "lens_questions": {lens["name"]: lens["question"] for lens in lenses if lens["question"]},
         "examples": plan.get("examples", []),

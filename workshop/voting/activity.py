@@ -20,7 +20,7 @@ from ..workshops import state
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from ..writes import Unit
-from . import dots, results, targets
+from . import dots, results, rounds, targets
 
 
 def _enter_voting(unit: Unit) -> None:
@@ -30,8 +30,13 @@ def _enter_voting(unit: Unit) -> None:
         workshop.stories_revealed_at = workshop.stories_revealed_at or utcnow()
     else:
         workshop.practices_revealed_at = workshop.practices_revealed_at or utcnow()
+    rounds.open_round(workshop)
     dots.fix_budget(workshop)
     unit.mark()
+
+
+def _leave_voting(unit: Unit) -> None:
+    rounds.close_round(unit.workshop)
 
 
 def _opened_by_voting(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
@@ -41,8 +46,7 @@ def _opened_by_voting(workshop: Workshop, viewer: Viewer | None) -> dict[str, An
 
 
 def _enter_results(unit: Unit) -> None:
-    workshop = unit.workshop
-    workshop.votes_revealed_at = workshop.votes_revealed_at or utcnow()
+    rounds.reveal(unit.workshop)
     unit.mark()
 
 
@@ -65,7 +69,7 @@ def _charter_of_voting(workshop: Workshop) -> Section | None:
 
 def _kept_results(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
     # The phones hold on to what was decided, where the room has seen it.
-    if viewer is None and not workshop.tally_is_public:
+    if viewer is None and not rounds.tally_is_public(workshop):
         return {}
     return {"results": results.results_json(workshop, viewer)}
 
@@ -74,6 +78,11 @@ VOTING = Activity(
     key=Phase.VOTING.value,
     name=_l("Voting"),
     enter=_enter_voting,
+    leave=_leave_voting,
+    planned=rounds.replan,
+    export=rounds.export,
+    parse_import=rounds.parse_import,
+    write_import=rounds.write_import,
     opened=_opened_by_voting,
     kept=_kept_results,
     settings={

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import realtime, writes
@@ -29,12 +29,10 @@ from ..text import whole_number
 from ..timeutil import isoformat, utcnow
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop
-from . import targets
+from . import rounds, targets
 from .models import Vote
+from .rounds import BUDGET_MAX
 from .targets import OwnPractice, PracticeUnavailable  # noqa: F401  (callers catch them from here)
-
-#: The most dots a facilitator may give each person.
-BUDGET_MAX = 100
 
 
 class VotingClosed(Conflict):
@@ -66,31 +64,36 @@ def suggested_budget(item_count: int) -> int:
 
 
 def budget_of(workshop: Workshop) -> int:
-    """Return the dots each participant has (the suggestion until the facilitator sets it)."""
-    if workshop.vote_budget is not None:
-        return workshop.vote_budget
+    """Return the dots each participant has in the round that counts now (the suggestion
+    until the facilitator sets it)."""
+    budget = rounds.current(workshop).budget
+    if budget is not None:
+        return budget
     return suggested_budget(targets.item_count(workshop))
 
 
 def cap_of(workshop: Workshop, budget: int | None = None) -> int:
-    """Return the most dots one person may put on one practice (under `budget`, if known)."""
+    """Return the most dots one person may put on one item (under `budget`, if known)."""
     budget = budget_of(workshop) if budget is None else budget
-    return min(workshop.per_practice_cap or budget, budget)
+    return min(rounds.current(workshop).per_item_cap or budget, budget)
 
 
 def voting_json(workshop: Workshop) -> dict[str, Any]:
-    """Return the voting rules every screen may know."""
+    """Return the rules of the round that counts now, which every screen may know."""
+    found = rounds.current(workshop)
     suggested = suggested_budget(targets.item_count(workshop))
-    budget = workshop.vote_budget if workshop.vote_budget is not None else suggested
+    budget = found.budget if found.budget is not None else suggested
     return {
         "on": targets.target_of(workshop),
+        "step_index": found.step_index,
+        "status": found.status,
         "budget": budget,
-        "is_budget_set": workshop.vote_budget is not None,
+        "is_budget_set": found.budget is not None,
         "suggested_budget": suggested,
         "per_practice_cap": cap_of(workshop, budget),
-        "self_votes": workshop.allows_self_votes,
-        "hide_tally": workshop.is_tally_hidden,
-        "revealed": workshop.votes_revealed_at is not None,
+        "self_votes": found.allows_self_votes,
+        "hide_tally": found.is_tally_hidden,
+        "revealed": found.revealed_at is not None,
     }
 
 
@@ -127,7 +130,8 @@ def _parse_rules(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def change_voting(facilitator_id: int, workshop_id: int, data: Mapping[str, Any]) -> Workshop:
-    """Set the budget, the per-practice cap, self-votes and hiding (before or during voting).
+    """Set the budget, the per-practice cap, self-votes and hiding of the round that counts
+    now (before or during its voting).
 
     Dots that a smaller budget or cap, or switching self-votes off, leaves over
     the rules go back to their owners, newest first, and they are told.
@@ -137,14 +141,15 @@ def change_voting(facilitator_id: int, workshop_id: int, data: Mapping[str, Any]
         workshop = unit.workshop
         if workshop.phase in (Phase.RESULTS, Phase.CLOSED):
             raise VotingClosed()
+        found = rounds.held(workshop)
         if "budget" in rules:
-            workshop.vote_budget = rules["budget"]
+            found.budget = rules["budget"]
         if "per_practice_cap" in rules:
-            workshop.per_practice_cap = rules["per_practice_cap"]
+            found.per_item_cap = rules["per_practice_cap"]
         if "self_votes" in rules:
-            workshop.allows_self_votes = rules["self_votes"]
+            found.allows_self_votes = rules["self_votes"]
         if "hide_tally" in rules:
-            workshop.is_tally_hidden = rules["hide_tally"]
+            found.is_tally_hidden = rules["hide_tally"]
         returned = return_excess(workshop, reason="rules")
         unit.publish(realtime.VOTING_CHANGED, public=lambda: {"voting": voting_json(workshop)})
         returned.queue(unit)
@@ -154,8 +159,9 @@ def change_voting(facilitator_id: int, workshop_id: int, data: Mapping[str, Any]
 
 def fix_budget(workshop: Workshop) -> None:
     """Fix the suggested budget when voting opens, so it stops following new practices."""
-    if workshop.vote_budget is None:
-        workshop.vote_budget = budget_of(workshop)
+    found = rounds.held(workshop)
+    if found.budget is None:
+        found.budget = budget_of(workshop)
 
 
 # Returning dots -----------------------------------------------------------------------
@@ -230,6 +236,7 @@ def return_excess(workshop: Workshop, reason: str) -> Returned:
     Call with the workshop's row locked for update: no vote is in flight then.
     """
     returned = Returned(workshop.id, reason)
+    found = rounds.current(workshop)
     budget = budget_of(workshop)
     cap = cap_of(workshop, budget)
     db.session.flush()
@@ -237,7 +244,7 @@ def return_excess(workshop: Workshop, reason: str) -> Returned:
     keep: list[Vote] = []
     authors: dict[tuple[str, int], set[int]] = {}
     for vote in votes:
-        if not workshop.allows_self_votes:
+        if not found.allows_self_votes:
             target = targets.STORIES if vote.story_id is not None else targets.PRACTICES
             item = (target, targets.item_of(vote))
             if item not in authors:
@@ -288,6 +295,22 @@ def _active_dots(participant_id: int, workshop: Workshop) -> list[dict[str, Any]
     return [_dot(*row) for row in db.session.execute(query)]
 
 
+def _replay_and_mine(
+    participant_id: int, workshop: Workshop, key: str
+) -> tuple[Vote | None, list[dict[str, Any]]]:
+    """Return the participant's dot under `key` (a replay) if any, and their dots in force
+    in the round that counts now, oldest first."""
+    in_force = and_(Vote.withdrawn_at.is_(None), targets.in_round(workshop))
+    query = (
+        select(Vote)
+        .where(Vote.participant_id == participant_id, or_(Vote.key == key, in_force))
+        .order_by(Vote.id)
+    )
+    rows = list(db.session.scalars(query))
+    replay = next((vote for vote in rows if vote.key == key), None)
+    return replay, [_dot(v.key, v.practice_id, v.story_id) for v in rows]
+
+
 def vote_json(vote: Vote) -> dict[str, Any]:
     return {
         **_dot(vote.key, vote.practice_id, vote.story_id),
@@ -329,18 +352,24 @@ def cast_vote(
         with writes.ballot(participant_id) as (unit, _participant):
             workshop = unit.workshop
             # A replay is answered under the lock too: rare, and then only one path to get right.
-            if existing := _vote_by_key(participant_id, key):
+            # Its key and the dots in force come in one query; counted while holding the
+            # participant's row, so no other dot of theirs is in flight.
+            existing, mine = _replay_and_mine(participant_id, workshop, key)
+            if existing is not None:
                 return _vote_result(existing), False
             if workshop.phase != Phase.VOTING:
                 raise VotingClosed()
             timer.ensure_time_left(workshop)
+            found = rounds.current(workshop)
             target = targets.target_of(workshop)
             name = targets.field(target)
             item_id = targets.votable(
-                workshop, participant_id, target, story_id if name == "story_id" else practice_id
+                workshop,
+                participant_id,
+                target,
+                story_id if name == "story_id" else practice_id,
+                own_ok=found.allows_self_votes,
             )
-            # Counted while holding the participant's row: no other dot of theirs is in flight.
-            mine = _active_dots(participant_id, workshop)
             budget = budget_of(workshop)
             if len(mine) >= budget:
                 raise OverBudget()

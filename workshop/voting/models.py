@@ -1,5 +1,6 @@
-"""Dot voting's own tables: a dot (on a practice, or on a story where the step votes on
-the stories) in its round, and a person's two ratings of a practice."""
+"""Dot voting's own tables: a voting round (one per voting step of the plan, with its own
+rules), a dot (on a practice, or on a story where the step votes on the stories) in its
+round, and a person's two ratings of a practice."""
 
 from __future__ import annotations
 
@@ -14,12 +15,55 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import Model
 from ..practices.models import KEY_MAX
 from ..timeutil import utcnow
+
+
+class RoundStatus:
+    """Where a voting round is: not yet run, open (its step is running), or closed."""
+
+    WAITING = "waiting"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class VotingRound(Model):
+    """One voting step's rules and state. A plan may vote twice: each voting step is a
+    round of its own, keyed by the workshop and the step's index in the plan."""
+
+    __tablename__ = "voting_rounds"
+    __table_args__ = (
+        CheckConstraint("status IN ('waiting', 'open', 'closed')", name="known_status"),
+    )
+
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    step_index: Mapped[int] = mapped_column(primary_key=True)
+    #: Dots per participant; None until set (opening the round fixes the suggestion).
+    budget: Mapped[int | None]
+    #: Most dots one person may put on one item; None means the whole budget.
+    per_item_cap: Mapped[int | None]
+    #: Whether people may vote for what they wrote.
+    allows_self_votes: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: Phones and the projector see only how many voted until the votes are revealed.
+    is_tally_hidden: Mapped[bool] = mapped_column(default=True, server_default=true())
+    status: Mapped[str] = mapped_column(
+        String(8), default=RoundStatus.WAITING, server_default=RoundStatus.WAITING
+    )
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When its votes were revealed (by the facilitator, or by moving on to the results).
+    revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def tally_is_public(self) -> bool:
+        """Whether phones and the projector may see the dots on each item now."""
+        return not self.is_tally_hidden or self.revealed_at is not None
 
 
 class Vote(Model):

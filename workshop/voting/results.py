@@ -16,11 +16,10 @@ from ..practices.reading import author_names, practice_json, visible_practices
 from ..practices.services import reveal as practices_reveal
 from ..realtime import Audience
 from ..stories import services as stories
-from ..timeutil import utcnow
 from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
-from . import targets
+from . import rounds, targets
 from .dots import VotesNotRevealed, VotingClosed, budget_of, voting_json
 from .models import Rating, Vote
 
@@ -103,13 +102,13 @@ def tally(workshop: Workshop) -> dict[str, Any]:
         "dots": {str(practice_id): count for practice_id, count in dots.items()},
         "ratings": {str(practice_id): r for practice_id, r in ratings.items()},
         "ranked": _ranked(workshop.id, target, dots, ratings),
-        "revealed": workshop.votes_revealed_at is not None,
+        "revealed": rounds.is_revealed(workshop),
     }
 
 
 def public_tally(workshop: Workshop, full: dict[str, Any]) -> dict[str, Any]:
     """Return what phones and the projector may see of a tally: no dots until the reveal."""
-    if workshop.tally_is_public:
+    if rounds.tally_is_public(workshop):
         return full
     return {**full, "dots": None, "dots_cast": None, "ranked": None}
 
@@ -177,7 +176,7 @@ def results_json(
     ``counted`` is the workshop's tally when the caller has it already.
     """
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
-    if not is_facilitator and not workshop.tally_is_public:
+    if not is_facilitator and not rounds.tally_is_public(workshop):
         raise VotesNotRevealed()
     ranked = ranking(workshop, viewer if is_facilitator else None)  # one public ranking
     commitments = sorted(
@@ -186,7 +185,7 @@ def results_json(
     )
     full = counted or tally(workshop)
     return {
-        "revealed": workshop.votes_revealed_at is not None,
+        "revealed": rounds.is_revealed(workshop),
         "voting": voting_json(workshop),
         "voters": full["voters"],
         "participants": full["participants"],
@@ -202,8 +201,7 @@ def reveal_votes(facilitator_id: int, workshop_id: int) -> Workshop:
         workshop = unit.workshop
         if workshop.phase not in (Phase.VOTING, Phase.RESULTS):
             raise VotingClosed()
-        if workshop.votes_revealed_at is None:
-            workshop.votes_revealed_at = utcnow()
+        rounds.reveal(workshop)
         publish_results(unit, realtime.VOTES_REVEALED)
         unit.mark()  # screens' tallies now carry the dots
     return workshop
@@ -215,7 +213,7 @@ def publish_results(unit: writes.Unit, event: str) -> None:
     unit.publish(
         event,
         public=lambda: {
-            "results": results_json(workshop, None) if workshop.tally_is_public else None
+            "results": results_json(workshop, None) if rounds.tally_is_public(workshop) else None
         },
         facilitators=lambda: {
             "results": results_json(workshop, Viewer(workshop.id, Audience.FACILITATORS))

@@ -113,7 +113,7 @@ def votable(
     workshop: Workshop, participant_id: int, target: str, item_id: object, *, own_ok: bool = False
 ) -> int:
     """Check that a participant may put a dot on (or rate) this item now; return its id.
-    Their own item is refused where self-votes are off, unless `own_ok` (a rating)."""
+    Their own item is refused unless `own_ok` (a rating, or a round allowing self-votes)."""
     name = field(target)
     if isinstance(item_id, bool) or not isinstance(item_id, int):
         choose = _l("Choose a story.") if target == STORIES else _l("Choose a practice.")
@@ -125,7 +125,7 @@ def votable(
             raise ValidationFailed(fields={name: _l("No such story in this workshop.")})
         if story.is_hidden or not stories.can_read(story, workshop, reader):
             raise StoryUnavailable()
-        if not (own_ok or workshop.allows_self_votes) and story.participant_id == participant_id:
+        if not own_ok and story.participant_id == participant_id:
             raise OwnStory()
         return story.id
     practice = db.session.get(Practice, item_id)
@@ -133,7 +133,7 @@ def votable(
         raise ValidationFailed(fields={name: _l("No such practice in this workshop.")})
     if practice.is_merged or not can_read(practice, workshop, reader):
         raise PracticeUnavailable()
-    if not (own_ok or workshop.allows_self_votes) and participant_id in author_ids(practice.id):
+    if not own_ok and participant_id in author_ids(practice.id):
         raise OwnPractice()
     return practice.id
 

@@ -31,6 +31,14 @@ class Phase(enum.StrEnum):
 
 #: The steps of a workshop made without a design (and of plans from before steps).
 DEFAULT_STEPS: tuple[str, ...] = ("stories", "practices", "voting", "results")
+#: A design's settings that are each voting round's starting rules: kept in the plan
+#: (``plan["round_rules"]``), and the rounds (voting's own table) hold them from there.
+ROUND_RULES: tuple[str, ...] = (
+    "vote_budget",
+    "per_practice_cap",
+    "allows_self_votes",
+    "is_tally_hidden",
+)
 #: An activity's key: short, lower-case, stored in the phase column.
 KEY_MAX = 16
 
@@ -84,16 +92,6 @@ class Workshop(Model):
     spotlight_story_id: Mapped[int | None]
     #: When the facilitator revealed the practices; None while they are private.
     practices_revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    #: Dots per participant; None until set (moving into voting fixes the suggestion).
-    vote_budget: Mapped[int | None]
-    #: Most dots one person may put on one practice; None means the whole budget.
-    per_practice_cap: Mapped[int | None]
-    #: Whether people may vote for practices they wrote.
-    allows_self_votes: Mapped[bool] = mapped_column(default=True, server_default=true())
-    #: Phones and the projector see only how many voted until the votes are revealed.
-    is_tally_hidden: Mapped[bool] = mapped_column(default=True, server_default=true())
-    #: When the votes were revealed (by the facilitator, or by moving to results).
-    votes_revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: The design it runs: welcome text, each phase's instructions and minutes, and
     #: example stories (copied from its template, so a later template change leaves it be).
     plan: Mapped[dict | None] = mapped_column(JSON)
@@ -147,11 +145,6 @@ class Workshop(Model):
     def practices_are_public(self) -> bool:
         """Whether everyone may read everyone's (visible) practices now."""
         return not self.private_writing or self.practices_revealed_at is not None
-
-    @property
-    def tally_is_public(self) -> bool:
-        """Whether phones and the projector may see the dots on each practice now."""
-        return not self.is_tally_hidden or self.votes_revealed_at is not None
 
     # --- the flow: the plan's steps, one forward or back at a time; closing is final ---
 

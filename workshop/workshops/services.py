@@ -21,7 +21,15 @@ from ..stories.models import Lens
 from ..text import single_line
 from ..timeutil import isoformat
 from ..tokens import new_token
-from .models import CODE_ALPHABET, CODE_LENGTH, TITLE_MAX, Phase, Workshop, WorkshopFacilitator
+from .models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    ROUND_RULES,
+    TITLE_MAX,
+    Phase,
+    Workshop,
+    WorkshopFacilitator,
+)
 from .plan import plan_json
 
 PROJECTOR_KEY_PREFIX = "prj_"
@@ -104,6 +112,7 @@ def create_workshop(
             )
             for position, name in enumerate(names):
                 db.session.add(Lens(workshop_id=workshop.id, name=name, position=position))
+            activities.replanned(workshop, [])
             db.session.commit()
         except IntegrityError:  # the code is taken by an open workshop: draw again
             db.session.rollback()
@@ -132,8 +141,12 @@ def _apply_design(workshop: Workshop, design: dict[str, Any]) -> None:
         "examples": design["examples"],
         "lens_questions": design.get("lens_questions") or {},
     }
+    workshop.plan["round_rules"] = {
+        name: value for name, value in design["settings"].items() if name in ROUND_RULES
+    }
     for name, value in design["settings"].items():
-        setattr(workshop, name, value)
+        if name not in ROUND_RULES:
+            setattr(workshop, name, value)
 
 
 def _runs(facilitator_id: int):

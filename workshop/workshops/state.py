@@ -17,7 +17,7 @@ from ..realtime import Audience
 from ..stories import lenses, reactions, spotlight
 from ..stories import services as stories
 from ..voting import dots as voting
-from ..voting import ratings, results
+from ..voting import ratings, results, rounds
 from . import admin, timer
 from . import services as workshops
 from .models import Workshop
@@ -116,7 +116,7 @@ def tally_state(workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
     state: dict[str, Any] = {
         "tally": full_tally if is_facilitator else results.public_tally(workshop, full_tally)
     }
-    if is_facilitator or workshop.tally_is_public:
+    if is_facilitator or rounds.tally_is_public(workshop):
         state["results"] = results.results_json(workshop, viewer, full_tally)
     return state
 
