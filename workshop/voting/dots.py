@@ -20,18 +20,25 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from .. import realtime, writes
-from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ..errors import Conflict, Forbidden, NotFound
 from ..extensions import db
 from ..participants.models import Participant
 from ..practices.models import Practice
 from ..practices.services import _key
-from ..text import whole_number
 from ..timeutil import isoformat, utcnow
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from . import rounds, targets
 from .models import Vote
-from .rounds import BUDGET_MAX
+
+# The rules of a round are read from here by the screens' builders and the API.
+from .rounds import (  # noqa: F401
+    BUDGET_MAX,
+    budget_of,
+    cap_of,
+    suggested_budget,
+    voting_json,
+)
 from .targets import OwnPractice, PracticeUnavailable  # noqa: F401  (callers catch them from here)
 
 
@@ -58,77 +65,6 @@ class VotesNotRevealed(Forbidden):
 # Settings -----------------------------------------------------------------------------
 
 
-def suggested_budget(item_count: int) -> int:
-    """Return the dots to suggest: about a third of the practices (or stories), at least one."""
-    return max(1, round(item_count / 3))
-
-
-def budget_of(workshop: Workshop) -> int:
-    """Return the dots each participant has in the round that counts now (the suggestion
-    until the facilitator sets it)."""
-    budget = rounds.current(workshop).budget
-    if budget is not None:
-        return budget
-    return suggested_budget(targets.item_count(workshop))
-
-
-def cap_of(workshop: Workshop, budget: int | None = None) -> int:
-    """Return the most dots one person may put on one item (under `budget`, if known)."""
-    budget = budget_of(workshop) if budget is None else budget
-    return min(rounds.current(workshop).per_item_cap or budget, budget)
-
-
-def voting_json(workshop: Workshop) -> dict[str, Any]:
-    """Return the rules of the round that counts now, which every screen may know."""
-    found = rounds.current(workshop)
-    suggested = suggested_budget(targets.item_count(workshop))
-    budget = found.budget if found.budget is not None else suggested
-    return {
-        "on": targets.target_of(workshop),
-        "step_index": found.step_index,
-        "status": found.status,
-        "budget": budget,
-        "is_budget_set": found.budget is not None,
-        "suggested_budget": suggested,
-        "per_practice_cap": cap_of(workshop, budget),
-        "self_votes": found.allows_self_votes,
-        "hide_tally": found.is_tally_hidden,
-        "revealed": found.revealed_at is not None,
-    }
-
-
-def _parse_rules(data: Mapping[str, Any]) -> dict[str, Any]:
-    rules: dict[str, Any] = {}
-    errors: dict[str, Any] = {}
-    known = {"budget", "per_practice_cap", "self_votes", "hide_tally"}
-    for name in data:
-        if name not in known:
-            errors[name] = _l("Unknown setting.")
-    for name, parse in (
-        ("budget", lambda v: whole_number(v, field="budget", maximum=BUDGET_MAX)),
-        (
-            "per_practice_cap",
-            lambda v: (
-                None if v is None else whole_number(v, field="per_practice_cap", maximum=BUDGET_MAX)
-            ),
-        ),
-    ):
-        if name in data:
-            try:
-                rules[name] = parse(data[name])
-            except ValidationFailed as error:
-                errors.update(error.fields)
-    for name in ("self_votes", "hide_tally"):
-        if name in data:
-            if isinstance(data[name], bool):
-                rules[name] = data[name]
-            else:
-                errors[name] = _l("Must be true or false.")
-    if errors:
-        raise ValidationFailed(fields=errors)
-    return rules
-
-
 def change_voting(facilitator_id: int, workshop_id: int, data: Mapping[str, Any]) -> Workshop:
     """Set the budget, the per-practice cap, self-votes and hiding of the round that counts
     now (before or during its voting).
@@ -136,7 +72,7 @@ def change_voting(facilitator_id: int, workshop_id: int, data: Mapping[str, Any]
     Dots that a smaller budget or cap, or switching self-votes off, leaves over
     the rules go back to their owners, newest first, and they are told.
     """
-    rules = _parse_rules(data)
+    rules = rounds.parse_rules(data)
     with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
         workshop = unit.workshop
         if workshop.phase in (Phase.RESULTS, Phase.CLOSED):

@@ -9,6 +9,7 @@ of one request after the first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -75,6 +76,80 @@ def held(workshop: Workshop) -> VotingRound:
     if found not in db.session:
         db.session.add(found)
     return found
+
+
+# The rules as the screens read them -----------------------------------------------------
+
+
+def suggested_budget(item_count: int) -> int:
+    """Return the dots to suggest: about a third of the practices (or stories), at least one."""
+    return max(1, round(item_count / 3))
+
+
+def budget_of(workshop: Workshop) -> int:
+    """Return the dots each participant has in the round that counts now (the suggestion
+    until the facilitator sets it)."""
+    budget = current(workshop).budget
+    if budget is not None:
+        return budget
+    return suggested_budget(targets.item_count(workshop))
+
+
+def cap_of(workshop: Workshop, budget: int | None = None) -> int:
+    """Return the most dots one person may put on one item (under `budget`, if known)."""
+    budget = budget_of(workshop) if budget is None else budget
+    return min(current(workshop).per_item_cap or budget, budget)
+
+
+def voting_json(workshop: Workshop) -> dict[str, Any]:
+    """Return the rules of the round that counts now, which every screen may know."""
+    found = current(workshop)
+    suggested = suggested_budget(targets.item_count(workshop))
+    budget = found.budget if found.budget is not None else suggested
+    return {
+        "on": targets.target_of(workshop),
+        "step_index": found.step_index,
+        "status": found.status,
+        "budget": budget,
+        "is_budget_set": found.budget is not None,
+        "suggested_budget": suggested,
+        "per_practice_cap": cap_of(workshop, budget),
+        "self_votes": found.allows_self_votes,
+        "hide_tally": found.is_tally_hidden,
+        "revealed": found.revealed_at is not None,
+    }
+
+
+def parse_rules(data: Mapping[str, Any]) -> dict[str, Any]:
+    rules: dict[str, Any] = {}
+    errors: dict[str, Any] = {}
+    known = {"budget", "per_practice_cap", "self_votes", "hide_tally"}
+    for name in data:
+        if name not in known:
+            errors[name] = _l("Unknown setting.")
+    for name, parse in (
+        ("budget", lambda v: whole_number(v, field="budget", maximum=BUDGET_MAX)),
+        (
+            "per_practice_cap",
+            lambda v: (
+                None if v is None else whole_number(v, field="per_practice_cap", maximum=BUDGET_MAX)
+            ),
+        ),
+    ):
+        if name in data:
+            try:
+                rules[name] = parse(data[name])
+            except ValidationFailed as error:
+                errors.update(error.fields)
+    for name in ("self_votes", "hide_tally"):
+        if name in data:
+            if isinstance(data[name], bool):
+                rules[name] = data[name]
+            else:
+                errors[name] = _l("Must be true or false.")
+    if errors:
+        raise ValidationFailed(fields=errors)
+    return rules
 
 
 def voting_steps(workshop: Workshop) -> list[int]:
