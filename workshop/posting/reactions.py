@@ -79,9 +79,7 @@ class Reactions:
         )
         existing = db.session.scalar(query)
         if on and existing is None:
-            row = self.model(participant_id=participant_id, kind=kind)
-            setattr(row, self.item_column, item_id)
-            db.session.add(row)
+            self.add(item_id, participant_id, kind)
         elif not on and existing is not None:
             db.session.delete(existing)
         return (existing is None) == on
@@ -98,6 +96,22 @@ class Reactions:
             for item_id, kind, count in db.session.execute(query):
                 counts[item_id][kind.value] = count
         return counts
+
+    def rows(self, item_ids: list[int]) -> list[tuple[int, int, str]]:
+        """Return every reaction to these items as (item id, participant id, kind), oldest
+        first (for the export)."""
+        query = (
+            select(self._item, self.model.participant_id, self.model.kind)
+            .where(self._item.in_(item_ids))
+            .order_by(self.model.id)
+        )
+        return [(item, person, kind.value) for item, person, kind in db.session.execute(query)]
+
+    def add(self, item_id: int, participant_id: int, kind: ReactionKind) -> None:
+        """Add a reaction without a lock (an import's new workshop); caller commits."""
+        row = self.model(participant_id=participant_id, kind=kind)
+        setattr(row, self.item_column, item_id)
+        db.session.add(row)
 
     def mine(self, participant_id: int) -> dict[int, list[str]]:
         """Return the kinds a participant has given, by item."""

@@ -20,7 +20,7 @@ STORY = "story"
 PRACTICE = "practice"
 KINDS = (STORY, PRACTICE)
 #: Where each kind's spotlight is kept on the workshop's row.
-_COLUMNS = {STORY: "spotlight_story_id", PRACTICE: "spotlight_practice_id"}
+COLUMNS = {STORY: "spotlight_story_id", PRACTICE: "spotlight_practice_id"}
 
 Body = Callable[[], dict[str, Any] | None]
 
@@ -28,7 +28,7 @@ Body = Callable[[], dict[str, Any] | None]
 def current(workshop: Workshop) -> tuple[str, int] | None:
     """Return the kind and id of the item in the spotlight, or None."""
     for kind in KINDS:
-        item_id = getattr(workshop, _COLUMNS[kind])
+        item_id = getattr(workshop, COLUMNS[kind])
         if item_id is not None:
             return kind, item_id
     return None
@@ -36,7 +36,7 @@ def current(workshop: Workshop) -> tuple[str, int] | None:
 
 def shown_id(workshop: Workshop, kind: str) -> int | None:
     """Return the id of the item of this kind in the spotlight, or None."""
-    return getattr(workshop, _COLUMNS[kind])
+    return getattr(workshop, COLUMNS[kind])
 
 
 def show(unit: writes.Unit, kind: str, item_id: int | None, body: Body) -> None:
@@ -45,7 +45,7 @@ def show(unit: writes.Unit, kind: str, item_id: int | None, body: Body) -> None:
     ``body`` makes the item's public JSON after the commit.
     """
     for each in KINDS:
-        setattr(unit.workshop, _COLUMNS[each], item_id if each == kind else None)
+        setattr(unit.workshop, COLUMNS[each], item_id if each == kind else None)
     _publish(unit, kind if item_id is not None else None, body)
 
 
