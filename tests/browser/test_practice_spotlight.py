@@ -8,9 +8,24 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.conftest import no_horizontal_overflow, run_axe, sign_in
-from tests.browser.projector_measure import smallest_fonts
-from tests.browser.test_phone_practices import PHONE, _join, _workshop
+from tests.browser.projector_measure import clipping, smallest_fonts
+from tests.browser.test_phone_practices import PHONE, _join, _participant_id, _workshop
+from workshop.practices import posting
 from workshop.practices import services as practices
+from workshop.realtime import Audience
+from workshop.workshops.services import Viewer
+
+LONG_TITLE = (
+    "Kuljettaja saa päättää itse, päästääkö matkustajan kyytiin, kun lippuautomaatti tai "
+    "maksukortti ei toimi"
+)[:120]
+LONG_DESCRIPTION = " ".join(
+    [
+        "Kun automaatti ei lue korttia, kuljettaja voi päästää matkustajan kyytiin ja kirjata "
+        "tapahtuman jälkikäteen. Hänen ei tarvitse kysyä lupaa keneltäkään."
+    ]
+    * 7
+)[:1000]
 
 
 def _projector(new_context, key: str):
@@ -37,7 +52,9 @@ def test_a_spotlighted_practice_is_large_on_the_wall_and_a_banner_on_phones(
 
         key = db.session.get(Workshop, room["id"]).projector_key
     wall = _projector(new_context, key)
-    phone = _join(new_context("Pixel 5", bypass_csp=True, **PHONE), room["code"], "Katsoja", "practices")
+    phone = _join(
+        new_context("Pixel 5", bypass_csp=True, **PHONE), room["code"], "Katsoja", "practices"
+    )
     control = new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True).new_page()
     sign_in(control, "practice-spot@example.fi")
     control.goto(f"/workshops/{room['id']}")
@@ -60,6 +77,26 @@ def test_a_spotlighted_practice_is_large_on_the_wall_and_a_banner_on_phones(
     shot(phone, "phone-practice-spotlight-360x740")
     for page in (wall, phone, control):
         assert run_axe(page) == [], page.url
+
+    # The longest practice there can be is still whole, at the back row's sizes, with its
+    # reactions (public once the practices are).
+    watcher = _participant_id(live_server, room["id"], "Katsoja")
+    with live_server.app.app_context():
+        practices.reveal(room["owner"], room["id"])
+        for kind in ("heart", "clap", "idea", "wow"):
+            posting.set_reaction(watcher, room["practices"][1], kind, on=True)
+        practices.edit_practice(
+            Viewer(room["id"], Audience.FACILITATORS, facilitator_id=room["owner"]),
+            room["practices"][1],
+            {"title": LONG_TITLE, "description": LONG_DESCRIPTION},
+        )
+    expect(spotlight.locator("h2")).to_have_text(LONG_TITLE)
+    expect(spotlight.locator(".reaction")).to_have_count(4)
+    _settle(wall)
+    smallest, offenders = smallest_fonts(wall, 32, 56)
+    assert offenders == [] and smallest >= 32, offenders
+    assert clipping(wall) == []
+    shot(wall, "projector-practice-spotlight-long-1920x1080")
 
     # One spotlight per room: a story's ends the practice's.
     with live_server.app.app_context():
@@ -87,8 +124,12 @@ def test_a_phone_reacts_to_a_practice_and_another_phone_counts_it(live_server, n
     )
     with live_server.app.app_context():
         practices.reveal(room["owner"], room["id"])
-    first = _join(new_context("Pixel 5", bypass_csp=True, **PHONE), room["code"], "Reagoija", "practices")
-    second = _join(new_context("Pixel 5", bypass_csp=True, **PHONE), room["code"], "Toinen", "practices")
+    first = _join(
+        new_context("Pixel 5", bypass_csp=True, **PHONE), room["code"], "Reagoija", "practices"
+    )
+    second = _join(
+        new_context("Pixel 5", bypass_csp=True, **PHONE), room["code"], "Toinen", "practices"
+    )
     title = "Vastaamme someen kuin aulassa"
     card = first.locator(f'[data-other-practices] .practice-card:has-text("{title}")')
     heart = card.get_by_role("button", name="Sydän: 0")

@@ -192,3 +192,17 @@ def test_the_export_carries_reactions_and_the_spotlight(ctx, practice_room):
     with pytest.raises(ValidationFailed) as caught:
         imports.import_workshop(room.owner_id, broken)
     assert "reactions.0.practice" in caught.value.fields
+
+
+def test_editing_the_practice_in_the_spotlight_shows_it_again(app, practice_room):
+    room = practice_room
+    projector = socket_client(app, {"role": "projector", "key": room.projector_key})
+    with app.app_context():
+        practice_id, other_id = _post(room, room.liisa, "A"), _post(room, room.ville, "B")
+        posting.spotlight(room.owner_id, room.workshop_id, practice_id)
+        projector.get_received()
+        practices.edit_practice(room.facilitator, other_id, {"title": "B2"})
+        assert _events(projector, "spotlight_changed") == []  # not the one in the spotlight
+        practices.edit_practice(room.facilitator, practice_id, {"title": "A2"})
+    (event,) = _events(projector, "spotlight_changed")
+    assert event["practice"]["title"] == "A2"  # though private, its own event says nothing

@@ -60,6 +60,13 @@ def leaves(unit: writes.Unit, kind: str, item_id: int) -> None:
         end(unit)
 
 
+def changed(unit: writes.Unit, kind: str, item_id: int, body: Body) -> None:
+    """An item was edited: if it is in the spotlight, show it again as it is now (while
+    writing is private, its own change event reaches only the facilitators)."""
+    if shown_id(unit.workshop, kind) == item_id:
+        _publish(unit, kind, body)
+
+
 def _publish(unit: writes.Unit, kind: str | None, body: Body) -> None:
     unit.publish(
         realtime.SPOTLIGHT_CHANGED,

@@ -186,6 +186,10 @@ def edit_practice(actor: Viewer, practice_id: int, data: Mapping[str, Any]) -> P
             linked = _linkable_stories(unit.workshop, actor, values.pop("story_ids"))
         apply_values(practice, values, linked)
         publish_practice(unit, realtime.PRACTICE_UPDATED, practice)
+        workshop = unit.workshop
+        spotlights.changed(
+            unit, spotlights.PRACTICE, practice.id, lambda: practice_json(practice, workshop)
+        )
     return practice
 
 

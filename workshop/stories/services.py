@@ -167,6 +167,8 @@ def edit_story(actor: Viewer, story_id: int, data: Mapping[str, Any]) -> Story:
         story = _story_for_change(unit, actor, story_id)
         apply_values(story, values)
         _publish(unit, realtime.STORY_UPDATED, story)
+        workshop = unit.workshop
+        spotlights.changed(unit, spotlights.STORY, story.id, lambda: story_json(story, workshop))
     return story
 
 

@@ -47,7 +47,8 @@ function card(practice) {
   if (practice.description_html) {
     const body = el("div", "practice-spot-body");
     // A long description a little smaller, never under the back row's 32 px.
-    if ((practice.description || "").length > 420) body.classList.add("is-long");
+    const length = (practice.description || "").length;
+    if (length > 420) body.classList.add(length > 700 ? "is-longest" : "is-long");
     body.innerHTML = practice.description_html; // cleaned on the server (nh3 allowlist)
     node.appendChild(body);
   }
