@@ -361,13 +361,14 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
         )
         for (person, practice), (agency, ease) in data["ratings"].items()
     )
-    ids = {"story": story_rows, "practice": practice_rows}
-    tables = {"story": stories.REACTIONS, "practice": practice_reading.REACTIONS}
     posting.write(
         workshop,
         data["posting"],
         [p.id for p in people],
-        {name: (tables[name], [row.id for row in ids[name]]) for name in ids},
+        {
+            "story": (stories.REACTIONS, [s.id for s in story_rows]),
+            "practice": (practice_reading.REACTIONS, [p.id for p in practice_rows]),
+        },
     )
     db.session.flush()
     commitments.renumber_commitments(workshop.id)
