@@ -51,6 +51,8 @@ PRACTICE_HIDDEN = "practice_hidden"
 PRACTICE_RESTORED = "practice_restored"
 PRACTICES_REVEALED = "practices_revealed"
 PRACTICES_MERGED = "practices_merged"
+#: A practice's reaction counts changed (stories' are REACTIONS_CHANGED).
+PRACTICE_REACTIONS_CHANGED = "practice_reactions_changed"
 VOTING_CHANGED = "voting_changed"
 VOTES_REVEALED = "votes_revealed"
 COMMITMENTS_CHANGED = "commitments_changed"

@@ -154,5 +154,7 @@
   Wall.prototype.count = function () { return this.container.children.length; };
   Wall.prototype.redrawAll = function () { this.reset(Array.from(this.data.values())); };
 
-  window.Cards = { story: story, Wall: Wall, el: el, setLenses: setLenses };
+  // reactionRow: the same counts and buttons on any item with an id and `reactions`
+  // (practices too: static/js/practices/*.js).
+  window.Cards = { story: story, Wall: Wall, el: el, setLenses: setLenses, reactionRow: reactionRow };
 })();

@@ -14,6 +14,8 @@
   var revealButton = panel.querySelector("[data-reveal-practices]");
   var shown = new Map(); // practice id -> the JSON its card was drawn from
   var merging = null; // {id, into}: the practice whose merge form is open
+  // Other parts add to each card as it is drawn (static/js/practices/control.js).
+  var cardParts = C.practiceCardParts = [];
 
   function button(label, className, onClick, action) {
     var b = el("button", "button button-small " + (className || ""), label);
@@ -207,6 +209,7 @@
       });
     }
     actions.appendChild(remove);
+    cardParts.forEach(function (add) { add(node, actions, practice); });
     node.appendChild(actions);
     if (merging && merging.id === practice.id) node.appendChild(mergeForm(practice));
     C.reask(remove, node, "practice-delete:" + practice.id);

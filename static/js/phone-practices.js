@@ -240,18 +240,25 @@
     kit.reask(remove, card, deleteOptions.key);
     return row;
   }
+  /* Other parts add to each listed card (static/js/practices/phone.js: the reactions). */
+  var decorators = kit.practiceDecorators = [];
+  function listed(p) {
+    var card = kit.practiceCard(p);
+    decorators.forEach(function (decorate) { decorate(card, p); });
+    return card;
+  }
   function drawLists() {
     var mine = [];
     var others = [];
     store.practices.forEach(function (p) { (store.myIds.has(p.id) ? mine : others).push(p); });
     var open = store.phase === "practices";
     mineList.replaceChildren.apply(mineList, mine.map(function (p) {
-      var card = kit.practiceCard(p);
+      var card = listed(p);
       if (open) actions(p, card);
       return card;
     }));
     mineEmpty.hidden = mine.length > 0;
-    othersList.replaceChildren.apply(othersList, others.map(function (p) { return kit.practiceCard(p); }));
+    othersList.replaceChildren.apply(othersList, others.map(listed));
     othersSection.hidden = !(store.isPublic || others.length);
     othersEmpty.hidden = others.length > 0;
   }

@@ -156,7 +156,8 @@ CLIPPING = (
 #: What counts as a card or a text box on the projector.
 CARDS = (
     "[data-wall] .story-card, .board-card, .standing-row, .map-legend-item, "
-    ".spotlight .story-card, .spotlight-pages, .projector-example, .projector-examples-stage"
+    ".spotlight .story-card, .spotlight-pages, .projector-example, .projector-examples-stage, "
+    ".practice-spot"
 )
 
 

@@ -88,6 +88,7 @@ SCHEMAS: dict[str, Any] = {
             },
             "by_facilitator": {"type": "boolean", "description": "A facilitator added it."},
             "commitment": {"oneOf": [ref("Commitment"), {"type": "null"}]},
+            "reactions": ref("ReactionCounts"),
             "is_hidden": {"type": "boolean", "description": "Facilitators only."},
             "created_at": _TIME,
             "updated_at": _TIME,

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from .. import activities
 from ..designs import services as designs
 from ..extensions import db
+from ..posting import exchange as posting
 from ..practices import reading as practices
 from ..practices.models import Practice, PracticeAuthor
 from ..stories import lenses
@@ -156,4 +157,13 @@ def export_workshop(workshop: Workshop) -> dict[str, Any]:
             }
             for r in ratings
         ],
+        # "reactions" and "spotlight", by ref (workshop/posting/exchange.py).
+        **posting.export(
+            workshop,
+            person,
+            {
+                "story": (stories.REACTIONS, story_ref),
+                "practice": (practices.REACTIONS, practice_ref),
+            },
+        ),
     }

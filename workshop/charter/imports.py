@@ -17,7 +17,9 @@ from ..designs import services as designs
 from ..errors import ValidationFailed
 from ..extensions import db
 from ..participants.models import DISPLAY_NAME_MAX, Participant
+from ..posting import exchange as posting
 from ..practices import commitments
+from ..practices import reading as practice_reading
 from ..practices import services as practices
 from ..practices.models import (
     FIRST_STEP_MAX,
@@ -212,6 +214,13 @@ def parse_export(raw: object) -> dict[str, Any]:
         "votes": votes,
         "ratings": ratings,
         "activities": _activities(raw.get("activities")),
+        # Reactions and the spotlight (workshop/posting/exchange.py); older files have none.
+        "posting": posting.parse(
+            _list(raw, "reactions"),
+            raw.get("spotlight"),
+            len(people),
+            {"story": len(story_list), "practice": len(practice_list)},
+        ),
     }
 
 
@@ -354,6 +363,15 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
             is_anonymous=anonymous,
         )
         for (person, practice), (agency, ease) in data["ratings"].items()
+    )
+    posting.write(
+        workshop,
+        data["posting"],
+        [p.id for p in people],
+        {
+            "story": (stories.REACTIONS, [s.id for s in story_rows]),
+            "practice": (practice_reading.REACTIONS, [p.id for p in practice_rows]),
+        },
     )
     db.session.flush()
     commitments.renumber_commitments(workshop.id)

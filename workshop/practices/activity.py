@@ -1,5 +1,6 @@
 """Practices as an activity on the contract (see workshop/activities.py): a step of
-practices is made from the whole story wall, so entering it reveals the stories."""
+practices is made from the whole story wall, so entering it reveals the stories. Its
+part of every snapshot is the practice in the spotlight; a phone's adds its reactions."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from ..timeutil import utcnow
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from ..writes import Unit
+from . import posting
+from .api import OPENAPI, bp
 
 
 def _enter_practices(unit: Unit) -> None:
@@ -25,10 +28,22 @@ def opened_by_practices(workshop: Workshop, viewer: Viewer | None) -> dict[str, 
     return {"stories": stories.stories_json(workshop, viewer, for_facilitators=viewer is not None)}
 
 
+def _snapshot(workshop: Workshop, _viewer: Viewer) -> dict[str, Any]:
+    return {"practice_spotlight": posting.spotlight_json(workshop)}
+
+
+def _mine(_workshop: Workshop, participant_id: int) -> dict[str, Any]:
+    return {"my_practice_reactions": posting.my_reactions(participant_id)}
+
+
 PRACTICES = Activity(
     key=Phase.PRACTICES.value,
     name=_l("Practices"),
     enter=_enter_practices,
     opened=opened_by_practices,
     settings={"anonymous": ANONYMOUS},
+    snapshot=_snapshot,
+    mine=_mine,
+    blueprint=bp,
+    openapi=OPENAPI,
 )

@@ -17,7 +17,7 @@ from ..text import single_line
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
 from .models import FIRST_STEP_MAX, OWNER_MAX, Practice
-from .reading import author_names, can_read, practice_json
+from .reading import REACTIONS, author_names, can_read, practice_json
 
 
 def commitments_of(workshop_id: int) -> list[Practice]:
@@ -112,9 +112,13 @@ def commitments_json(workshop: Workshop, viewer: Viewer | None) -> list[dict[str
     """Return the commitments a viewer may read, in order."""
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
     readable = [p for p in commitments_of(workshop.id) if can_read(p, workshop, viewer)]
-    names = author_names(workshop, [p.id for p in readable])  # one query, not one each
+    ids = [p.id for p in readable]
+    names, counts = author_names(workshop, ids), REACTIONS.counts(ids)  # not one each
     return [
-        practice_json(p, workshop, for_facilitators=is_facilitator, names=names) for p in readable
+        practice_json(
+            p, workshop, for_facilitators=is_facilitator, names=names, reactions=counts[p.id]
+        )
+        for p in readable
     ]
 
 

@@ -8,10 +8,12 @@ from sqlalchemy import select
 from .. import realtime, writes
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
+from ..posting import spotlight as spotlights
 from ..voting.dots import return_excess
 from ..voting.models import Rating, Vote
 from .commitments import renumber_commitments
 from .models import Practice, PracticeAuthor
+from .posting import carry_reactions
 from .services import publish_all
 
 
@@ -61,6 +63,7 @@ def merge(facilitator_id: int, practice_id: int, into: object) -> Practice:
             raise ValidationFailed(fields={"into": _l("Choose another practice to merge into.")})
         target.stories = list({s.id: s for s in [*target.stories, *source.stories]}.values())
         _carry_authors(source.id, target.id)
+        carry_reactions(source.id, target.id)
         query = select(Vote).where(Vote.practice_id == source.id)
         for vote in db.session.scalars(query):
             vote.practice_id = target.id
@@ -79,6 +82,7 @@ def merge(facilitator_id: int, practice_id: int, into: object) -> Practice:
         returned = return_excess(workshop, reason="merge")
         merged = {"merged": source.id, "into": target.id}
         publish_all(unit, realtime.PRACTICES_MERGED, merged)
+        spotlights.leaves(unit, spotlights.PRACTICE, source.id)
         returned.queue(unit)
         unit.mark()
     return target

@@ -14,12 +14,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..database import string_enum
 from ..extensions import Model
+from ..posting.models import KEY_MAX as KEY_MAX
+from ..posting.models import ReactionKind
 from ..timeutil import utcnow
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 1000
-KEY_MAX = 64
 OWNER_MAX = 80
 FIRST_STEP_MAX = 280
 
@@ -109,3 +111,24 @@ class PracticeAuthor(Model):
     #: Written while the workshop was anonymous: this authorship never shows a name,
     #: whatever the settings become later (a merge carries the flag along).
     is_anonymous: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class PracticeReaction(Model):
+    """One person's one reaction of one kind to one practice (toggled on and off)."""
+
+    __tablename__ = "practice_reactions"
+    __table_args__ = (
+        UniqueConstraint(
+            "practice_id", "participant_id", "kind", name="uq_practice_reactions_one_each"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(
+        ForeignKey("practices.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[ReactionKind] = mapped_column(string_enum(ReactionKind))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

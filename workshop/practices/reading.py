@@ -8,15 +8,21 @@ from typing import Any, cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from .. import realtime
 from ..extensions import db
 from ..participants.models import Participant
+from ..posting import reading
+from ..posting.reactions import Reactions
 from ..realtime import Audience
 from ..stories import services as stories
 from ..timeutil import isoformat
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
-from .models import Practice, PracticeAuthor
+from .models import Practice, PracticeAuthor, PracticeReaction
+
+#: Reactions to practices, in their own table (the posting core toggles and counts them).
+REACTIONS = Reactions(PracticeReaction, "practice", realtime.PRACTICE_REACTIONS_CHANGED)
 
 
 def author_ids(practice_id: int) -> set[int]:
@@ -49,13 +55,15 @@ def can_read(practice: Practice, workshop: Workshop, viewer: Viewer | None) -> b
     """Whether a viewer (None: the public, as the projector) may read a practice now."""
     if practice.is_merged:
         return False
-    if viewer is not None and viewer.audience is Audience.FACILITATORS:
-        return True
-    if practice.is_hidden:
-        return False
-    if practice.participant_id is None or workshop.practices_are_public:
-        return True  # a facilitator put it on the wall, or the wall is open
-    return viewer is not None and viewer.participant_id in {a.id for a in practice.authors}
+    return reading.can_read(
+        viewer,
+        is_hidden=practice.is_hidden,
+        # A facilitator put it on the wall, or the wall is open.
+        is_public=practice.participant_id is None or workshop.practices_are_public,
+        is_own=lambda: (
+            viewer is not None and viewer.participant_id in {a.id for a in practice.authors}
+        ),
+    )
 
 
 def visible_practices(workshop: Workshop, viewer: Viewer | None) -> list[Practice]:
@@ -85,14 +93,18 @@ def practice_json(
     *,
     for_facilitators: bool = False,
     names: dict[int, list[str]] | None = None,
+    reactions: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Return a practice as clients see it, with the trace of the stories it comes from.
 
     The trace names only stories the viewer may read; names of authors only where
-    names are shown (``names``: from author_names, when the caller has them in bulk).
+    names are shown (``names``: from author_names, when the caller has them in bulk;
+    ``reactions``: its counts, likewise).
     """
     if names is None:
         names = author_names(workshop, [practice.id])
+    if reactions is None:
+        reactions = REACTIONS.counts([practice.id])[practice.id]
     reader = Viewer(workshop.id, Audience.FACILITATORS) if for_facilitators else None
     traced = [s for s in practice.stories if stories.can_read(s, workshop, reader)]
     body = {
@@ -105,12 +117,11 @@ def practice_json(
         "authors": names.get(practice.id, []),
         "by_facilitator": practice.participant_id is None,
         "commitment": commitment_json(practice),
+        "reactions": reactions,
         "created_at": isoformat(practice.created_at),
         "updated_at": isoformat(practice.updated_at),
     }
-    if for_facilitators:
-        body["is_hidden"] = practice.is_hidden
-    return body
+    return reading.view(body, is_hidden=practice.is_hidden, for_facilitators=for_facilitators)
 
 
 def commitment_json(practice: Practice) -> dict[str, Any] | None:
@@ -128,9 +139,13 @@ def practices_json(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, 
     """Return the practices a viewer may read, as JSON."""
     is_facilitator = viewer is not None and viewer.audience is Audience.FACILITATORS
     visible = visible_practices(workshop, viewer)
-    names = author_names(workshop, [p.id for p in visible])
+    ids = [p.id for p in visible]
+    names, counts = author_names(workshop, ids), REACTIONS.counts(ids)
     return [
-        practice_json(p, workshop, for_facilitators=is_facilitator, names=names) for p in visible
+        practice_json(
+            p, workshop, for_facilitators=is_facilitator, names=names, reactions=counts[p.id]
+        )
+        for p in visible
     ]
 
 

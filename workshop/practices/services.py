@@ -3,18 +3,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from .. import realtime, writes
 from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..markdown import render
+from ..posting import keys, reading
+from ..posting import spotlight as spotlights
 from ..realtime import Audience
 from ..stories import services as stories
 from ..stories.models import Story
@@ -24,8 +24,9 @@ from ..voting.models import Vote
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
-from .models import DESCRIPTION_MAX, KEY_MAX, TITLE_MAX, Practice, PracticeAuthor
+from .models import DESCRIPTION_MAX, TITLE_MAX, Practice, PracticeAuthor
 from .reading import (
+    REACTIONS,
     active_practice_count,
     author_ids,
     author_names,
@@ -34,7 +35,6 @@ from .reading import (
     practices_json,
 )
 
-_KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{KEY_MAX}}}$")
 #: More links than this is not a trace any more.
 STORY_LINKS_MAX = 50
 
@@ -52,12 +52,6 @@ class PracticeHasDots(Conflict):
 class KeyInUse(Conflict):
     code = "key_in_use"
     message = _l("That key was already used for something else. Send a new key.")
-
-
-def _key(raw: object) -> str:
-    if not isinstance(raw, str) or not _KEY.match(raw):
-        raise ValidationFailed(fields={"key": _l("A key is 1 to 64 letters, digits or -_.:")})
-    return raw
 
 
 def parse_practice(data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
@@ -129,40 +123,41 @@ def post_practice(actor: Viewer, data: Mapping[str, Any], key: object) -> tuple[
     the workshop is open. Return it and whether it is new; a replayed key returns the first."""
     if actor.audience is Audience.PROJECTOR:
         raise Forbidden()
-    key = _key(key)
-    if existing := _by_key(actor.workshop_id, key):
-        return _replay(existing, actor)
-    values = parse_practice(data)
-    try:
-        with writes.change(actor.workshop_id) as unit:
-            workshop = unit.workshop
-            if existing := _by_key(actor.workshop_id, key):  # posted meanwhile by a retry
-                return _replay(existing, actor)
-            if actor.audience is Audience.PARTICIPANTS:
-                if workshop.phase != Phase.PRACTICES:
-                    raise PracticesClosed()
-                timer.ensure_time_left(workshop)
-            linked = _linkable_stories(workshop, actor, values.pop("story_ids"))
-            practice = Practice(
-                workshop_id=workshop.id, participant_id=actor.participant_id, key=key
+    clean = keys.clean_key(key)
+    values: dict[str, Any] = {}
+
+    def prepare() -> int:
+        values.update(parse_practice(data))
+        return actor.workshop_id
+
+    def create(unit: writes.Unit) -> Practice:
+        workshop = unit.workshop
+        if actor.audience is Audience.PARTICIPANTS:
+            if workshop.phase != Phase.PRACTICES:
+                raise PracticesClosed()
+            timer.ensure_time_left(workshop)
+        linked = _linkable_stories(workshop, actor, values.pop("story_ids"))
+        practice = Practice(workshop_id=workshop.id, participant_id=actor.participant_id, key=clean)
+        apply_values(practice, values, linked)
+        db.session.add(practice)
+        db.session.flush()
+        if actor.participant_id is not None:
+            # Anonymity is decided now, on the authorship: no later setting undoes it.
+            author = PracticeAuthor(
+                practice_id=practice.id,
+                participant_id=actor.participant_id,
+                is_anonymous=workshop.writes_anonymously,
             )
-            apply_values(practice, values, linked)
-            db.session.add(practice)
-            db.session.flush()
-            if actor.participant_id is not None:
-                # Anonymity is decided now, on the authorship: no later setting undoes it.
-                author = PracticeAuthor(
-                    practice_id=practice.id,
-                    participant_id=actor.participant_id,
-                    is_anonymous=workshop.writes_anonymously,
-                )
-                db.session.add(author)
-            publish_practice(unit, realtime.PRACTICE_POSTED, practice)
-    except IntegrityError:  # the same key, committed by another process first
-        if (first := _by_key(actor.workshop_id, key)) is None:
-            raise  # another constraint failed: not a replay
-        return _replay(first, actor)
-    return practice, True
+            db.session.add(author)
+        publish_practice(unit, realtime.PRACTICE_POSTED, practice)
+        return practice
+
+    return keys.post_by_key(
+        lambda: _by_key(actor.workshop_id, clean),
+        prepare,
+        create,
+        replay=lambda existing: _replay(existing, actor),
+    )
 
 
 def _practice_for_change(unit: writes.Unit, actor: Viewer, practice_id: int) -> Practice:
@@ -191,6 +186,10 @@ def edit_practice(actor: Viewer, practice_id: int, data: Mapping[str, Any]) -> P
             linked = _linkable_stories(unit.workshop, actor, values.pop("story_ids"))
         apply_values(practice, values, linked)
         publish_practice(unit, realtime.PRACTICE_UPDATED, practice)
+        workshop = unit.workshop
+        spotlights.changed(
+            unit, spotlights.PRACTICE, practice.id, lambda: practice_json(practice, workshop)
+        )
     return practice
 
 
@@ -206,6 +205,7 @@ def delete_practice(actor: Viewer, practice_id: int) -> None:
             raise PracticeHasDots()
         db.session.delete(practice)
         publish_practice(unit, realtime.PRACTICE_DELETED, None, practice_id=practice_id)
+        spotlights.leaves(unit, spotlights.PRACTICE, practice_id)
 
 
 def set_hidden(facilitator_id: int, practice_id: int, *, hidden: bool) -> Practice:
@@ -216,10 +216,11 @@ def set_hidden(facilitator_id: int, practice_id: int, *, hidden: bool) -> Practi
     if practice is None or practice.is_merged:
         raise NotFound()
     with writes.change(practice.workshop_id, facilitator_id=facilitator_id) as unit:
-        practice.hidden_at = utcnow() if hidden else None
+        practice.hidden_at = reading.hidden_at(hidden)
         event = realtime.PRACTICE_HIDDEN if hidden else realtime.PRACTICE_RESTORED
         publish_practice(unit, event, practice)
         if hidden:
+            spotlights.leaves(unit, spotlights.PRACTICE, practice.id)
             return_dots_on(practice.id, reason="hidden").queue(unit)
     return practice
 
@@ -245,32 +246,32 @@ def publish_practice(
     practice_id = practice.id if practice is not None else practice_id
     made: dict[str, Any] = {}
 
-    def common() -> dict[str, Any]:
+    def shared() -> dict[str, Any]:
+        # Names and counts are the same for every audience: looked up once for both bodies.
         if not made:
-            # The names are the same for every audience: looked up once for both bodies.
-            made["names"] = author_names(workshop, [practice_id]) if practice else {}
-            made["count"] = active_practice_count(workshop.id)
-        return {"practice_id": practice_id, "practice_count": made["count"]}
+            made["names"] = author_names(workshop, [practice_id])
+            made["reactions"] = REACTIONS.counts([practice_id])[practice_id]
+        return made
 
-    def public() -> dict[str, Any]:
-        body = common()
-        body["practice"] = (
-            practice_json(practice, workshop, names=made["names"])
-            if practice is not None and can_read(practice, workshop, None)
-            else None
-        )
-        return body
+    def public() -> dict[str, Any] | None:
+        if practice is None or not can_read(practice, workshop, None):
+            return None
+        return practice_json(practice, workshop, **shared())
 
-    def facilitators() -> dict[str, Any]:
-        body = common()
-        body["practice"] = (
-            practice_json(practice, workshop, for_facilitators=True, names=made["names"])
-            if practice
-            else None
-        )
-        return body
+    def facilitators() -> dict[str, Any] | None:
+        if practice is None:
+            return None
+        return practice_json(practice, workshop, for_facilitators=True, **shared())
 
-    unit.publish(event, public=public, facilitators=facilitators)
+    reading.publish_item(
+        unit,
+        event,
+        name="practice",
+        item_id=practice_id,
+        public=public,
+        facilitators=facilitators,
+        common=lambda: {"practice_count": active_practice_count(workshop.id)},
+    )
 
 
 def publish_all(unit: writes.Unit, event: str, extra: Mapping[str, Any] | None = None) -> None:

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import string_enum
 from ..extensions import Model
+from ..posting.models import KEY_MAX as KEY_MAX
+from ..posting.models import ReactionKind as ReactionKind
 from ..timeutil import utcnow
 
 TITLE_MAX = 120
@@ -17,7 +19,6 @@ PART_MAX = 2000
 #: How it was said is a few lines, not a second story.
 MANNER_MAX = 600
 PLACE_MAX = 80
-KEY_MAX = 64
 
 
 class Channel(enum.StrEnum):
@@ -78,13 +79,6 @@ class Story(Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
-
-
-class ReactionKind(enum.StrEnum):
-    HEART = "heart"
-    CLAP = "clap"
-    IDEA = "idea"
-    WOW = "wow"
 
 
 class Reaction(Model):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from .. import realtime, writes
@@ -16,6 +14,9 @@ from ..errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..extensions import db
 from ..markdown import render
 from ..participants.models import Participant
+from ..posting import keys, reading
+from ..posting import spotlight as spotlights
+from ..posting.reactions import Reactions
 from ..realtime import Audience
 from ..text import multi_line, single_line
 from ..timeutil import isoformat, utcnow
@@ -24,20 +25,19 @@ from ..workshops import timer
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
 from .models import (
-    KEY_MAX,
     MANNER_MAX,
     PART_MAX,
     PLACE_MAX,
     TITLE_MAX,
     Channel,
     Reaction,
-    ReactionKind,
     Story,
     StoryLens,
 )
 
 MARKDOWN_PARTS = ("happened", "staff_did", "could_do", "manner")
-_KEY = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{KEY_MAX}}}$")
+#: Reactions to stories, in their own table (the posting core toggles and counts them).
+REACTIONS = Reactions(Reaction, "story", realtime.REACTIONS_CHANGED)
 
 
 class StoriesClosed(Conflict):
@@ -103,12 +103,6 @@ def apply_values(story: Story, values: Mapping[str, Any]) -> None:
             setattr(story, f"{name}_html", html if name != "happened" else html or "")
 
 
-def _key(raw: object) -> str:
-    if not isinstance(raw, str) or not _KEY.match(raw):
-        raise ValidationFailed(fields={"key": _l("A key is 1 to 64 letters, digits or -_.:")})
-    return raw
-
-
 def _by_key(participant_id: int, key: str) -> Story | None:
     query = select(Story).where(Story.participant_id == participant_id, Story.key == key)
     return db.session.scalar(query)
@@ -123,34 +117,34 @@ def _ensure_writing_open(workshop: Workshop) -> None:
 
 def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tuple[Story, bool]:
     """Post a story; return it and whether it is new. A replayed key returns the first story."""
-    key = _key(key)
-    if existing := _by_key(participant_id, key):
-        return existing, False
-    values = parse_story(data)
-    participant = db.session.get(Participant, participant_id)
-    if participant is None:
-        raise NotFound()
-    try:
-        with writes.change(participant.workshop_id, open_only=False) as unit:
-            workshop = unit.workshop
-            if existing := _by_key(participant_id, key):  # posted meanwhile by a retry
-                return existing, False
-            _ensure_writing_open(workshop)
-            # Anonymity is decided now, on the row: no later setting puts a name back on it.
-            story = Story(
-                workshop_id=workshop.id,
-                participant_id=participant_id,
-                key=key,
-                is_anonymous=workshop.writes_anonymously,
-            )
-            apply_values(story, values)
-            db.session.add(story)
-            _publish(unit, realtime.STORY_POSTED, story)
-    except IntegrityError:  # the same key, committed by another process first
-        if (first := _by_key(participant_id, key)) is None:
-            raise  # another constraint failed: not a replay
-        return first, False
-    return story, True
+    clean = keys.clean_key(key)
+    values: dict[str, Any] = {}
+
+    def prepare() -> int:
+        values.update(parse_story(data))
+        participant = db.session.get(Participant, participant_id)
+        if participant is None:
+            raise NotFound()
+        return participant.workshop_id
+
+    def create(unit: writes.Unit) -> Story:
+        workshop = unit.workshop
+        _ensure_writing_open(workshop)
+        # Anonymity is decided now, on the row: no later setting puts a name back on it.
+        story = Story(
+            workshop_id=workshop.id,
+            participant_id=participant_id,
+            key=clean,
+            is_anonymous=workshop.writes_anonymously,
+        )
+        apply_values(story, values)
+        db.session.add(story)
+        _publish(unit, realtime.STORY_POSTED, story)
+        return story
+
+    return keys.post_by_key(
+        lambda: _by_key(participant_id, clean), prepare, create, open_only=False
+    )
 
 
 def _story_for_change(unit: writes.Unit, actor: Viewer, story_id: int) -> Story:
@@ -173,6 +167,8 @@ def edit_story(actor: Viewer, story_id: int, data: Mapping[str, Any]) -> Story:
         story = _story_for_change(unit, actor, story_id)
         apply_values(story, values)
         _publish(unit, realtime.STORY_UPDATED, story)
+        workshop = unit.workshop
+        spotlights.changed(unit, spotlights.STORY, story.id, lambda: story_json(story, workshop))
     return story
 
 
@@ -193,7 +189,7 @@ def set_hidden(facilitator_id: int, story_id: int, *, hidden: bool) -> Story:
     if story is None:
         raise NotFound()
     with writes.change(story.workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
-        story.hidden_at = utcnow() if hidden else None
+        story.hidden_at = reading.hidden_at(hidden)
         event = realtime.STORY_HIDDEN if hidden else realtime.STORY_RESTORED
         _leaves_room(unit, event, story, story_id=story.id)
         if hidden:
@@ -203,21 +199,9 @@ def set_hidden(facilitator_id: int, story_id: int, *, hidden: bool) -> Story:
 
 def _leaves_room(unit: writes.Unit, event: str, story: Story | None, story_id: int) -> None:
     """Publish a story leaving the room (or coming back); end its spotlight if it had one."""
-    workshop = unit.workshop
     _publish(unit, event, story, story_id=story_id)
-    ends_spotlight = story is None or story.is_hidden
-    if ends_spotlight and workshop.spotlight_story_id == story_id:
-        workshop.spotlight_story_id = None
-        publish_spotlight(unit, None)
-
-
-def publish_spotlight(unit: writes.Unit, story: Story | None) -> None:
-    """Queue for every screen the story now in the spotlight (None: the spotlight ended)."""
-    workshop = unit.workshop
-    unit.publish(
-        realtime.SPOTLIGHT_CHANGED,
-        public=lambda: {"story": story_json(story, workshop) if story else None},
-    )
+    if story is None or story.is_hidden:
+        spotlights.leaves(unit, spotlights.STORY, story_id)
 
 
 def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
@@ -255,13 +239,12 @@ def stories_json(
 
 def can_read(story: Story, workshop: Workshop, viewer: Viewer | None) -> bool:
     """Whether a viewer (None: the public, as the projector) may read a story now."""
-    if viewer is not None and viewer.audience is Audience.FACILITATORS:
-        return True
-    if story.is_hidden:
-        return False
-    if viewer is not None and viewer.participant_id == story.participant_id:
-        return True
-    return workshop.stories_are_public
+    return reading.can_read(
+        viewer,
+        is_hidden=story.is_hidden,
+        is_public=workshop.stories_are_public,
+        is_own=lambda: viewer is not None and viewer.participant_id == story.participant_id,
+    )
 
 
 def visible_stories(workshop: Workshop, viewer: Viewer | None) -> list[Story]:
@@ -277,16 +260,7 @@ def visible_stories(workshop: Workshop, viewer: Viewer | None) -> list[Story]:
 
 def reaction_counts(story_ids: list[int]) -> dict[int, dict[str, int]]:
     """Return each story's reaction counts by kind (every kind present, zeros included)."""
-    counts = {story_id: {kind.value: 0 for kind in ReactionKind} for story_id in story_ids}
-    if story_ids:
-        query = (
-            select(Reaction.story_id, Reaction.kind, func.count())
-            .where(Reaction.story_id.in_(story_ids))
-            .group_by(Reaction.story_id, Reaction.kind)
-        )
-        for story_id, kind, count in db.session.execute(query):
-            counts[story_id][kind.value] = count
-    return counts
+    return REACTIONS.counts(story_ids)
 
 
 def lens_ids_by_story(story_ids: list[int]) -> dict[int, list[int]]:
@@ -332,9 +306,7 @@ def story_json(
         reactions if reactions is not None else reaction_counts([story.id])[story.id]
     )
     body["lens_ids"] = lens_ids
-    if for_facilitators:
-        body["is_hidden"] = story.is_hidden
-    return body
+    return reading.view(body, is_hidden=story.is_hidden, for_facilitators=for_facilitators)
 
 
 def story_stats(workshop_id: int) -> dict[str, int]:
@@ -360,26 +332,14 @@ def publish_story(unit: writes.Unit, event: str, story: Story) -> None:
 def _publish(unit: writes.Unit, event: str, story: Story | None, *, story_id: int = 0) -> None:
     """Queue a story change: the story where the audience may read it, else its id."""
     workshop = unit.workshop
-    story_id = story.id if story is not None else story_id
-    stats: dict[str, int] = {}
-
-    def counted() -> dict[str, int]:
-        if not stats:
-            stats.update(story_stats(workshop.id))
-        return stats
-
-    unit.publish(
+    reading.publish_item(
+        unit,
         event,
-        public=lambda: {
-            "story_id": story_id,
-            "story": story_json(story, workshop)
-            if story and can_read(story, workshop, None)
-            else None,
-            **counted(),
-        },
-        facilitators=lambda: {
-            "story_id": story_id,
-            "story": story_json(story, workshop, for_facilitators=True) if story else None,
-            **counted(),
-        },
+        name="story",
+        item_id=story.id if story is not None else story_id,
+        public=lambda: (
+            story_json(story, workshop) if story and can_read(story, workshop, None) else None
+        ),
+        facilitators=lambda: story_json(story, workshop, for_facilitators=True) if story else None,
+        common=lambda: story_stats(workshop.id),
     )

@@ -23,8 +23,8 @@ from .. import realtime, writes
 from ..errors import Conflict, Forbidden, NotFound
 from ..extensions import db
 from ..participants.models import Participant
+from ..posting.keys import clean_key as _key
 from ..practices.models import Practice
-from ..practices.services import _key
 from ..timeutil import isoformat, utcnow
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop

@@ -12,7 +12,7 @@ from ..errors import ValidationFailed
 from ..extensions import db
 from ..participants.models import Participant
 from ..practices.models import Practice
-from ..practices.reading import author_names, practice_json, visible_practices
+from ..practices.reading import REACTIONS, author_names, practice_json, visible_practices
 from ..practices.services import reveal as practices_reveal
 from ..realtime import Audience
 from ..stories import services as stories
@@ -150,6 +150,7 @@ def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
     practices = [p for p in visible_practices(workshop, viewer) if p.id in place]
     practices.sort(key=lambda p: place[p.id])
     names = author_names(workshop, [p.id for p in practices])
+    counts = REACTIONS.counts([p.id for p in practices])
     ranked = []
     for index, practice in enumerate(practices):
         rating = ratings.get(practice.id, {"agency": None, "ease": None, "count": 0})
@@ -157,7 +158,11 @@ def ranking(workshop: Workshop, viewer: Viewer | None) -> list[dict[str, Any]]:
             {
                 "rank": index + 1,
                 "practice": practice_json(
-                    practice, workshop, for_facilitators=is_facilitator, names=names
+                    practice,
+                    workshop,
+                    for_facilitators=is_facilitator,
+                    names=names,
+                    reactions=counts[practice.id],
                 ),
                 "dots": dots.get(practice.id, 0),
                 "agency": rating["agency"],

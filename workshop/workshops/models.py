@@ -90,6 +90,9 @@ class Workshop(Model):
     #: key (stories point here already); the stories service clears it when the
     #: story is hidden or deleted.
     spotlight_story_id: Mapped[int | None]
+    #: The practice in the spotlight instead (never both: workshop/posting/spotlight.py
+    #: is the only writer); cleared when the practice is hidden, deleted or merged away.
+    spotlight_practice_id: Mapped[int | None]
     #: When the facilitator revealed the practices; None while they are private.
     practices_revealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: The design it runs: welcome text, each phase's instructions and minutes, and
