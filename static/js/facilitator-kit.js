@@ -1,4 +1,5 @@
-/* The control page's shared state for practices, voting and results, and its helpers.
+/* The control page's shared state for practices, voting and results, and its helpers
+ * (the voting and results panels are parts: static/js/voting/control.js, results/control.js).
  *
  * facilitator.js owns the connection; it hands practice, voting and phase events to
  * Control, which keeps one store and tells each panel what changed. Panels register
@@ -123,40 +124,6 @@
     return window.Core.stepTexts(store.plan, store.workshop.phase, store.workshop.step_index);
   }
 
-  /* Practices on the wall in the server's ranking (the tally's `ranked`); one written
-   * since the last tick comes after them, oldest first. Where the room votes on the
-   * stories, the stories so; each row's `item` is what it ranks. */
-  function ranking() {
-    var tally = store.tally || {};
-    var dots = tally.dots || {};
-    var ratings = tally.ratings || {};
-    var onStories = (store.voting || {}).on === "stories";
-    var place = new Map((tally.ranked || []).map(function (id, i) { return [id, i]; }));
-    function order(p) { return place.has(p.id) ? place.get(p.id) : place.size + p.id; }
-    var items = onStories ? store.stories : Array.from(store.practices.values());
-    return items
-      .filter(function (p) { return !p.is_hidden; })
-      .sort(function (a, b) { return order(a) - order(b); })
-      .map(function (p) {
-        var rating = ratings[String(p.id)] || {};
-        return {
-          item: p,
-          practice: onStories ? null : p,
-          story: onStories ? p : null,
-          dots: dots[String(p.id)] || 0,
-          agency: rating.agency === undefined ? null : rating.agency,
-          ease: rating.ease === undefined ? null : rating.ease,
-          ratings: rating.count || 0,
-        };
-      });
-  }
-
-  function commitments() {
-    return Array.from(store.practices.values())
-      .filter(function (p) { return p.commitment; })
-      .sort(function (a, b) { return (a.commitment.position - b.commitment.position) || (a.id - b.id); });
-  }
-
   function notify(what) {
     panels.forEach(function (panel) { panel.update(store, what); });
   }
@@ -242,8 +209,6 @@
     ask: asker.ask,
     reask: asker.reask,
     closeAsk: asker.closeAsk,
-    ranking: ranking,
-    commitments: commitments,
     secondsLeft: secondsLeft,
     register: function (panel) { panels.push(panel); },
     events: events,

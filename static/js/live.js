@@ -39,6 +39,7 @@
     handles: function (name) {
       return runtime.parts.some(function (part) { return part.events && part.events[name]; });
     },
+    show: function (part) { showViews(part); },
     add: function (part) {
       runtime.parts.push(part);
       showViews(part);
@@ -82,10 +83,13 @@
     },
   };
 
+  /* A part may show another view than the phase's (`view(phase)`): the projector shows
+   * the results in place of the vote once the votes are revealed. */
   function showViews(part) {
     if (!part.root) return;
+    var shown = part.view ? part.view(runtime.phase) : runtime.phase;
     part.root.querySelectorAll("[data-phase-view]").forEach(function (view) {
-      view.hidden = view.dataset.phaseView.split(" ").indexOf(runtime.phase) < 0;
+      view.hidden = view.dataset.phaseView.split(" ").indexOf(shown) < 0;
     });
   }
 

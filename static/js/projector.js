@@ -1,4 +1,5 @@
-/* Projector: the join screen, the story wall, the practices, the voting and the results.
+/* Projector: the join screen, the story wall and the practices; each activity's part
+ * (templates/<activity>/projector.html: the voting, the results) draws its own.
  * No controls: it follows the room. */
 (function () {
   "use strict";
@@ -26,11 +27,9 @@
   var SPOTLIGHT_PAGE_SECONDS = 25; // a page of a long story: time to read it aloud
   var room = {
     people: 0, stories: 0, authors: 0, isPublic: false,
-    phase: body.dataset.phase, voting: null, tally: null, results: null, settings: {},
+    phase: body.dataset.phase, settings: {},
   };
   var board = new ProjectorPractices.PracticeBoard(document.querySelector('[data-phase-view="practices"]'), i18n);
-  var votingBoard = new ProjectorVotes.VotingBoard(document.querySelector('[data-phase-view="voting"]'), i18n);
-  var resultsBoard = new ProjectorVotes.ResultsBoard(document.querySelector('[data-phase-view="results"]'), i18n);
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_m, name) { return values[name]; });
@@ -74,15 +73,12 @@
     if (!wallPager.running) wallPager.start();
   }
 
-  /* Which view the room sees: once the votes are revealed, voting shows the results. */
-  function viewName() {
-    var revealed = room.voting && room.voting.revealed && room.results;
-    return room.phase === "voting" && revealed ? "results" : room.phase;
-  }
+  /* The view the room sees: the phase's (a part may show its own in it, as the results
+   * do in the voting step once the votes are revealed). */
+  function viewName() { return room.phase; }
 
-  /* Show the view of the phase; `animate` reveals the results if they come into sight. */
-  function showPhase(animate) {
-    var before = body.dataset.view;
+  /* Show the view of the phase. */
+  function showPhase() {
     var view = viewName();
     body.dataset.phase = room.phase;
     body.dataset.view = view;
@@ -94,8 +90,6 @@
     document.querySelector("[data-join-hint]").hidden = ["stories", "practices", "voting"].indexOf(room.phase) < 0;
     if (view === "stories") showPage();
     if (view === "practices") board.relayout();
-    if (view === "voting") showVoting();
-    if (view === "results") resultsBoard.show(room.results, Boolean(animate) && before !== "results");
     ProjectorPlan.view(view);
   }
 
@@ -109,25 +103,7 @@
   // The timer comes and goes beside it: fit again when the room for the name changes.
   new ResizeObserver(function () { if (title.clientWidth !== titleWidth) fitTitle(); }).observe(title);
 
-  function showVoting() {
-    if (viewName() !== "voting") return;
-    // Dots on the stories: the count of who has voted, without the practices' map.
-    var onStories = Boolean(room.voting && room.voting.on === "stories");
-    votingBoard.section.classList.toggle("is-on-stories", onStories);
-    votingBoard.render(onStories ? [] : board.list(), room.tally || emptyTally(), room.voting);
-  }
-
-  /* Before the first tick of a new vote: nobody has voted, every dot is left. */
-  function emptyTally() {
-    var budget = room.voting ? room.voting.budget : 0;
-    return {
-      voters: 0, participants: room.people, dots_left: room.people * budget,
-      dots: null, dots_cast: null, ratings: {}, revealed: false,
-    };
-  }
-
   function practiceChanged(data) {
-    if (viewName() === "results") return Live.RESYNC; // the ranking carries the practices
     board.setCount(data.practice_count);
     if (data.practice) {
       var isNew = !board.data.has(data.practice_id);
@@ -137,17 +113,14 @@
     } else {
       board.drop(data.practice_id, false);
     }
-    showVoting();
   }
   function practiceEvent(name) {
     return function (data) { return practiceChanged(Object.assign({ event: name }, data)); };
   }
 
   function practicesReplaced(data) {
-    if (viewName() === "results") return Live.RESYNC;
     // The count comes along: after a merge it is one less, at once.
     board.reset(data.practices, board.isPublic || Boolean(data.revealed), data.practice_count);
-    showVoting();
   }
 
   function resetWall(stories) {
@@ -211,9 +184,7 @@
     var view = viewName();
     if (view === "stories") return wallPager.turn(step);
     if (view === "practices") return board.pager.turn(step);
-    if (view === "voting") return votingBoard.turn(step);
-    if (view === "results") return resultsBoard.pager.turn(step);
-    return false;
+    return false; // the parts turn their own (the voting's key, the results' standings)
   });
 
   /* Settings that change what this screen may read: easier redrawn from a snapshot. */
@@ -233,24 +204,20 @@
       showSpotlight(state.spotlight);
       room.isPublic = !state.workshop.private_writing || state.workshop.stories_revealed;
       room.phase = state.workshop.phase;
-      room.voting = state.voting;
-      room.tally = state.tally;
-      room.results = state.results || null;
       showCount(state.workshop.participant_count);
       showStats(state);
       resetWall(state.stories);
       var practicesPublic = !state.workshop.private_writing || state.workshop.practices_revealed;
       board.reset(state.practices, practicesPublic, state.practice_count);
-      showPhase(false); // a snapshot never replays the reveal
+      showPhase();
     },
     events: {
-      participant_joined: function (data) { showCount(data.participant_count); showVoting(); },
-      participant_removed: function (data) { showCount(data.participant_count); showVoting(); },
+      participant_joined: function (data) { showCount(data.participant_count); },
+      participant_removed: function (data) { showCount(data.participant_count); },
       phase_changed: function (data) {
         rememberSettings(data);
         ProjectorPlan.phaseChanged(data);
         room.phase = data.phase;
-        room.voting = data.voting || room.voting;
         if (data.stories) resetWall(data.stories);
         if (data.practices) board.reset(data.practices, true);
         else if (data.phase === "practices") {
@@ -258,13 +225,7 @@
           board.hasWatched = true; // from here on, every new practice passes this screen
           board.render();
         }
-        if (data.results) room.results = data.results;
-        if (data.phase === "voting") {
-          // Back from the results: the snapshot carries them (and the tally).
-          if (room.voting && room.voting.revealed) return Live.RESYNC;
-          room.tally = null;
-        }
-        showPhase(true);
+        showPhase();
       },
       settings_changed: function (data) {
         var resync = readingChanged(data);
@@ -304,30 +265,15 @@
         return practicesReplaced(Object.assign({ revealed: true }, data));
       },
       practices_merged: practicesReplaced,
-      voting_changed: function (data) {
-        room.voting = data.voting;
-        showVoting();
-      },
-      votes_revealed: function (data) {
-        room.voting = Object.assign({}, room.voting, { revealed: true });
-        if (data.results) room.results = data.results;
-        showPhase(true);
-      },
       commitments_changed: function (data) {
         var committed = new Map(data.commitments.map(function (p) { return [p.id, p.commitment]; }));
         board.list().forEach(function (p) { p.commitment = committed.get(p.id) || null; });
-        resultsBoard.commitments(data.commitments);
       },
     },
     unsequenced: {
       workshop_deleted: function () {
         ProjectorPlan.deleted();
         socket.disconnect(); // nothing more will come
-      },
-      tally: function (tally) {
-        room.tally = tally;
-        if (viewName() === "voting") showVoting();
-        if (viewName() === "results" && room.phase === "voting") resultsBoard.fromTally(tally, board.list());
       },
     },
   });
@@ -337,8 +283,6 @@
     showPage();
     if (spotlightPages) spotlightPages.layout();
     board.relayout();
-    votingBoard.relayout();
-    resultsBoard.relayout();
     ProjectorPlan.relayout();
   });
 })();

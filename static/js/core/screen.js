@@ -7,6 +7,7 @@
  *     events: { phase_changed(data) {} },   // sequenced; return ctx.RESYNC to resync
  *     unsequenced: { cloud(data) {} },      // whole state on a tick; the latest wins
  *     enter(ctx) {}, leave(ctx) {},  // its step began or ended, live
+ *     view(phase) {},                // optional: the view it shows now, if not the phase's
  *   });
  *
  * The part's markup is `[data-part="<key>"]` (templates/<key>/<screen>.html); within it,
@@ -23,6 +24,7 @@ function readWords(key) {
 export function register(key, handlers) {
   const root = document.querySelector(`[data-part="${key}"]`);
   const runtime = live.runtime;
+  let part = null;
   const ctx = {
     key,
     root,
@@ -37,8 +39,10 @@ export function register(key, handlers) {
     stepIndex() { return runtime.stepIndex; },
     isActive() { return runtime.phase === key; },
     resync() { runtime.resync(); },
+    // Show the part's views again, now: its `view()` changed (before it draws in them).
+    showViews() { if (part) runtime.show(part); },
   };
-  const part = { ...handlers, key, root, ctx };
+  part = { ...handlers, key, root, ctx };
   // After the module's own top level has run: a snapshot already here is replayed then.
   queueMicrotask(() => runtime.add(part));
   return ctx;
