@@ -41,6 +41,16 @@ function showSuggestion(voting) {
   suggestion.textContent = voting.is_budget_set ? text : text + " " + words.budget_not_fixed;
 }
 
+function showRound(store) {
+  // Which voting step of the plan the rules are for, where the plan votes more than once.
+  const line = form.querySelector("[data-voting-round]");
+  const steps = (store.plan && store.plan.steps) || [];
+  const rounds = steps.flatMap((step, i) => (step.activity === "voting" ? [i] : []));
+  const n = rounds.indexOf(store.voting ? store.voting.step_index : -1) + 1;
+  line.hidden = rounds.length < 2 || n === 0;
+  line.textContent = line.hidden ? "" : format(words.round, { n, count: rounds.length });
+}
+
 function showLock(workshop) {
   const isOver = workshop.phase === "results" || workshop.phase === "closed";
   fields.disabled = isOver;
@@ -177,6 +187,7 @@ C.register({
     if (what !== "tally" && what !== "stories") {
       fillForm(store.voting);
       showSuggestion(store.voting);
+      showRound(store);
       showLock(store.workshop);
       showReveal(store);
     }
