@@ -27,6 +27,8 @@ def build(page, flow: list[str]) -> None:
             found = len(now)
             expect(steps).to_have_count(found + 1)
             expect(steps.nth(found).locator("textarea").first).to_be_focused()
+            # A new step starts from the built-in texts of its activity, to edit.
+            expect(steps.nth(found).locator("textarea").first).not_to_have_value("")
         for index in range(found, place, -1):
             up = steps.nth(index).locator('[data-move="up"]')
             up.focus()

@@ -13,6 +13,7 @@ from ..errors import ValidationFailed
 from ..realtime import Audience
 from ..workshops.models import Workshop
 from ..workshops.plan import plan_json
+from .builtin_content import CONTENT
 from .services import clean_design, design_of
 
 #: What of a design a workshop's plan holds (its settings and lenses are changed elsewhere).
@@ -20,7 +21,8 @@ PLAN_PARTS = ("welcome", "lobby", "steps", "lens_questions", "examples")
 
 
 def activities_json() -> list[dict[str, Any]]:
-    """Return the activities a plan may hold, with the settings each step of them takes."""
+    """Return the activities a plan may hold, with the settings each step of them takes and,
+    in each language, the texts a new step of it starts with (the built-in design's)."""
     return [
         {
             "key": activity.key,
@@ -29,9 +31,18 @@ def activities_json() -> list[dict[str, Any]]:
                 name: {"default": setting.default, "label": str(setting.label)}
                 for name, setting in activity.settings.items()
             },
+            "texts": {language: _builtin_texts(language, activity.key) for language in CONTENT},
         }
         for activity in activities.activities()
     ]
+
+
+def _builtin_texts(language: str, key: str) -> dict[str, Any]:
+    """The built-in design's texts for a step of this activity (its first), else empty."""
+    for step in CONTENT[language]["steps"]:
+        if step["activity"] == key:
+            return {part: step[part] for part in ("projector", "phone", "minutes")}
+    return {"projector": "", "phone": "", "minutes": 10}
 
 
 def workshop_plan_json(workshop: Workshop) -> dict[str, Any]:
@@ -41,6 +52,7 @@ def workshop_plan_json(workshop: Workshop) -> dict[str, Any]:
     return {
         **{part: design[part] for part in PLAN_PARTS},
         "lenses": design["lenses"],
+        "language": workshop.language,
         "step_index": workshop.step_index,
         "is_open": workshop.is_open,
     }

@@ -19,11 +19,19 @@ export function stepTitle(state, index) {
   return format(words.step, { n: index + 1, name: activityOf(state, step.activity).name });
 }
 
-/** A new step of an activity: empty texts, ten minutes, the settings' defaults. */
-export function newStep(activity) {
+/** A new step of an activity: the built-in texts and minutes of such a step in the
+ * design's language (to edit, not to start from nothing), the settings' defaults. */
+export function newStep(activity, language) {
   const settings = {};
   for (const [name, setting] of Object.entries(activity.settings)) settings[name] = setting.default;
-  return { activity: activity.key, projector: "", phone: "", minutes: "10", settings };
+  const texts = (activity.texts || {})[language] || {};
+  return {
+    activity: activity.key,
+    projector: texts.projector || "",
+    phone: texts.phone || "",
+    minutes: String(texts.minutes || 10),
+    settings,
+  };
 }
 
 /** Draw the steps into `root`; return the function that draws them again. */
@@ -45,7 +53,7 @@ export function stepsPart(root, state, announce) {
   }
 
   function add(key) {
-    state.steps.push(newStep(activityOf(state, key)));
+    state.steps.push(newStep(activityOf(state, key), state.language));
     hooks.changed();
     const index = state.steps.length - 1;
     draw({ index, which: "projector" });
