@@ -1,5 +1,6 @@
 /* The control page's shared state for practices, voting and results, and its helpers
- * (the voting and results panels are parts: static/js/voting/control.js, results/control.js).
+ * (the practices, voting and results panels are parts: static/js/practices/control.js,
+ * voting/control.js, results/control.js).
  *
  * facilitator.js owns the connection; it hands practice, voting and phase events to
  * Control, which keeps one store and tells each panel what changed. Panels register

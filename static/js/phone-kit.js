@@ -1,7 +1,8 @@
-/* What the phone's parts share: storage, keys, the API, words, the practice card,
- * and one store of practices that every part reads. Each part (stories,
- * practices, voting, results) registers its handlers; start() joins them on
- * one live connection, so one event reaches every part that cares. */
+/* What the phone's parts share: storage, keys, the API, words, and one store of
+ * practices and stories that every part reads (the practice card is
+ * static/js/practices/card.js). Each part (stories, practices, voting, results)
+ * registers its handlers; start() joins them on one live connection, so one event
+ * reaches every part that cares. */
 (function () {
   "use strict";
   var i18n = Live.i18n;
@@ -123,35 +124,6 @@
     for (var i = 0; i < on; i++) row.appendChild(el("span", "glyph is-on"));
     for (var j = 0; j < off; j++) row.appendChild(el("span", "glyph"));
     return row;
-  }
-
-  /* "From 2 stories: A, B", or nothing when no story is linked. */
-  function trace(practice) {
-    var linked = practice.stories || [];
-    if (!linked.length) return null;
-    var line = el("p", "trace");
-    line.appendChild(el("span", "trace-label", count(linked.length, i18n.practice.trace)));
-    line.appendChild(document.createTextNode(" " + linked.map(function (s) { return s.title; }).join(", ")));
-    return line;
-  }
-
-  /* A practice as a card. User text is set as text; the description arrives as HTML
-   * the server already cleaned against an allowlist. */
-  function practiceCard(practice, options) {
-    options = options || {};
-    var card = el("article", "practice-card" + (options.className ? " " + options.className : ""));
-    card.dataset.practiceId = practice.id;
-    card.appendChild(el(options.heading || "h3", "practice-title", practice.title));
-    var by = practice.by_facilitator ? i18n.practice.by_facilitator : (practice.authors || []).join(", ");
-    if (by) card.appendChild(el("p", "practice-by", by));
-    if (practice.description_html) {
-      var body = el("div", "practice-body" + (options.short ? " is-short" : ""));
-      body.innerHTML = practice.description_html;
-      card.appendChild(body);
-    }
-    var line = trace(practice);
-    if (line) card.appendChild(line);
-    return card;
   }
 
   /* Deleting asks in the card (static/js/ask.js), in place of the card's buttons: the
@@ -328,7 +300,7 @@
     i18n: i18n, code: document.body.dataset.code, lang: lang,
     load: load, save: save, newKey: newKey, api: api, format: format, count: count, mean: mean,
     formFeedback: formFeedback, outbox: outbox, ask: asker.ask, reask: asker.reask, closeAsk: asker.closeAsk,
-    dots: dots, trace: trace, practiceCard: practiceCard,
+    dots: dots,
     store: store, listen: listen, changed: changed, onPhase: onPhase, putPractice: putPractice, dropPractice: dropPractice,
     register: register, start: start,
   };

@@ -1,5 +1,5 @@
-/* Projector: the join screen, the story wall and the practices; each activity's part
- * (templates/<activity>/projector.html: the voting, the results) draws its own.
+/* Projector: the join screen and the story wall; each activity's part
+ * (templates/<activity>/projector.html: the practices, the voting, the results) draws its own.
  * No controls: it follows the room. */
 (function () {
   "use strict";
@@ -13,23 +13,26 @@
   var pageLine = document.querySelector("[data-wall-page]");
   var wallBox = document.querySelector("[data-wall]");
   var wall = new Cards.Wall(wallBox);
-  // Whole cards only, as many as fit at full size; the rest on the next page.
-  var wallPager = new ProjectorPractices.Pager(wallBox, pageLine, {
-    words: i18n,
-    prepare: function (card) {
-      // How it was said takes one of the three lines of what happened: four cards still fit.
-      var manner = card.querySelector(".story-manner");
-      ProjectorPractices.fitCard(card, {
-        ".story-title": 2, ".story-meta": 1, ".story-body:not(.story-manner)": manner ? 2 : 3, ".story-manner": 1,
-      });
-    },
+  // Whole cards only, as many as fit at full size; the rest on the next page. The turner is
+  // core/pager.js's, on window.Core once the modules have run (before the connection).
+  var wallPager = null;
+  document.addEventListener("DOMContentLoaded", function () {
+    wallPager = new Core.Pager(wallBox, pageLine, {
+      words: i18n,
+      prepare: function (card) {
+        // How it was said takes one of the three lines of what happened: four cards still fit.
+        var manner = card.querySelector(".story-manner");
+        Core.fitCard(card, {
+          ".story-title": 2, ".story-meta": 1, ".story-body:not(.story-manner)": manner ? 2 : 3, ".story-manner": 1,
+        });
+      },
+    });
   });
   var SPOTLIGHT_PAGE_SECONDS = 25; // a page of a long story: time to read it aloud
   var room = {
     people: 0, stories: 0, authors: 0, isPublic: false,
     phase: body.dataset.phase, settings: {},
   };
-  var board = new ProjectorPractices.PracticeBoard(document.querySelector('[data-phase-view="practices"]'), i18n);
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_m, name) { return values[name]; });
@@ -67,7 +70,7 @@
 
   /* Page the wall again (cards or the screen changed); show the page a newcomer is on. */
   function showPage(newcomer) {
-    if (wallBox.hidden || !wallBox.offsetParent) return;
+    if (!wallPager || wallBox.hidden || !wallBox.offsetParent) return;
     wallPager.layout();
     if (newcomer) wallPager.go(wallPager.pageOf(newcomer));
     if (!wallPager.running) wallPager.start();
@@ -89,7 +92,6 @@
     // Latecomers can still join while the room writes and votes.
     document.querySelector("[data-join-hint]").hidden = ["stories", "practices", "voting"].indexOf(room.phase) < 0;
     if (view === "stories") showPage();
-    if (view === "practices") board.relayout();
     ProjectorPlan.view(view);
   }
 
@@ -102,26 +104,6 @@
   }
   // The timer comes and goes beside it: fit again when the room for the name changes.
   new ResizeObserver(function () { if (title.clientWidth !== titleWidth) fitTitle(); }).observe(title);
-
-  function practiceChanged(data) {
-    board.setCount(data.practice_count);
-    if (data.practice) {
-      var isNew = !board.data.has(data.practice_id);
-      board.put(data.practice, isNew && room.phase === "practices");
-    } else if (!board.isPublic && /posted|updated|restored/.test(data.event)) {
-      board.countPrivate(data.practice_id); // written, but not revealed yet
-    } else {
-      board.drop(data.practice_id, false);
-    }
-  }
-  function practiceEvent(name) {
-    return function (data) { return practiceChanged(Object.assign({ event: name }, data)); };
-  }
-
-  function practicesReplaced(data) {
-    // The count comes along: after a merge it is one less, at once.
-    board.reset(data.practices, board.isPublic || Boolean(data.revealed), data.practice_count);
-  }
 
   function resetWall(stories) {
     wall.reset(stories);
@@ -183,8 +165,7 @@
   ProjectorFit.onTurn(function (step) {
     var view = viewName();
     if (view === "stories") return wallPager.turn(step);
-    if (view === "practices") return board.pager.turn(step);
-    return false; // the parts turn their own (the voting's key, the results' standings)
+    return false; // the parts turn their own (the practices' board, the voting's key, the results)
   });
 
   /* Settings that change what this screen may read: easier redrawn from a snapshot. */
@@ -207,8 +188,6 @@
       showCount(state.workshop.participant_count);
       showStats(state);
       resetWall(state.stories);
-      var practicesPublic = !state.workshop.private_writing || state.workshop.practices_revealed;
-      board.reset(state.practices, practicesPublic, state.practice_count);
       showPhase();
     },
     events: {
@@ -219,12 +198,6 @@
         ProjectorPlan.phaseChanged(data);
         room.phase = data.phase;
         if (data.stories) resetWall(data.stories);
-        if (data.practices) board.reset(data.practices, true);
-        else if (data.phase === "practices") {
-          board.isPublic = !data.private_writing || data.practices_revealed;
-          board.hasWatched = true; // from here on, every new practice passes this screen
-          board.render();
-        }
         showPhase();
       },
       settings_changed: function (data) {
@@ -255,20 +228,8 @@
         showStats();
         resetWall(data.stories);
       },
-      practice_posted: practiceEvent("posted"),
-      practice_updated: practiceEvent("updated"),
-      practice_deleted: practiceEvent("deleted"),
-      practice_hidden: practiceEvent("hidden"),
-      practice_restored: practiceEvent("restored"),
-      practices_revealed: function (data) {
-        room.settings.practices_revealed = true;
-        return practicesReplaced(Object.assign({ revealed: true }, data));
-      },
-      practices_merged: practicesReplaced,
-      commitments_changed: function (data) {
-        var committed = new Map(data.commitments.map(function (p) { return [p.id, p.commitment]; }));
-        board.list().forEach(function (p) { p.commitment = committed.get(p.id) || null; });
-      },
+      // The board is the practices part's (static/js/practices/projector.js).
+      practices_revealed: function () { room.settings.practices_revealed = true; },
     },
     unsequenced: {
       workshop_deleted: function () {
@@ -282,7 +243,6 @@
     fitTitle();
     showPage();
     if (spotlightPages) spotlightPages.layout();
-    board.relayout();
     ProjectorPlan.relayout();
   });
 })();

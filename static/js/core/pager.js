@@ -1,7 +1,7 @@
 /* The projector's page turner of whole items (cards, rows, lines of a key): each page holds
  * the items that fit the box's height, pages turn on a timer or by the clicker, and the
  * page number takes its own room. Texts are fitted to their lines first, to whole words
- * (static/js/projector-fit.js). The same turner as ProjectorPractices.Pager, as a module. */
+ * (static/js/projector-fit.js). */
 import { format } from "./format.js";
 
 export class Pager {
@@ -80,6 +80,12 @@ export class Pager {
     const count = this.pages.length;
     this.line.hidden = count < 2;
     this.line.textContent = format(this.words.page, { page: this.page + 1, pages: count });
+  }
+
+  /* The page an item is on (a newcomer's, to show it); the first if none. */
+  pageOf(item) {
+    const index = this.pages.findIndex((page) => page.includes(item));
+    return index < 0 ? 0 : index;
   }
 
   go(page) {

@@ -1,10 +1,15 @@
-/* Practices on a phone, from the posting core: the practice in the spotlight as a banner
- * (beside the story one: one spotlight per room, so one of them at most), and reactions
- * on the practice cards, live: buttons on other people's, counts on one's own. The cards
- * are drawn by ../phone-practices.js; this part adds to each (PhoneKit.practiceDecorators). */
+/* Practices on a phone: in their step, proposing one (./form.js) and the lists of one's
+ * own and (once shown) everyone's; on every step, the practice in the spotlight as a banner
+ * (beside the story one: one spotlight per room, so one of them at most), and reactions on
+ * the practice cards, live: buttons on other people's, counts on one's own. The practices
+ * come from the phone's store (static/js/phone-kit.js), which every part of the phone reads. */
 import { register } from "../core/screen.js";
+import { el } from "../core/dom.js";
+import { practiceCard } from "./card.js";
+import { proposing } from "./form.js";
 
 const kit = window.PhoneKit;
+const store = kit.store;
 const Cards = window.Cards;
 let given = new Map(); // practice id -> the kinds this phone gave
 let spotlit = null; // the practice in the spotlight, or null
@@ -14,6 +19,7 @@ const ctx = register("practices", {
     given = new Map(Object.entries(state.my_practice_reactions || {}).map(([id, kinds]) => [Number(id), kinds]));
     showSpotlight(state.practice_spotlight || null);
     redrawRows();
+    form.outbox.flush(); // every (re)connect is a chance to deliver
   },
   events: {
     spotlight_changed(data) { showSpotlight(data.practice || null); },
@@ -24,6 +30,73 @@ const ctx = register("practices", {
   },
 });
 
+const words = ctx.words;
+const view = ctx.root.querySelector('[data-phase-view="practices"]');
+const form = proposing(view.querySelector("[data-practice-form]"), words);
+const mineList = view.querySelector("[data-my-practices]");
+const mineEmpty = view.querySelector("[data-my-practices-empty]");
+const othersSection = view.querySelector("[data-all-practices]");
+const othersList = view.querySelector("[data-other-practices]");
+const othersEmpty = view.querySelector("[data-other-practices-empty]");
+
+/* --- the lists --- */
+function actions(practice, card) {
+  const row = el("div", "card-actions");
+  const edit = el("button", "button button-small", words.edit);
+  edit.type = "button";
+  edit.addEventListener("click", () => form.startEditing(practice));
+  const remove = el("button", "button button-small button-danger", words.delete);
+  remove.type = "button";
+  const deleteOptions = {
+    key: "practice-delete:" + practice.id,
+    text: words.confirm_delete,
+    onYes() {
+      kit.api("DELETE", "/api/v1/practices/" + practice.id).then((response) => {
+        if (response.ok) { kit.dropPractice(practice.id); return undefined; }
+        return response.json().then((data) => form.showErrors(data.error));
+      }).catch(() => form.showStatus(words.error));
+    },
+  };
+  remove.addEventListener("click", () => kit.ask(remove, card, deleteOptions));
+  row.append(edit, remove);
+  card.appendChild(row);
+  kit.reask(remove, card, deleteOptions.key);
+  return row;
+}
+/* A listed card carries its reactions. */
+function listed(practice) {
+  const card = practiceCard(practice);
+  decorate(card, practice);
+  return card;
+}
+function drawLists() {
+  const mine = [];
+  const others = [];
+  store.practices.forEach((p) => (store.myIds.has(p.id) ? mine : others).push(p));
+  const open = store.phase === "practices";
+  mineList.replaceChildren(...mine.map((p) => {
+    const card = listed(p);
+    if (open) actions(p, card);
+    return card;
+  }));
+  mineEmpty.hidden = mine.length > 0;
+  othersList.replaceChildren(...others.map(listed));
+  othersSection.hidden = !(store.isPublic || others.length);
+  othersEmpty.hidden = others.length > 0;
+}
+
+let storiesDrawn = null;
+kit.listen((what) => {
+  if (what === "all" || what === "practices" || what === "voting") drawLists();
+  if (what === "all" || what === "stories") {
+    const ids = Array.from(store.stories.values(), (s) => s.id + ":" + s.title).join("\n");
+    if (ids !== storiesDrawn) { storiesDrawn = ids; form.drawOptions(); }
+  }
+});
+// The old phase's notices do not come back with it; one waiting to be sent stays.
+kit.onPhase(() => { if (!form.outbox.pending()) form.feedback.forget(); });
+
+/* --- the spotlight and the reactions --- */
 /* The banner goes where the story's is, at the top of the page. */
 const banner = ctx.root.querySelector("[data-practice-spotlight]");
 const storyBanner = document.querySelector("[data-spotlight-banner]");
@@ -34,7 +107,7 @@ function showSpotlight(practice) {
   banner.hidden = !practice;
   const holder = banner.querySelector("[data-practice-spotlight-card]");
   holder.replaceChildren();
-  if (practice) holder.appendChild(kit.practiceCard(practice));
+  if (practice) holder.appendChild(practiceCard(practice));
 }
 
 function isMine(id) { return kit.store.myIds.has(id); }
@@ -53,7 +126,6 @@ function decorate(card, practice) {
   const line = row(practice);
   if (line.childNodes.length) card.appendChild(line);
 }
-if (kit.practiceDecorators) kit.practiceDecorators.push(decorate); // none without the form
 
 /* Put a practice's reaction row in step with what is known, keeping the focus on the
  * button that had it (a live count must not take it away). */

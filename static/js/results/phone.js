@@ -5,8 +5,7 @@
 import { register } from "../core/screen.js";
 import { format, plural, decimal } from "../core/format.js";
 import { el, dotGlyphs } from "../core/dom.js";
-
-const kit = window.PhoneKit; // the practice's trace, as every practice card on the phone has it
+import { trace } from "../practices/card.js"; // as every practice card on the phone has it
 
 let results = null;
 let commitments = null; // practice JSON in order, once commitments_changed said so
@@ -61,7 +60,7 @@ function rankItem(entry) {
   main.appendChild(stats);
   if (!entry.practice) { item.appendChild(main); return item; }
   stats.append(stat(words.agency, decimal(entry.agency)), stat(words.ease, decimal(entry.ease)));
-  const line = kit.trace(entry.practice);
+  const line = trace(entry.practice);
   if (line) main.appendChild(line);
   item.appendChild(main);
   return item;
@@ -78,7 +77,7 @@ function commitmentItem(practice) {
     facts.append(el("dt", null, label), el("dd", null, value));
   });
   if (facts.childNodes.length) item.appendChild(facts);
-  const line = kit.trace(practice);
+  const line = trace(practice);
   if (line) item.appendChild(line);
   return item;
 }

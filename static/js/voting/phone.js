@@ -6,10 +6,12 @@
  * lands once. What is left is only ever what the server's last answer said.
  *
  * The practices and stories to vote on, and which are this phone's own, come from the
- * phone's store (static/js/phone-kit.js), which every part of the phone reads. */
+ * phone's store (static/js/phone-kit.js), which every part of the phone reads; a practice's
+ * card is ../practices/card.js. */
 import { register } from "../core/screen.js";
 import { format, plural } from "../core/format.js";
 import { el, dotGlyphs } from "../core/dom.js";
+import { practiceCard } from "../practices/card.js";
 
 const kit = window.PhoneKit;
 const store = kit.store;
@@ -203,7 +205,7 @@ function button(className, sign, text, titleId, onClick) {
 
 function build(practice) {
   const isStory = onStories();
-  const card = isStory ? window.Cards.story(practice) : kit.practiceCard(practice, { short: true, className: "vote-card" });
+  const card = isStory ? window.Cards.story(practice) : practiceCard(practice, { short: true, className: "vote-card" });
   if (isStory) card.classList.add("vote-card");
   card.dataset.itemId = practice.id;
   card.dataset.json = JSON.stringify(practice);
