@@ -82,6 +82,12 @@ export class Pager {
     this.line.textContent = format(this.words.page, { page: this.page + 1, pages: count });
   }
 
+  /* The page an item is on (a newcomer's, to show it); the first if none. */
+  pageOf(item) {
+    const index = this.pages.findIndex((page) => page.includes(item));
+    return index < 0 ? 0 : index;
+  }
+
   go(page) {
     this.page = page;
     this.show();
