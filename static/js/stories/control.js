@@ -7,7 +7,7 @@ import { format } from "../core/format.js";
 
 const control = window.Control;
 const Cards = window.Cards;
-const shared = window.Live.i18n; // hide, restore, delete: every panel's words
+const shared = window.Live.i18n; // hide, restore, delete, spotlight: every panel's words
 const code = document.body.dataset.code;
 const api = window.Live.request;
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
@@ -65,11 +65,11 @@ const stories = new Cards.Wall(root.querySelector("[data-stories]"), {
     const actions = Cards.el("div", "card-actions");
     if (story.id === spotlightId) {
       card.classList.add("is-spotlit");
-      const end = actionButton(words.end_spotlight, "button-primary", "DELETE", "/api/v1/workshops/" + code + "/spotlight");
+      const end = actionButton(shared.end_spotlight, "button-primary", "DELETE", "/api/v1/workshops/" + code + "/spotlight");
       end.setAttribute("aria-keyshortcuts", "Escape");
       actions.appendChild(end);
     } else if (!story.is_hidden) {
-      actions.appendChild(actionButton(words.spotlight, "", "POST", "/api/v1/stories/" + story.id + "/spotlight"));
+      actions.appendChild(actionButton(shared.spotlight, "", "POST", "/api/v1/stories/" + story.id + "/spotlight"));
     }
     actions.appendChild(story.is_hidden
       ? actionButton(shared.restore, "", "POST", "/api/v1/stories/" + story.id + "/restore")
