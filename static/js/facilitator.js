@@ -1,5 +1,6 @@
-/* Facilitator's control page: the connection, participants, stories and lenses; the flow
- * (steps, moves, panels) and the practices, voting and results panels are facilitator-*.js. */
+/* Facilitator's control page: the connection and the participants. The flow (steps, moves,
+ * panels), the timer, the deliverables and the keys are facilitator-*.js; every activity's
+ * panel is its part (static/js/<activity>/control.js). */
 (function () {
   "use strict";
   var i18n = Live.i18n;
@@ -76,124 +77,6 @@
   }
 
   var control = window.Control;
-  /* For the keyboard shortcuts (facilitator-keys.js); the moves are facilitator-flow.js. */
-  control.run = Object.assign(control.run || {}, {
-    spotlightId: function () { return spotlightId; },
-  });
-
-  /* --- stories: a live list with hide and restore --- */
-  var storyCount = document.querySelector("[data-story-count]");
-  var storiesEmpty = document.querySelector("[data-stories-empty]");
-  var spotlightId = null;
-  var code = body.dataset.code;
-
-  function actionButton(label, className, method, url) {
-    var button = Cards.el("button", "button button-small " + className, label);
-    button.type = "button";
-    button.addEventListener("click", function () {
-      button.disabled = true;
-      fetch(url, { method: method, credentials: "same-origin", headers: { "X-CSRFToken": csrf } })
-        .finally(function () { button.disabled = false; });
-    });
-    return button;
-  }
-
-  var stories = new Cards.Wall(document.querySelector("[data-stories]"), {
-    full: true,
-    tag: function (story, lensId, on) {
-      fetch("/api/v1/stories/" + story.id + "/lenses/" + lensId, {
-        method: on ? "PUT" : "DELETE", credentials: "same-origin", headers: { "X-CSRFToken": csrf },
-      });
-    },
-    decorate: function (card, story) {
-      var actions = Cards.el("div", "card-actions");
-      if (story.id === spotlightId) {
-        card.classList.add("is-spotlit");
-        var end = actionButton(i18n.end_spotlight, "button-primary", "DELETE",
-          "/api/v1/workshops/" + code + "/spotlight");
-        end.setAttribute("aria-keyshortcuts", "Escape");
-        actions.appendChild(end);
-      } else if (!story.is_hidden) {
-        actions.appendChild(actionButton(i18n.spotlight, "", "POST",
-          "/api/v1/stories/" + story.id + "/spotlight"));
-      }
-      actions.appendChild(story.is_hidden
-        ? actionButton(i18n.restore, "", "POST", "/api/v1/stories/" + story.id + "/restore")
-        : actionButton(i18n.hide, "button-danger", "POST", "/api/v1/stories/" + story.id + "/hide"));
-      var remove = Cards.el("button", "button button-small button-danger", i18n.delete);
-      remove.type = "button";
-      remove.dataset.action = "delete";
-      var deleteOptions = {
-        key: "story-delete:" + story.id,
-        text: i18n.confirm_delete_story,
-        onYes: function (trigger) {
-          trigger.disabled = true;
-          fetch("/api/v1/stories/" + story.id, {
-            method: "DELETE", credentials: "same-origin", headers: { "X-CSRFToken": csrf },
-          }).finally(function () { trigger.disabled = false; });
-        },
-      };
-      remove.addEventListener("click", function () { control.ask(remove, card, deleteOptions); });
-      actions.appendChild(remove);
-      card.appendChild(actions);
-      control.reask(remove, card, deleteOptions.key);
-    },
-  });
-  function showSpotlight(story) {
-    var before = spotlightId;
-    spotlightId = story ? story.id : null;
-    stories.redraw(before); // its buttons change
-    stories.redraw(spotlightId);
-  }
-
-  /* --- lenses: rename, remove, add --- */
-  var lensList = document.querySelector("[data-lens-list]");
-  var api = Live.request;
-  function showLenses(lenses) {
-    Cards.setLenses(lenses);
-    lensList.replaceChildren.apply(lensList, lenses.map(function (lens) {
-      var li = Cards.el("li", "lens-row");
-      var input = Cards.el("input");
-      input.value = lens.name;
-      input.maxLength = 80;
-      input.setAttribute("aria-label", i18n.lens_name);
-      var saveButton = Cards.el("button", "button button-small", i18n.save);
-      saveButton.type = "button";
-      saveButton.addEventListener("click", function () {
-        api("PATCH", "/api/v1/lenses/" + lens.id, { name: input.value });
-      });
-      var removeButton = Cards.el("button", "button button-small button-danger", i18n.delete);
-      removeButton.type = "button";
-      var removeOptions = {
-        key: "lens-remove:" + lens.id,
-        text: control.format(i18n.confirm_remove_lens, { name: lens.name }),
-        onYes: function () { api("DELETE", "/api/v1/lenses/" + lens.id); },
-      };
-      removeButton.addEventListener("click", function () { control.ask(removeButton, li, removeOptions); });
-      li.append(input, saveButton, removeButton);
-      control.reask(removeButton, li, removeOptions.key);
-      return li;
-    }));
-    stories.redrawAll();
-  }
-  var lensAdd = document.querySelector("[data-lens-add]");
-  lensAdd.addEventListener("submit", function (event) {
-    event.preventDefault();
-    api("POST", "/api/v1/workshops/" + code + "/lenses", { name: lensAdd.elements.name.value })
-      .then(function (response) { if (response.ok) lensAdd.reset(); });
-  });
-
-  function showStories(data) {
-    if (data.story) stories.put(data.story, true);
-    else if (data.story_id) stories.drop(data.story_id);
-    storyCount.textContent = stories.count();
-    storiesEmpty.hidden = stories.count() > 0;
-    control.storiesChanged(Array.from(stories.data.values()));
-  }
-
-  function showRevealed(isPublic) {
-    document.querySelector("[data-private-row]").hidden = isPublic;
-  }
 
   Live.connect({ role: "facilitator", workshop_id: workshopId }, {
     snapshot: function (state) {
@@ -202,11 +85,6 @@
       control.snapshot(state);
       control.flow.show(state.workshop);
       control.flow.revealed();
-      spotlightId = state.spotlight ? state.spotlight.id : null;
-      stories.reset(state.stories);
-      showLenses(state.lenses);
-      showStories({});
-      showRevealed(!state.workshop.private_writing || state.workshop.stories_revealed);
       document.querySelectorAll("[data-settings-form] input[type=checkbox]").forEach(function (box) {
         box.checked = Boolean(state.workshop[box.name]); // a co-facilitator may have changed them
       });
@@ -230,15 +108,6 @@
       settings_changed: function () { return Live.RESYNC; },
       // The plan was edited: a fresh snapshot carries it, and the flow redraws from it.
       plan_changed: function () { return Live.RESYNC; },
-      lenses_changed: function (data) { showLenses(data.lenses); },
-      spotlight_changed: function (data) { showSpotlight(data.story); },
-      reactions_changed: function (data) { stories.update(data.story_id, { reactions: data.reactions }); },
-      story_posted: showStories,
-      story_updated: showStories,
-      story_deleted: showStories,
-      story_hidden: showStories,
-      story_restored: showStories,
-      stories_revealed: function () { showRevealed(true); },
       votes_revealed: function (data) {
         control.events.votes_revealed(data);
         control.flow.revealed();

@@ -142,9 +142,14 @@
     return String(template).replace(/\{(\w+)\}/g, function (_m, name) { return values[name]; });
   }
 
-  /* The presenter's clicker: its keys turn the pages of what the room looks at. */
+  /* The presenter's clicker: its keys turn the pages of what the room looks at. The first
+   * turner that turns something wins; `first` puts one before the others (the spotlight,
+   * which lies over every step). */
   var turners = [];
-  function onTurn(fn) { turners.push(fn); }
+  function onTurn(fn, first) {
+    if (first) turners.unshift(fn);
+    else turners.push(fn);
+  }
   document.addEventListener("keydown", function (event) {
     var forward = ["PageDown", "ArrowRight", "ArrowDown", " "].indexOf(event.key) >= 0;
     var back = ["PageUp", "ArrowLeft", "ArrowUp"].indexOf(event.key) >= 0;
