@@ -65,21 +65,21 @@ def test_two_facilitators_pressing_the_same_move_at_once_both_get_there(live_ser
     for page in pages:  # both ask, both are about to confirm
         page.locator('[data-phase-form][data-way="forward"] button').click()
         expect(page.locator("[data-confirm-yes]")).to_be_focused()
-    statuses = []
-    for page in pages:
-        page.on(
-            "response",
-            lambda response: response.url.endswith("/phase") and statuses.append(response.status),
-        )
     # Pressed within the same few milliseconds: neither page has heard of the other's move.
-    for page in pages:
-        page.evaluate("() => document.querySelector('[data-confirm-yes]').click()")
+    # Each page's own answer is awaited (an event may reach a page before its response).
+    moved = lambda response: response.url.endswith("/phase")  # noqa: E731
+    with (
+        pages[0].expect_response(moved) as first,
+        pages[1].expect_response(moved) as second,
+    ):
+        for page in pages:
+            page.evaluate("() => document.querySelector('[data-confirm-yes]').click()")
     for page in pages:
         expect(page.locator("body")).to_have_attribute("data-phase", "practices")
-    pages[1].wait_for_function(
-        "() => !document.querySelector('[data-phase-moves] button:disabled')"
-    )
-    assert statuses == [200, 200]
+        page.wait_for_function(
+            "() => !document.querySelector('[data-phase-moves] button:disabled')"
+        )
+    assert [first.value.status, second.value.status] == [200, 200]
     for page in pages:
         expect(page.locator("[data-phase-error]")).to_be_hidden()
     assert _phase(live_server, room) == "practices"

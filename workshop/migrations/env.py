@@ -9,9 +9,11 @@ from flask import current_app
 config = context.config
 
 # Interpret the config file for Python logging.
-# This line sets up loggers basically.
+# This line sets up loggers basically. The app's loggers stay on: by default fileConfig
+# disables every logger it does not name, and an upgrade run inside the app (flask db
+# upgrade, the tests) would then silence the app's own error log.
 if config.config_file_name is not None:
-    fileConfig(config.config_file_name)
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 
