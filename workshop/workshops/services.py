@@ -21,15 +21,8 @@ from ..stories.models import Lens
 from ..text import single_line
 from ..timeutil import isoformat
 from ..tokens import new_token
-from .models import (
-    CODE_ALPHABET,
-    CODE_LENGTH,
-    ROUND_RULES,
-    TITLE_MAX,
-    Phase,
-    Workshop,
-    WorkshopFacilitator,
-)
+from . import models
+from .models import CODE_ALPHABET, CODE_LENGTH, TITLE_MAX, Phase, Workshop, WorkshopFacilitator
 from .plan import plan_json
 
 PROJECTOR_KEY_PREFIX = "prj_"
@@ -142,10 +135,10 @@ def _apply_design(workshop: Workshop, design: dict[str, Any]) -> None:
         "lens_questions": design.get("lens_questions") or {},
     }
     workshop.plan["round_rules"] = {
-        name: value for name, value in design["settings"].items() if name in ROUND_RULES
+        name: value for name, value in design["settings"].items() if name in models.ROUND_RULES
     }
     for name, value in design["settings"].items():
-        if name not in ROUND_RULES:
+        if name not in models.ROUND_RULES:
             setattr(workshop, name, value)
 
 
