@@ -52,7 +52,8 @@ def empty_database(tmp_path) -> Iterator[str]:
         yield make_url(url).set(database=name).render_as_string(hide_password=False)
     finally:
         with server.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            # FORCE: the app's tally ticker (a thread of its own) may still hold a connection.
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         server.dispose()
 
 
