@@ -340,8 +340,7 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
             )
             for a in item["authors"]
         )
-    voting_steps = [i for i, step in enumerate(workshop.steps) if step["activity"] == "voting"]
-    first_round = voting_steps[0] if voting_steps else 0
+    first_round = next(iter(rounds.voting_steps(workshop)), 0)
     db.session.add_all(
         Vote(
             workshop_id=workshop.id,

@@ -48,14 +48,21 @@ def starting_rules(workshop: Workshop) -> dict[str, Any]:
     return {name: kept.get(name, default) for name, default in DEFAULT_RULES.items()}
 
 
-def _new(workshop: Workshop, index: int) -> VotingRound:
-    rules = starting_rules(workshop)
-    return VotingRound(
-        workshop_id=workshop.id,
-        step_index=index,
-        status=RoundStatus.WAITING,
-        **{column: rules[name] for name, column in RULE_COLUMNS.items()},
-    )
+def _new(workshop: Workshop, index: int, rules: dict[str, Any] | None = None) -> VotingRound:
+    """A round not stored yet, with `rules` (by the design's names) or the starting ones."""
+    row = VotingRound(workshop_id=workshop.id, step_index=index, status=RoundStatus.WAITING)
+    _set_rules(row, rules or starting_rules(workshop))
+    return row
+
+
+def _set_rules(row: VotingRound, rules: dict[str, Any]) -> None:
+    for name, column in RULE_COLUMNS.items():
+        setattr(row, column, rules[name])
+
+
+def _rules_json(row: VotingRound) -> dict[str, Any]:
+    """A round's rules by the design's names."""
+    return {name: getattr(row, column) for name, column in RULE_COLUMNS.items()}
 
 
 def round_at(workshop: Workshop, index: int) -> VotingRound:
@@ -70,12 +77,16 @@ def current(workshop: Workshop) -> VotingRound:
     return round_at(workshop, 0 if index is None else index)
 
 
-def held(workshop: Workshop) -> VotingRound:
-    """Return the round that counts now, stored (for a change to write to it)."""
-    found = current(workshop)
+def _stored(found: VotingRound) -> VotingRound:
+    """Return a round in the session (for a change to write to it)."""
     if found not in db.session:
         db.session.add(found)
     return found
+
+
+def held(workshop: Workshop) -> VotingRound:
+    """Return the round that counts now, stored (for a change to write to it)."""
+    return _stored(current(workshop))
 
 
 # The rules as the screens read them -----------------------------------------------------
@@ -189,27 +200,18 @@ def replan(workshop: Workshop, old_steps: list[dict[str, Any]]) -> None:
                 )
             )
         }
-        rules = [_rules_of(rows[i]) if i in rows else None for i in before]
+        rules = [_rules_json(rows[i]) if i in rows else None for i in before]
         for row in rows.values():
             db.session.delete(row)
         db.session.flush()
         for n, index in enumerate(after):
-            row = _new(workshop, index)
-            kept = rules[n] if n < len(rules) else None
-            for column, value in (kept or {}).items():
-                setattr(row, column, value)
-            db.session.add(row)
+            db.session.add(_new(workshop, index, rules[n] if n < len(rules) else None))
     ensure_rounds(workshop)
-
-
-def _rules_of(row: VotingRound) -> dict[str, Any]:
-    return {column: getattr(row, column) for column in RULE_COLUMNS.values()}
 
 
 def design_rules(workshop: Workshop) -> dict[str, Any]:
     """Return the rules of the round that counts now, as a design's settings name them."""
-    found = current(workshop)
-    return {name: getattr(found, column) for name, column in RULE_COLUMNS.items()}
+    return _rules_json(current(workshop))
 
 
 def open_round(workshop: Workshop) -> VotingRound:
@@ -264,10 +266,6 @@ def export(workshop: Workshop) -> dict[str, Any]:
     }
 
 
-def _rules_json(row: VotingRound) -> dict[str, Any]:
-    return {name: getattr(row, column) for name, column in RULE_COLUMNS.items()}
-
-
 def parse_import(raw: object) -> dict[str, Any]:
     """Check voting's part of an export (the rounds); raise ValidationFailed naming the field."""
     from ..designs.services import STEPS_MAX  # the designs import voting: a late import
@@ -309,11 +307,8 @@ def write_import(workshop: Workshop, data: dict[str, Any]) -> None:
     for item in data["rounds"]:
         if item["step_index"] not in steps:
             continue
-        row = round_at(workshop, item["step_index"])
-        if row not in db.session:
-            db.session.add(row)
-        for name, column in RULE_COLUMNS.items():
-            setattr(row, column, item["rules"][name])
+        row = _stored(round_at(workshop, item["step_index"]))
+        _set_rules(row, item["rules"])
         row.revealed_at = now if item["revealed"] else None
     place(workshop)
 
@@ -322,9 +317,7 @@ def place(workshop: Workshop) -> None:
     """Set each round's status from where the workshop is (after an import)."""
     here = -1 if workshop.step_index is None else workshop.step_index
     for index in voting_steps(workshop):
-        row = round_at(workshop, index)
-        if row not in db.session:
-            db.session.add(row)
+        row = _stored(round_at(workshop, index))
         if index < here or (index == here and not workshop.is_open):
             row.status = RoundStatus.CLOSED
         elif index == here:
