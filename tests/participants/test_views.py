@@ -122,5 +122,8 @@ def test_closed_workshop_shows_the_end_on_the_phone(client, workshop, app):
 
 def test_join_form_needs_csrf_token_when_protection_is_on(csrf_app):
     client = csrf_app.test_client()
-    response = client.post("/join", data={"code": "ABCDEF"})
-    assert response.status_code == 400
+    response = client.post("/join", data={"code": "ABCDEF"}, headers={"Accept-Language": "en"})
+    # A refusal (403), not a malformed request (400), and it says what to do.
+    assert response.status_code == 403
+    assert "This form was refused for your safety" in response.get_data(as_text=True)
+    assert "Reload the page and try again." in response.get_data(as_text=True)
