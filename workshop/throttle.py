@@ -61,10 +61,6 @@ class TooManyWrongCodes(RateLimited):
     message = _l("Too many wrong codes. Check the code on the screen and try again in a minute.")
 
 
-class TooManySignIns(RateLimited):
-    message = _l("Too many failed sign-ins. Wait a few minutes and try again.")
-
-
 def _storage_uri(app: Flask) -> str:
     return (
         app.config.get("RATELIMIT_STORAGE_URI")

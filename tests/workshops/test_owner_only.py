@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import bearer, walk_to
+from tests.conftest import bearer, walk
 from workshop.extensions import db
 from workshop.workshops import admin
 from workshop.workshops.models import Workshop
@@ -35,8 +35,8 @@ def test_a_co_facilitator_cannot_shorten_retention_and_get_the_workshop_purged(
         "Only the workshop's owner can change how long it is kept."
     )
     # The co-facilitator still runs the room, to its end.
-    walk_to(client, workshop.code, helper.token, "closed")
     with app.app_context():
+        walk(helper.id, workshop.id, "closed")
         assert db.session.get(Workshop, workshop.id).retention_days == 90
         assert admin.expired_workshops() == []
     # The owner still can.

@@ -18,13 +18,17 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('facilitators', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('session_epoch', sa.Integer(), server_default=sa.text('0'), nullable=False)
-        )
-        batch_op.add_column(
-            sa.Column('is_admin', sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
+    # Added and dropped in place (SQLite >= 3.35 and PostgreSQL alike), not by a batch
+    # copy: on SQLite a batch drops and remakes the table, which every workshop, token and
+    # template points at (see 0011).
+    op.add_column(
+        'facilitators',
+        sa.Column('session_epoch', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    )
+    op.add_column(
+        'facilitators',
+        sa.Column('is_admin', sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     facilitators = sa.table('facilitators', sa.column('id', sa.Integer), sa.column('is_admin', sa.Boolean))
     first = op.get_bind().scalar(sa.select(sa.func.min(facilitators.c.id)))
     if first is not None:
@@ -32,6 +36,5 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('facilitators', schema=None) as batch_op:
-        batch_op.drop_column('is_admin')
-        batch_op.drop_column('session_epoch')
+    for column in ('is_admin', 'session_epoch'):
+        op.execute(f'ALTER TABLE facilitators DROP COLUMN {column}')
