@@ -103,6 +103,7 @@ def authenticate(
     """
     account = email.strip().lower() if isinstance(email, str) else ""
     facilitator = db.session.scalar(select(Facilitator).where(Facilitator.email == account))
+    counts: list[tuple[str, ...]]
     if facilitator is not None and device and device_of == facilitator.id:
         counts = [(throttle.SIGN_IN_PER_ACCOUNT_AND_CLIENT, account, "device:" + device)]
     else:
