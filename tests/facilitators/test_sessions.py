@@ -51,3 +51,25 @@ def test_a_session_from_before_epochs_signs_in_again(app, facilitator):
         session["_fresh"] = True
     assert browser.get("/workshops").status_code == 302
     assert login(browser, facilitator.email, PASSWORD).status_code == 302
+
+
+def test_changing_the_password_on_the_account_page_ends_the_other_sessions(app, facilitator):
+    laptop, phone = app.test_client(), app.test_client()
+    login(laptop, facilitator.email)
+    login(phone, facilitator.email)
+    wrong = laptop.post(
+        "/account/password",
+        data={"current_password": "not it at all", "new_password": "another long password"},
+        headers={"Accept-Language": "en"},
+    )
+    assert wrong.status_code == 422
+    assert "The password is not right." in wrong.get_data(as_text=True)
+    assert phone.get("/workshops").status_code == 200
+    changed = laptop.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": "another long password"},
+    )
+    assert changed.status_code == 302
+    assert laptop.get("/workshops").status_code == 200  # the browser that asked goes on
+    assert phone.get("/workshops").status_code == 302
+    assert login(phone, facilitator.email, "another long password").status_code == 302

@@ -84,6 +84,28 @@ def set_password(facilitator_id: int, password: object) -> None:
     db.session.commit()
 
 
+def change_password(facilitator_id: int, current: object, new: object) -> Facilitator:
+    """Give a signed-in facilitator a new password, once they give the one they have.
+
+    Every session made before ends (the caller starts a new one for the browser that
+    asked). Wrong current passwords count like wrong sign-ins, for this account alone.
+    """
+    facilitator = db.session.get(Facilitator, facilitator_id)
+    if facilitator is None:
+        raise NotFound()
+    count = (throttle.SIGN_IN_PER_ACCOUNT_AND_CLIENT, facilitator.email, "change-password")
+    if throttle.is_over(*count):
+        raise RateLimited()
+    if not isinstance(current, str) or not check_password_hash(facilitator.password_hash, current):
+        throttle.failed(*count)
+        raise ValidationFailed(fields={"current_password": _l("The password is not right.")})
+    if problem := _password_problem(new):
+        raise ValidationFailed(fields={"new_password": problem})
+    set_password(facilitator_id, new)
+    throttle.forget(*count)
+    return facilitator
+
+
 def authenticate(
     email: object,
     password: object,

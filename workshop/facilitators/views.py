@@ -198,3 +198,18 @@ def set_admin(facilitator_id: int):
     else:
         flash(gettext("%(email)s is no longer an administrator.", email=person.email), "success")
     return redirect(url_for("facilitators.account"))
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    """Set a new password: every other session of the account ends, this one goes on."""
+    try:
+        facilitator = services.change_password(
+            current_user.id, request.form.get("current_password"), request.form.get("new_password")
+        )
+    except ValidationFailed as error:
+        return _account_page(errors=error.fields, status=422)
+    _start_session(facilitator)  # the new epoch: this browser stays signed in
+    flash(gettext("Password changed. You were signed out everywhere else."), "success")
+    return redirect(url_for("facilitators.account"))
