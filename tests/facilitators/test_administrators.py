@@ -123,3 +123,17 @@ def test_the_last_administrator_cannot_step_down(app, facilitator, make_facilita
 def services_id(app, email: str) -> int:
     with app.app_context():
         return services.facilitator_by_email(email).id
+
+
+def test_the_operator_names_an_administrator_at_the_command_line(
+    app, runner, facilitator, make_facilitator
+):
+    other = make_facilitator("toinen@example.fi")
+    result = runner.invoke(args=["facilitator", "admin", "TOINEN@example.fi"])
+    assert result.exit_code == 0, result.output
+    assert "toinen@example.fi is an administrator." in result.output
+    with app.app_context():
+        assert services.get_facilitator(other.id).is_admin
+    runner.invoke(args=["facilitator", "admin", "toinen@example.fi", "--remove"])
+    last = runner.invoke(args=["facilitator", "admin", facilitator.email, "--remove"])
+    assert last.exit_code != 0 and "vähintään yksi ylläpitäjä" in last.output  # said in Finnish

@@ -237,12 +237,14 @@ def create_facilitator_as(actor_id: int, email: object, password: object) -> Fac
     return create_facilitator(email, password)
 
 
-def set_admin(actor_id: int, facilitator_id: int, is_admin: bool) -> Facilitator:
-    """Name an administrator, or take the role back (an administrator only).
+def set_admin(actor_id: int | None, facilitator_id: int, is_admin: bool) -> Facilitator:
+    """Name an administrator, or take the role back (an administrator only; ``actor_id``
+    None is the server's operator, at the command line).
 
     The last administrator cannot step down: someone must be able to create accounts.
     """
-    _administrator(actor_id)
+    if actor_id is not None:
+        _administrator(actor_id)
     begin_write()
     other = db.session.get(Facilitator, facilitator_id)
     if other is None:
