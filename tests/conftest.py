@@ -74,6 +74,20 @@ def app(tmp_path) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def make_configured_app(tmp_path):
+    """Make an app with other settings (limits, proxies); its tables are emptied after."""
+    made: list[Flask] = []
+
+    def make(**overrides) -> Flask:
+        made.append(make_app(tmp_path, **overrides))
+        return made[-1]
+
+    yield make
+    for app in made:
+        _empty_tables(app)
+
+
+@pytest.fixture
 def csrf_app(tmp_path) -> Iterator[Flask]:
     """An app with CSRF protection on, as in production."""
     app = make_app(tmp_path, WTF_CSRF_ENABLED=True)

@@ -67,11 +67,10 @@ def test_one_password_sprayed_across_many_emails_is_slowed(app, make_facilitator
     assert _sign_in(client, "person39@example.fi", PASSWORD, "198.51.100.1").status_code == 302
 
 
-def test_one_account_guessed_from_many_addresses_is_slowed(tmp_path):
-    from tests.conftest import make_app
+def test_one_account_guessed_from_many_addresses_is_slowed(make_configured_app):
     from workshop.facilitators import services
 
-    app = make_app(tmp_path, LIMIT_SIGN_IN_PER_ACCOUNT="20 per hour")
+    app = make_configured_app(LIMIT_SIGN_IN_PER_ACCOUNT="20 per hour")
     with app.app_context():
         services.create_facilitator("owner@example.fi", PASSWORD)
     client = app.test_client()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.conftest import make_app
 from workshop.workshops import services as workshops
 
 WRONG = ["ZZZZZ2", "ZZZZZ3", "ZZZZZ4", "ZZZZZ5", "ZZZZZ6", "ZZZZZ7", "ZZZZZ8", "ZZZZZ9"]
@@ -85,8 +84,8 @@ def test_a_rotating_forwarded_for_changes_nothing_without_proxy_count(client, wo
     assert response.status_code == 429
 
 
-def test_behind_one_proxy_the_forwarded_address_is_the_client(tmp_path):
-    app = make_app(tmp_path, PROXY_COUNT=1)
+def test_behind_one_proxy_the_forwarded_address_is_the_client(make_configured_app):
+    app = make_configured_app(PROXY_COUNT=1)
     client = app.test_client()
 
     def guess(i: int, forwarded: str):
@@ -103,8 +102,8 @@ def test_behind_one_proxy_the_forwarded_address_is_the_client(tmp_path):
     assert guess(12, "1.2.3.4, 198.51.100.7").status_code == 429
 
 
-def test_everyone_together_is_limited_per_minute_and_right_codes_still_join(tmp_path):
-    app = make_app(tmp_path, LIMIT_WRONG_CODES_EVERYONE="15 per minute")
+def test_everyone_together_is_limited_per_minute_and_right_codes_still_join(make_configured_app):
+    app = make_configured_app(LIMIT_WRONG_CODES_EVERYONE="15 per minute")
     client = app.test_client()
     from workshop.facilitators import services as facilitators
 
