@@ -79,3 +79,16 @@ def test_one_account_guessed_from_many_addresses_is_slowed(make_configured_app):
             _sign_in(client, "owner@example.fi", "guess guess!", f"10.3.0.{i}").status_code == 401
         )
     assert _sign_in(client, "owner@example.fi", PASSWORD, "10.4.0.1").status_code == 429
+
+
+def test_the_first_accounts_browser_keeps_its_allowance_from_setup_on(app, client):
+    from workshop.facilitators import services
+
+    with app.app_context():
+        raw = services.issue_setup_token()
+    client.post(f"/setup/{raw}", data={"email": "first@example.fi", "password": PASSWORD})
+    client.post("/logout")
+    attacker = app.test_client()
+    for _ in range(12):
+        _sign_in(attacker, "first@example.fi", "guess guess!", "127.0.0.1")
+    assert _sign_in(client, "first@example.fi", PASSWORD, "127.0.0.1").status_code == 302

@@ -94,7 +94,7 @@ def setup(token: str):
         else:
             _start_session(facilitator)
             flash(gettext("Welcome. Your account is ready."), "success")
-            return redirect(url_for("workshops.index"))
+            return _remember_device(redirect(url_for("workshops.index")), facilitator.id)
     status = 422 if errors else 200
     return render_template("facilitators/setup.html", errors=errors, form=request.form), status
 
