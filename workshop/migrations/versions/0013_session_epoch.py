@@ -5,14 +5,14 @@ and end: everyone signs in once more) and is_admin false, except the first accou
 which becomes the administrator.
 
 Revision ID: 0013_session_epoch
-Revises: 0011_voting_rounds
+Revises: 0012_practice_posting
 Create Date: 2026-12-05 09:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0013_session_epoch'
-down_revision = '0011_voting_rounds'
+down_revision = '0012_practice_posting'
 branch_labels = None
 depends_on = None
 
