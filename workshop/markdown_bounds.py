@@ -9,9 +9,10 @@ bounds, in every renderer of user text (the room's and the charter's):
 - nesting: a write whose line opens more than ``MAX_NESTING`` lists is refused
   (``is_too_deep``; quotes are folded to eight levels, as before); at render, a
   line's markers past twice that are text (``flatten``), for texts stored earlier;
-- brackets: looking for the end of a link's text or target reads at most a
-  budget of characters, a few times the text's length, for the whole text;
-  past it, a ``[`` is just a bracket;
+- brackets: a ``[`` finds its ``]`` in a table made in one pass over the text
+  (and one that never closes is skipped at once); looking for a link's ``)``,
+  and remaking the table after each link, spend from a budget of a few times the
+  text's length; past it, a ``[`` is just a bracket;
 - inline elements: at most ``MAX_INLINE`` links, emphases, code spans and the
   like per text (a few per line of a full story); past it, the rest is shown as typed.
 
@@ -20,6 +21,7 @@ Each bound is far beyond what a person writes, so stored texts render as before.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -28,15 +30,16 @@ from markdown import inlinepatterns, treeprocessors
 
 #: Levels of lists a line may open (quotes fold at the same depth).
 MAX_NESTING = 8
-#: Lines drawn as typed; past them, the rest of a text is one line (ten characters a line,
-#: in a story part at its longest: no one writes that).
-MAX_LINES = 200
+#: Lines drawn as typed; past them, the rest of a text is one line (twenty characters a
+#: line, in a story part at its longest: no one writes that).
+MAX_LINES = 100
 #: Inline work per text: stretches of text looked at, plus elements found in them.
 MAX_INLINE = 150
 #: How much a text's link brackets may read: this many characters per character of text.
 SCAN_PER_CHAR = 4
 _SCAN_BASE = 1000
 _INLINE_TAGS = frozenset({"a", "em", "strong", "code"})
+_BRACKET = re.compile(r"[\[\]]")
 
 #: One quote or list marker (with the indentation before it) in front of a line's text.
 _MARKER = re.compile(r"[ \t]*(?:(>)[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))")
@@ -97,16 +100,58 @@ class _Budget:
         self.left -= max(stop - index, 1)
 
 
+class _Brackets:
+    """Which ``[`` closes where in one text, found in one pass (what Python-Markdown
+    finds by reading ahead from every ``[``), and the opening ones that do close."""
+
+    def __init__(self, data: str) -> None:
+        self.data = data
+        self.closes: dict[int, int] = {}
+        stack: list[int] = []
+        for found in _BRACKET.finditer(data):
+            if found.group(0) == "[":
+                stack.append(found.start())
+            elif stack:
+                self.closes[stack.pop()] = found.start()
+        self.openers = sorted(self.closes)
+        self.cost = len(self.closes) + len(stack)
+
+    def next_opener(self, after: int) -> int:
+        """Return the next ``[`` after ``after`` that closes (or the text's end)."""
+        at = bisect.bisect_right(self.openers, after)
+        return self.openers[at] if at < len(self.openers) else len(self.data)
+
+
 class _BoundedLinks:
-    """Mixin for the link and image processors: scans stop where the budget does."""
+    """Mixin for the link, image and reference processors: a ``[`` finds its ``]`` in
+    the text's bracket table, and a target's ``)`` is looked for within the budget."""
 
     budget: _Budget
+    _brackets: _Brackets | None = None
+
+    def _table(self, data: str) -> _Brackets:
+        if self._brackets is None or self._brackets.data is not data:
+            self._brackets = _Brackets(data)  # again after each link: the text changed
+            self.budget.charge(0, self._brackets.cost)
+        return self._brackets
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int | None, int | None]:
+        if self.budget.left <= 0:
+            # Spent: no link in the rest of this text (no element, and skip to its end).
+            return None, m.start(0), len(data)
+        brackets = self._table(data)
+        opener = m.end(0) - 1
+        if opener not in brackets.closes:
+            # A "[" that never closes starts nothing: skip to the next one that does
+            # (less one, for the "!" of an image).
+            return None, m.start(0), max(brackets.next_opener(opener) - 1, m.end(0))
+        return super().handleMatch(m, data)  # type: ignore[misc]
 
     def getText(self, data: str, index: int) -> tuple[str, int, bool]:
-        end = self.budget.end(data, index)
-        text, stop, handled = super().getText(data[:end], index)  # type: ignore[misc]
-        self.budget.charge(index, stop if handled else end)
-        return text, stop, handled
+        close = self._table(data).closes.get(index - 1)
+        if close is None:
+            return "", len(data), False
+        return data[index:close], close + 1, True
 
     def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
         end = self.budget.end(data, index)
