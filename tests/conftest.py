@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
-from workshop import create_app
+from workshop import create_app, throttle
 from workshop.extensions import db, socketio
 from workshop.facilitators import services as facilitators
 from workshop.participants import services as participants
@@ -59,11 +59,11 @@ def _empty_tables(app: Flask) -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_login_throttle() -> Iterator[None]:
-    """Each test starts with no counted sign-in failures (the throttle lives in memory)."""
-    facilitators.login_throttle.clear()
+def fresh_limits() -> Iterator[None]:
+    """Each test starts with no counted failures (each app counts anew in memory; an app
+    that lives across tests, a browser test's server, is emptied here)."""
     yield
-    facilitators.login_throttle.clear()
+    throttle.reset()
 
 
 @pytest.fixture
@@ -71,6 +71,20 @@ def app(tmp_path) -> Iterator[Flask]:
     app = make_app(tmp_path)
     yield app
     _empty_tables(app)
+
+
+@pytest.fixture
+def make_configured_app(tmp_path):
+    """Make an app with other settings (limits, proxies); its tables are emptied after."""
+    made: list[Flask] = []
+
+    def make(**overrides) -> Flask:
+        made.append(make_app(tmp_path, **overrides))
+        return made[-1]
+
+    yield make
+    for app in made:
+        _empty_tables(app)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config, database, errors, i18n, realtime, security
+from . import config, database, errors, i18n, realtime, security, throttle
 from .extensions import compress, csrf, db, login_manager, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    throttle.init_app(app)
     _init_login(app)
     socketio.init_app(
         app,
@@ -124,7 +125,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _init_login(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from .facilitators.services import get_facilitator
+    from .facilitators.services import facilitator_for_session
 
     login_manager.init_app(app)
     login_manager.login_view = "facilitators.login"
@@ -133,4 +134,5 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_facilitator(user_id: str):
-        return get_facilitator(int(user_id)) if user_id.isdigit() else None
+        # "id.epoch": a session from before the account's last sign-out opens nothing.
+        return facilitator_for_session(user_id)

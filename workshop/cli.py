@@ -1,4 +1,4 @@
-"""Command line: flask --app wsgi serve | purge | facilitator create|password|token | db upgrade."""
+"""Command line: flask --app wsgi serve | purge | facilitator create|password|admin|token."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
 from . import ROOT
-from .errors import ValidationFailed
+from .errors import DomainError, ValidationFailed
 from .facilitators import services as facilitators
 from .network import address_for_links, is_all_interfaces, is_loopback_host
 from .workshops import admin
@@ -50,6 +50,22 @@ def reset_password(email: str, password: str) -> None:
     except ValidationFailed as error:
         _fail(error)
     click.echo(f"New password set for {facilitator.email}.")
+
+
+@facilitator_cli.command("admin")
+@click.argument("email")
+@click.option("--remove", is_flag=True, help="Take the administrator role back.")
+def name_admin(email: str, remove: bool) -> None:
+    """Name an administrator (creates accounts, sees every facilitator), or --remove one."""
+    facilitator = facilitators.facilitator_by_email(email)
+    if facilitator is None:
+        raise click.ClickException(f"No facilitator with the email {email}.")
+    try:
+        facilitators.set_admin(None, facilitator.id, not remove)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from None
+    state = "no longer an administrator" if remove else "an administrator"
+    click.echo(f"{facilitator.email} is {state}.")
 
 
 @facilitator_cli.command("token")

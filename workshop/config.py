@@ -51,7 +51,26 @@ def from_environment(instance_path: str) -> dict:
         #: Extra origins allowed to open a socket; empty means same origin only.
         "CORS_ALLOWED_ORIGINS": [o for o in origins if o],
         "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE") or None,
+        #: Where the limits count (redis://...); unset: MESSAGE_QUEUE_URL, else memory.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or None,
+        **{name: os.environ[name] for name in LIMITS if os.environ.get(name)},
     }
+
+
+#: Limits on failures, in Flask-Limiter's notation ("10 per minute"); each can be set
+#: from the environment under its own name. See throttle.py and docs/api.md.
+LIMITS = {
+    #: Wrong join codes from one address; a correct code is never refused.
+    "LIMIT_WRONG_CODES_PER_ADDRESS": "10 per minute",
+    #: Wrong join codes from everyone together (many addresses guessing at once).
+    "LIMIT_WRONG_CODES_EVERYONE": "200 per minute",
+    #: Wrong passwords for one account from one browser (its device cookie) or address.
+    "LIMIT_SIGN_IN_PER_ACCOUNT_AND_CLIENT": "10 per 5 minutes",
+    #: Wrong sign-ins from one address, whatever the email (one password across many).
+    "LIMIT_SIGN_IN_PER_ADDRESS": "30 per 10 minutes",
+    #: Wrong passwords for one account from browsers it has never signed in on.
+    "LIMIT_SIGN_IN_PER_ACCOUNT": "100 per hour",
+}
 
 
 DEFAULTS = {
@@ -71,4 +90,5 @@ DEFAULTS = {
     "TALLY_TICK_SECONDS": 0.1,
     #: Each tally is sent once more this long after the last change (see realtime.Ticker).
     "TALLY_SETTLE_SECONDS": 1.0,
+    **LIMITS,
 }

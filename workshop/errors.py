@@ -106,13 +106,19 @@ def _http_error(error: HTTPException):
     status = error.code or 500
     code, message = _HTTP_CODES.get(status, ("error", _l("Something went wrong.")))
     if isinstance(error, CSRFError):
-        code, message = "csrf_failed", _l("The form expired. Reload the page and try again.")
+        # A refusal, not a malformed request: the form's token is missing, stale or foreign.
+        status, code = 403, "csrf_failed"
+        message = _l(
+            "This form was refused for your safety: it expired or came from another page. "
+            "Reload the page and try again."
+        )
     if _wants_json():
         return jsonify({"error": {"code": code, "message": str(message)}}), status
     return render_template("errors/error.html", status=status, message=message), status
 
 
-def _domain_error(error: DomainError):
+def domain_error_response(error: DomainError):
+    """Answer a domain error: JSON under /api/, else the error page."""
     if _wants_json():
         return jsonify(error.to_dict()), error.status
     return render_template("errors/error.html", status=error.status, message=error.message), (
@@ -129,6 +135,6 @@ def _server_error(_error: Exception):
 
 def init_app(app: Flask) -> None:
     """Register the one mapping from errors to responses."""
-    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(DomainError, domain_error_response)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(500, _server_error)

@@ -7,7 +7,9 @@ emphasis, lists, quotes, code and http/https/mailto links.
 User text never adds headings to a page or a document: a heading someone types
 (``## Heading``, or a line underlined with === or ---) is shown as a paragraph of
 strong text, here and in every export (``inert_source`` does the same to the
-Markdown that exports write).
+Markdown that exports write, and there keeps rules and tables as typed text too).
+Every renderer of user text is bounded (``markdown_bounds``): no text, however
+typed, renders slowly or deeply.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import xml.etree.ElementTree as etree
 import markdown as python_markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+
+from .markdown_bounds import flatten
+from .markdown_bounds import renderer as bounded_renderer
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a", "hr"}
@@ -41,6 +46,12 @@ _ATX = re.compile(r"^([ \t]*)#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _HASHES = re.compile(r"^([ \t]*)(?=#)")
 #: The line under a text that makes it a heading (=== or ---).
 _UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
+#: A rule (---, ***, ___, spaced or not), maybe in a list item: group 2 is its first sign.
+_RULE = re.compile(
+    r"^((?:[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])[ \t]+))*[ \t]*)([-*_])(?:[ \t]*\2){2,}[ \t]*$"
+)
+#: The row under a table's header (|---|:--:|): pipes, colons, dashes and spaces only.
+_DELIMITER_ROW = re.compile(r"^[|:\- \t]*\|[|:\- \t]*$")
 _BACKTICKS = re.compile(r"`+")
 _LINK_TARGET = re.compile(r"\]\(([^)]*)")
 _REFERENCE = re.compile(r"^([ \t]*)\[[^\]]*\]:(.*)$")
@@ -75,6 +86,17 @@ def _prefix(pattern: re.Pattern[str], line: str) -> str:
     return found.group(0)
 
 
+def _no_rule_or_table(line: str) -> str:
+    """Return ``line`` unable to draw a rule or start a table: the rule's first sign
+    and a delimiter row's pipes are escaped (shown as typed)."""
+    rule = _RULE.match(line)
+    if rule:
+        return line[: rule.start(2)] + "\\" + line[rule.start(2) :]
+    prefix = _prefix(_CONTAINERS, line)
+    rest = line[len(prefix) :]
+    return prefix + rest.replace("|", "\\|") if _DELIMITER_ROW.match(rest) else line
+
+
 def _hashtags(source: str) -> str:
     # "#hashtag" is a heading to Python-Markdown but not to CommonMark: keep it text.
     lines = []
@@ -88,9 +110,7 @@ def _hashtags(source: str) -> str:
 
 
 def _renderer() -> python_markdown.Markdown:
-    renderer = python_markdown.Markdown(extensions=[], output_format="html")
-    renderer.preprocessors.deregister("html_block")
-    renderer.inlinePatterns.deregister("html")
+    renderer = bounded_renderer()
     renderer.treeprocessors.register(_HeadingsAsStrongText(renderer), "headings_as_strong", 5)
     return renderer
 
@@ -100,7 +120,7 @@ def render(source: str) -> str:
     in it come out as strong text."""
     if not source.strip():
         return ""
-    folded = _hashtags(_DEEP_QUOTE.sub(r"\1", source))
+    folded = _hashtags(flatten(_DEEP_QUOTE.sub(r"\1", source)))
     html = _renderer().convert(folded)
     return nh3.clean(
         html,
@@ -186,13 +206,16 @@ def _escape_line(rest: str, spans: list[tuple[int, int]] | None) -> str:
 def inert_source(source: str) -> str:
     """Return user Markdown made safe to put in a Markdown document that any renderer
     may show, raw HTML allowed: headings become strong text (as ``render`` shows them),
-    and outside code ``<``, ``>``, ``&`` and ``{`` are escaped, images are plain text
-    and links go only to http, https and mailto.
+    rules and table rows are text (the document's structure is only ever its own),
+    lists nest no deeper than ``render`` draws them, and outside code ``<``, ``>``,
+    ``&`` and ``{`` are escaped, images are plain text and links go only to http, https
+    and mailto.
 
     Code spans keep their text only when every backtick on their block pairs up on its
     own line; otherwise the block is escaped whole (safe, if less pretty).
     """
-    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    flat = flatten(_DEEP_QUOTE.sub(r"\1", source.replace("\r\n", "\n").replace("\r", "\n")))
+    lines = flat.split("\n")
     # Pass 1: headings (typed with hashes, or underlined) to strong text; hashtags stay text.
     shaped: list[str] = []
     plain = False  # whether the line before is text that an underline would make a heading
@@ -208,6 +231,7 @@ def inert_source(source: str) -> str:
             shaped[-1] = f"{prefix}**{shaped[-1][len(prefix) :].strip()}**"
             plain, apart = False, True
             continue  # the underline goes with the heading
+        line = _no_rule_or_table(line)
         prefix = _prefix(_CONTAINERS, line)
         rest = line[len(prefix) :]
         heading = _ATX.match(rest)

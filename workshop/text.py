@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Literal, overload
 
 from flask_babel import lazy_gettext as _l
 
 from .errors import ValidationFailed
+from .markdown_bounds import MAX_NESTING, is_too_deep
+
+#: Whether Markdown fields refuse nesting too deep to draw (not while reading an import).
+_REFUSING_DEEP = ContextVar("refusing_deep_nesting", default=True)
 
 # NUL and the bidi embedding/override/isolate controls, which can make text lie
 # about its order on someone else's screen.
@@ -83,7 +90,26 @@ def multi_line(value: object, *, field: str, max_length: int, required: bool = F
     """Clean a Markdown field: keep its lines, trim trailing spaces, check its length.
 
     Raise ValidationFailed naming ``field`` when it is missing, too long or not text.
+    Lists nested more than ``MAX_NESTING`` deep on one line (``"1. 1. 1. …"``) are
+    refused too: no one writes them on purpose, and what is shown would differ from
+    what was typed (``markdown_bounds.flatten``).
     """
     lines = _text_of(value, field).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     text = "\n".join(line.rstrip() for line in lines).strip("\n")
-    return _checked(text, field=field, max_length=max_length, required=required)
+    checked = _checked(text, field=field, max_length=max_length, required=required)
+    if checked and _REFUSING_DEEP.get() and is_too_deep(checked):
+        raise ValidationFailed(
+            fields={field: _l("Lists can be nested at most %(max)d levels deep.", max=MAX_NESTING)}
+        )
+    return checked
+
+
+@contextmanager
+def as_stored() -> Iterator[None]:
+    """Read Markdown fields as texts already stored (an import): deep lists are kept,
+    and flattened where they are shown, so an older export still comes back whole."""
+    token = _REFUSING_DEEP.set(False)
+    try:
+        yield
+    finally:
+        _REFUSING_DEEP.reset(token)

@@ -122,5 +122,29 @@ def test_closed_workshop_shows_the_end_on_the_phone(client, workshop, app):
 
 def test_join_form_needs_csrf_token_when_protection_is_on(csrf_app):
     client = csrf_app.test_client()
-    response = client.post("/join", data={"code": "ABCDEF"})
-    assert response.status_code == 400
+    response = client.post("/join", data={"code": "ABCDEF"}, headers={"Accept-Language": "en"})
+    # A refusal (403), not a malformed request (400), and it says what to do.
+    assert response.status_code == 403
+    assert "This form was refused for your safety" in response.get_data(as_text=True)
+    assert "Reload the page and try again." in response.get_data(as_text=True)
+
+
+def test_an_api_write_with_cookies_and_no_csrf_token_is_refused_with_403(csrf_app):
+    import re
+
+    from workshop.facilitators import services as facilitators
+    from workshop.workshops import services as workshops
+
+    with csrf_app.app_context():
+        owner = facilitators.create_facilitator("csrf-api@example.fi", "a long enough password")
+        code = workshops.create_workshop(owner.id, "CSRF", "fi").code
+    phone = csrf_app.test_client()
+    page = phone.get(f"/join/{code}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    phone.post("/join", data={"code": code, "csrf_token": token})
+    refused = phone.post(
+        f"/api/v1/workshops/{code}/stories", json={}, headers={"Accept-Language": "en"}
+    )
+    assert refused.status_code == 403
+    assert refused.json["error"]["code"] == "csrf_failed"
+    assert "Reload the page and try again." in refused.json["error"]["message"]

@@ -31,7 +31,7 @@ from ..practices.models import (
 from ..stories import lenses
 from ..stories import services as stories
 from ..stories.models import Story, StoryLens
-from ..text import single_line, whole_number
+from ..text import as_stored, single_line, whole_number
 from ..timeutil import utcnow
 from ..tokens import digest, new_token
 from ..voting import rounds
@@ -240,7 +240,8 @@ def _activities(raw: object) -> dict[str, Any]:
 
 def import_workshop(facilitator_id: int, raw: object) -> Workshop:
     """Make a new workshop (new code and links) from an export, with everything in it."""
-    data = parse_export(raw)
+    with as_stored():  # texts kept as exported, however deep their lists (drawn flattened)
+        data = parse_export(raw)
     design = data["design"]
     workshop = workshops.create_workshop(
         facilitator_id, data["title"], design["language"], design=design
@@ -389,4 +390,5 @@ def import_template(facilitator_id: int, raw: object):
         raise ValidationFailed(
             _l("This is not a workshop exported from Toimija (JSON, version %(v)d).", v=VERSION)
         )
-    return designs.save_template(facilitator_id, raw.get("design"))
+    with as_stored():
+        return designs.save_template(facilitator_id, raw.get("design"))

@@ -17,15 +17,26 @@ from base64 import b64encode
 from decimal import Decimal
 from typing import Any, cast
 
-import markdown as python_markdown
 import nh3
 from flask import current_app, render_template
 from flask_babel import force_locale, format_decimal, gettext, ngettext
 
 from ..markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, URL_SCHEMES, inert_source
+from ..markdown_bounds import renderer as bounded_renderer
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
-HTML_TAGS = ALLOWED_TAGS | {"h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
+HTML_TAGS = (ALLOWED_TAGS - {"hr"}) | {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 
 
 def _labels() -> dict[str, str]:
@@ -207,9 +218,9 @@ def to_markdown(data: dict[str, Any]) -> str:
 
 
 def _html_body(source: str) -> str:
-    renderer = python_markdown.Markdown(extensions=["tables"], output_format="html")
-    renderer.preprocessors.deregister("html_block")
-    renderer.inlinePatterns.deregister("html")
+    # Its own tables are dense: a cell every few characters. Never reached but by
+    # hostile text, whose work stays linear in the document's length.
+    renderer = bounded_renderer(["tables"], chars_per_inline=4)
     clean = nh3.clean(
         renderer.convert(source),
         tags=set(HTML_TAGS),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import DateTime, ForeignKey, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
@@ -21,10 +21,18 @@ class Facilitator(UserMixin, Model):
     #: A werkzeug KDF hash (scrypt).
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Raised by sign-out and a new password: every session made before it ends.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    #: Creates accounts, names other administrators and sees every facilitator.
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     api_tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="facilitator", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    def get_id(self) -> str:
+        """Flask-Login's id in the session: the account and its epoch, "12.3"."""
+        return f"{self.id}.{self.session_epoch}"
 
 
 class ApiToken(Model):

@@ -6,15 +6,15 @@ import re
 from typing import cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .. import throttle
 from ..database import begin_write
-from ..errors import NotFound, Unauthorized, ValidationFailed
+from ..errors import Forbidden, NotFound, RateLimited, Unauthorized, ValidationFailed
 from ..extensions import db
 from ..text import single_line
-from ..throttle import FailureThrottle
 from ..timeutil import utcnow
 from ..tokens import digest, new_token
 from .models import ApiToken, Facilitator, SetupToken
@@ -25,8 +25,6 @@ API_TOKEN_PREFIX = "tmj_"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Checked against when the email is unknown, so both paths take a KDF's time.
 _DUMMY_HASH = generate_password_hash("not a real password")
-#: Ten wrong passwords for one email from one address, then a pause of up to 5 minutes.
-login_throttle = FailureThrottle(limit=10, window=300)
 
 
 def _password_problem(password: object):
@@ -51,7 +49,12 @@ def _validated(email: object, password: object) -> tuple[str, str]:
 def _add_facilitator(email: str, password: str) -> Facilitator:
     if db.session.scalar(select(Facilitator.id).where(Facilitator.email == email)):
         raise ValidationFailed(fields={"email": _l("An account with this email exists.")})
-    facilitator = Facilitator(email=email, password_hash=generate_password_hash(password))
+    facilitator = Facilitator(
+        email=email,
+        password_hash=generate_password_hash(password),
+        # The first account runs the server: it creates the others.
+        is_admin=needs_setup(),
+    )
     db.session.add(facilitator)
     return facilitator
 
@@ -77,26 +80,92 @@ def set_password(facilitator_id: int, password: object) -> None:
     if facilitator is None:
         raise NotFound()
     facilitator.password_hash = generate_password_hash(cast(str, password))  # checked above
+    facilitator.session_epoch += 1  # whoever signed in with the old one is signed out
     db.session.commit()
 
 
-def authenticate(email: object, password: object, *, client: str = "") -> Facilitator | None:
+def change_password(facilitator_id: int, current: object, new: object) -> Facilitator:
+    """Give a signed-in facilitator a new password, once they give the one they have.
+
+    Every session made before ends (the caller starts a new one for the browser that
+    asked). Wrong current passwords count like wrong sign-ins, for this account alone.
+    """
+    facilitator = db.session.get(Facilitator, facilitator_id)
+    if facilitator is None:
+        raise NotFound()
+    count = (throttle.SIGN_IN_PER_ACCOUNT_AND_CLIENT, facilitator.email, "change-password")
+    if throttle.is_over(*count):
+        raise RateLimited()
+    if not isinstance(current, str) or not check_password_hash(facilitator.password_hash, current):
+        throttle.failed(*count)
+        raise ValidationFailed(fields={"current_password": _l("The password is not right.")})
+    if problem := _password_problem(new):
+        raise ValidationFailed(fields={"new_password": problem})
+    set_password(facilitator_id, new)
+    throttle.forget(*count)
+    return facilitator
+
+
+def authenticate(
+    email: object,
+    password: object,
+    *,
+    address: str = "",
+    device_of: int | None = None,
+    device: str = "",
+) -> Facilitator | None:
     """Return the facilitator with these credentials, or None.
 
-    Raise RateLimited after too many failures for this email from this client.
+    Raise RateLimited while this client has used up its failures. A browser the account
+    has signed in on before (``device_of`` is the account its device cookie names, and
+    ``device`` that cookie's id) has its own allowance for that account, so nobody else's
+    failures, from any address, can lock the owner out of it. Other clients count against
+    the account and their address together, against their address for every email
+    (one password tried across many emails), and against the account from everywhere.
     """
-    address = email.strip().lower() if isinstance(email, str) else ""
-    key = f"{client}|{address}"
-    login_throttle.check(key)
-    facilitator = db.session.scalar(select(Facilitator).where(Facilitator.email == address))
+    account = email.strip().lower() if isinstance(email, str) else ""
+    facilitator = db.session.scalar(select(Facilitator).where(Facilitator.email == account))
+    counts: list[tuple[str, ...]]
+    if facilitator is not None and device and device_of == facilitator.id:
+        counts = [(throttle.SIGN_IN_PER_ACCOUNT_AND_CLIENT, account, "device:" + device)]
+    else:
+        counts = [
+            (throttle.SIGN_IN_PER_ACCOUNT_AND_CLIENT, account, "address:" + address),
+            (throttle.SIGN_IN_PER_ADDRESS, address),
+            (throttle.SIGN_IN_PER_ACCOUNT, account),
+        ]
+    if any(throttle.is_over(*count) for count in counts):
+        raise RateLimited()
     if facilitator is None or not isinstance(password, str):
         check_password_hash(_DUMMY_HASH, "x")
-        login_throttle.failed(key)
+        facilitator = None
+    elif not check_password_hash(facilitator.password_hash, password):
+        facilitator = None
+    if facilitator is None:
+        for count in counts:
+            throttle.failed(*count)
         return None
-    if not check_password_hash(facilitator.password_hash, password):
-        login_throttle.failed(key)
+    throttle.forget(*counts[0])
+    return facilitator
+
+
+def end_sessions(facilitator_id: int) -> None:
+    """End every session of the account, on every browser (sign-out)."""
+    raised = Facilitator.session_epoch + 1  # in SQL: two sign-outs at once both count
+    db.session.execute(
+        update(Facilitator).where(Facilitator.id == facilitator_id).values(session_epoch=raised)
+    )
+    db.session.commit()
+
+
+def facilitator_for_session(user_id: str) -> Facilitator | None:
+    """Return the facilitator a session names ("id.epoch"), if that session has not ended."""
+    account, _dot, epoch = user_id.partition(".")
+    if not (account.isdigit() and epoch.isdigit()):
+        return None  # also a session from before epochs: it signs in again
+    facilitator = get_facilitator(int(account))
+    if facilitator is None or facilitator.session_epoch != int(epoch):
         return None
-    login_throttle.succeeded(key)
     return facilitator
 
 
@@ -114,6 +183,82 @@ def facilitator_by_email(email: str) -> Facilitator | None:
 def all_facilitators() -> list[Facilitator]:
     """Return every facilitator account, oldest first."""
     return list(db.session.scalars(select(Facilitator).order_by(Facilitator.id)))
+
+
+def visible_facilitators(facilitator_id: int) -> list[Facilitator]:
+    """Return the accounts this facilitator may see, oldest first.
+
+    An administrator sees every one; anyone else, themselves and the people they work
+    with: who runs a workshop with them, and the owners of the shared templates.
+    """
+    me = db.session.get(Facilitator, facilitator_id)
+    if me is None:
+        return []
+    if me.is_admin:
+        return all_facilitators()
+    from ..designs.models import Template
+    from ..workshops.models import Workshop, WorkshopFacilitator
+
+    mine = (
+        select(Workshop.id)
+        .where(Workshop.owner_id == facilitator_id)
+        .union(
+            select(WorkshopFacilitator.workshop_id).where(
+                WorkshopFacilitator.facilitator_id == facilitator_id
+            )
+        )
+    )
+    people = (
+        select(Workshop.owner_id)
+        .where(Workshop.id.in_(mine))
+        .union(
+            select(WorkshopFacilitator.facilitator_id).where(
+                WorkshopFacilitator.workshop_id.in_(mine)
+            ),
+            select(Template.owner_id).where(Template.is_shared.is_(True)),
+        )
+    )
+    query = select(Facilitator).where(
+        (Facilitator.id == facilitator_id) | Facilitator.id.in_(people)
+    )
+    return list(db.session.scalars(query.order_by(Facilitator.id)))
+
+
+def _administrator(facilitator_id: int) -> Facilitator:
+    actor = db.session.get(Facilitator, facilitator_id)
+    if actor is None or not actor.is_admin:
+        raise Forbidden(_l("Only an administrator can do that."))
+    return actor
+
+
+def create_facilitator_as(actor_id: int, email: object, password: object) -> Facilitator:
+    """Create an account on an administrator's behalf; raise Forbidden for anyone else."""
+    _administrator(actor_id)
+    return create_facilitator(email, password)
+
+
+def set_admin(actor_id: int | None, facilitator_id: int, is_admin: bool) -> Facilitator:
+    """Name an administrator, or take the role back (an administrator only; ``actor_id``
+    None is the server's operator, at the command line).
+
+    The last administrator cannot step down: someone must be able to create accounts.
+    """
+    if actor_id is not None:
+        _administrator(actor_id)
+    begin_write()
+    other = db.session.get(Facilitator, facilitator_id)
+    if other is None:
+        db.session.rollback()
+        raise NotFound()
+    if not is_admin and other.is_admin:
+        # Locked, so two administrators cannot step each other down at the same moment.
+        query = select(Facilitator.id).where(Facilitator.is_admin.is_(True)).with_for_update()
+        if len(db.session.scalars(query).all()) <= 1:
+            db.session.rollback()
+            raise Forbidden(_l("The server needs at least one administrator."))
+    other.is_admin = is_admin
+    db.session.commit()
+    return other
 
 
 def mint_api_token(facilitator_id: int, name: object) -> tuple[ApiToken, str]:

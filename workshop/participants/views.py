@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 
-from ..errors import DomainError
+from .. import throttle
+from ..errors import DomainError, RateLimited
 from ..i18n import default_locale
 from ..workshops import services as workshops
 from ..workshops.access import participant_cookie_name
@@ -46,6 +47,7 @@ def join_with_code(code: str):
     try:
         workshop = workshops.open_workshop_by_code(code)
     except DomainError as error:
+        error = throttle.counted(error)  # a wrong code is a guess: counted, then refused
         return _join_page(code[:20], error=error, status=error.status)
     default_locale(workshop.language)
     token = request.cookies.get(participant_cookie_name(workshop.code))
@@ -67,6 +69,7 @@ def join():
             return redirect(url_for("participants.phone", code=workshop.code))
         _participant, token = services.join(code, request.form.get("display_name"))
     except DomainError as error:
+        error = throttle.counted(error)  # a correct code is never counted nor refused
         anonymous = workshop is not None and workshop.is_anonymous
         return _join_page(code[:20], error=error, status=error.status, is_anonymous=anonymous)
     response = make_response(redirect(url_for("participants.phone", code=workshop.code)))
@@ -86,7 +89,9 @@ def phone(code: str):
     """The participant's page: live state of the workshop they joined."""
     try:
         workshop = workshops.workshop_by_code(code)
-    except DomainError:
+    except DomainError as error:
+        if isinstance(error := throttle.counted(error), RateLimited):
+            return _join_page(code[:20], error=error, status=error.status)
         return redirect(url_for("participants.join_form", code=code[:20]))
     default_locale(workshop.language)
     participant = services.participant_in(

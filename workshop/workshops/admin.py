@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from .. import realtime, writes
-from ..errors import ValidationFailed
+from ..errors import Forbidden, ValidationFailed
 from ..extensions import db
 from ..facilitators import services as facilitators
 from ..text import whole_number
@@ -77,7 +77,12 @@ def remove_co_facilitator(owner_id: int, workshop_id: int, facilitator_id: int) 
 
 
 def set_retention(facilitator_id: int, workshop_id: int, days: object) -> Workshop:
-    """Set how many days after closing the workshop is deleted; None keeps it."""
+    """Set how many days after closing the workshop is deleted; None keeps it (owner only).
+
+    Retention decides when the workshop is deleted: a co-facilitator runs the room with
+    the owner but cannot shorten its life.
+    """
+    _owner_only(facilitator_id, workshop_id)
     kept = None
     if days is not None:
         kept = whole_number(days, field="retention_days", maximum=RETENTION_MAX_DAYS)
@@ -85,6 +90,13 @@ def set_retention(facilitator_id: int, workshop_id: int, days: object) -> Worksh
         unit.workshop.retention_days = kept
         _tell_facilitators(unit, with_retention=True)
     return unit.workshop
+
+
+def _owner_only(facilitator_id: int, workshop_id: int) -> Workshop:
+    try:
+        return workshops.owned_workshop(facilitator_id, workshop_id)
+    except Forbidden:
+        raise Forbidden(_l("Only the workshop's owner can change how long it is kept.")) from None
 
 
 def retention_json(workshop: Workshop) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from flask import request, session
 from flask_login import current_user
 from flask_socketio import disconnect, emit, join_room
 
-from .. import realtime
+from .. import realtime, throttle
 from ..errors import DomainError, Unauthorized
 from ..extensions import db, socketio
 from ..facilitators import services as facilitators
@@ -72,6 +72,7 @@ def on_connect(auth: Any = None) -> None:
         viewer = _viewer_from_auth(auth)
     except DomainError as error:
         db.session.rollback()
+        error = throttle.counted(error)  # a wrong code is a guess, here as on the join page
         raise ConnectionRefusedError(error.to_dict()["error"]) from None
     session["viewer"] = {**asdict(viewer), "audience": viewer.audience.value}
     join_room(realtime.audience_room(viewer.workshop_id, viewer.audience))
