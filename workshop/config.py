@@ -57,7 +57,7 @@ def from_environment(instance_path: str) -> dict:
     }
 
 
-#: Limits on failures, in Flask-Limiter's notation ("10 per minute"); each can be set
+#: Limits on failures and on volume, in Flask-Limiter's notation ("10 per minute"); each can be set
 #: from the environment under its own name. See throttle.py and docs/api.md.
 LIMITS = {
     #: Wrong join codes from one address; a correct code is never refused.
@@ -70,6 +70,14 @@ LIMITS = {
     "LIMIT_SIGN_IN_PER_ADDRESS": "30 per 10 minutes",
     #: Wrong passwords for one account from browsers it has never signed in on.
     "LIMIT_SIGN_IN_PER_ACCOUNT": "100 per hour",
+    #: Stories one participant posts or changes (a real one writes a story in minutes).
+    "LIMIT_STORIES_PER_PARTICIPANT": "20 per minute",
+    #: Practices one participant proposes or changes.
+    "LIMIT_PRACTICES_PER_PARTICIPANT": "20 per minute",
+    #: Reactions one participant gives or takes back, to stories and practices together.
+    "LIMIT_REACTIONS_PER_PARTICIPANT": "120 per minute",
+    #: New seats (participants) from one address; a room behind one NAT shares it.
+    "LIMIT_JOINS_PER_ADDRESS": "120 per minute",
 }
 
 

@@ -1,4 +1,5 @@
-"""Limits on failures: wrong join codes and wrong passwords, counted with Flask-Limiter.
+"""Limits, counted with Flask-Limiter: on failures (wrong join codes and wrong passwords)
+and on volume (what one participant posts, the seats one address opens).
 
 The counts live in Flask-Limiter's storage: Redis when RATELIMIT_STORAGE_URI (or,
 failing that, MESSAGE_QUEUE_URL) names one, so every process shares them; else this
@@ -55,10 +56,40 @@ JOIN_CODES_EVERYONE = "LIMIT_WRONG_CODES_EVERYONE"
 SIGN_IN_PER_ACCOUNT_AND_CLIENT = "LIMIT_SIGN_IN_PER_ACCOUNT_AND_CLIENT"
 SIGN_IN_PER_ADDRESS = "LIMIT_SIGN_IN_PER_ADDRESS"
 SIGN_IN_PER_ACCOUNT = "LIMIT_SIGN_IN_PER_ACCOUNT"
+STORIES = "LIMIT_STORIES_PER_PARTICIPANT"
+PRACTICES = "LIMIT_PRACTICES_PER_PARTICIPANT"
+REACTIONS = "LIMIT_REACTIONS_PER_PARTICIPANT"
+JOINS = "LIMIT_JOINS_PER_ADDRESS"
 
 
 class TooManyWrongCodes(RateLimited):
     message = _l("Too many wrong codes. Check the code on the screen and try again in a minute.")
+
+
+class TooFast(RateLimited):
+    message = _l(
+        "You are sending faster than anyone can write. Wait a minute and send again: "
+        "your text is kept."
+    )
+
+
+class TooManyReactions(RateLimited):
+    message = _l("Too many reactions in a short time. Wait a minute and try again.")
+
+
+class TooManyJoins(RateLimited):
+    message = _l(
+        "Too many people have joined from this address in the last minute. "
+        "Wait a moment and try again."
+    )
+
+
+_VOLUME_ERRORS: dict[str, type[RateLimited]] = {
+    STORIES: TooFast,
+    PRACTICES: TooFast,
+    REACTIONS: TooManyReactions,
+    JOINS: TooManyJoins,
+}
 
 
 def _storage_uri(app: Flask) -> str:
@@ -101,6 +132,17 @@ def failed(setting: str, *identifiers: str) -> bool:
     except Exception:  # storage down, as above
         log.warning("rate-limit storage unreachable; %s not counted", setting, exc_info=True)
         return True
+
+
+def spend(setting: str, *identifiers: str) -> None:
+    """Count one action under a volume limit; raise RateLimited (429) once it is used up."""
+    if not failed(setting, *identifiers):
+        raise _VOLUME_ERRORS.get(setting, RateLimited)()
+
+
+def spend_seat() -> None:
+    """Count a new seat (a participant joining) against the client's address."""
+    spend(JOINS, client_address())
 
 
 def forget(setting: str, *identifiers: str) -> None:

@@ -6,6 +6,7 @@ import uuid
 
 from flask import jsonify
 
+from .. import throttle
 from ..errors import NotFound, WorkshopNotFound
 from ..extensions import db
 from ..practices import commitments, merge, reading
@@ -40,6 +41,8 @@ def post_practice(code: str):
     """Propose a practice (participant, or facilitator); a replayed key returns 200."""
     body = json_body()
     viewer = viewer_of(workshops.workshop_by_code(code))
+    if viewer.participant_id is not None:
+        throttle.spend(throttle.PRACTICES, str(viewer.participant_id))
     key = body.get("key") if "key" in body else f"server-{uuid.uuid4()}"
     practice, created = practices.post_practice(viewer, body, key)
     return _practice_response(practice, viewer, 201 if created else 200)
@@ -50,6 +53,8 @@ def edit_practice(practice_id: int):
     """Change a practice: its author while proposing is open, or a facilitator."""
     body = json_body()
     viewer = _viewer_of_practice(practice_id)
+    if viewer.participant_id is not None:
+        throttle.spend(throttle.PRACTICES, str(viewer.participant_id))
     return _practice_response(practices.edit_practice(viewer, practice_id, body), viewer)
 
 

@@ -6,6 +6,7 @@ import uuid
 
 from flask import jsonify
 
+from .. import throttle
 from ..errors import NotFound, Unauthorized
 from ..extensions import db
 from ..realtime import Audience
@@ -39,6 +40,7 @@ def post_story(code: str):
     viewer = viewer_of(workshops.workshop_by_code(code))
     if viewer.participant_id is None:
         raise Unauthorized()
+    throttle.spend(throttle.STORIES, str(viewer.participant_id))
     key = body.get("key") if "key" in body else f"server-{uuid.uuid4()}"
     story, created = stories.post_story(viewer.participant_id, body, key)
     return _story_response(story, viewer, 201 if created else 200)
@@ -49,6 +51,8 @@ def edit_story(story_id: int):
     """Change a story: its author while writing is open, or a facilitator."""
     body = json_body()
     viewer = _viewer_of_story(story_id)
+    if viewer.participant_id is not None:
+        throttle.spend(throttle.STORIES, str(viewer.participant_id))
     return _story_response(stories.edit_story(viewer, story_id, body), viewer)
 
 
@@ -100,6 +104,7 @@ def _reaction(story_id: int, kind: str, *, on: bool):
     viewer = _viewer_of_story(story_id)
     if viewer.participant_id is None:
         raise Unauthorized()
+    throttle.spend(throttle.REACTIONS, str(viewer.participant_id))
     return jsonify(reactions.set_reaction(viewer.participant_id, story_id, kind, on=on))
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import jsonify, request
 
+from .. import throttle
 from ..designs import services as designs
 from ..participants import services as participants
 from ..urls import join_url, public_url_for
@@ -60,6 +61,7 @@ def get_workshop(code: str):
 def join(code: str):
     """Join an open workshop; the token returned is the participant's credential."""
     body = json_body()
+    throttle.spend_seat()
     participant, token = participants.join(code, body.get("display_name"))
     return jsonify({"participant_id": participant.id, "token": token}), 201
 

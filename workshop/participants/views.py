@@ -67,6 +67,7 @@ def join():
         if services.participant_in(workshop.id, token):
             # Already in: the same identity, not a second seat.
             return redirect(url_for("participants.phone", code=workshop.code))
+        throttle.spend_seat()  # a new seat: counted against this address
         _participant, token = services.join(code, request.form.get("display_name"))
     except DomainError as error:
         error = throttle.counted(error)  # a correct code is never counted nor refused

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from .. import throttle
 from ..api.common import facilitator_id, participant_of, viewer_of
 from ..errors import NotFound
 from ..extensions import db
@@ -35,6 +36,7 @@ def spotlight_practice(practice_id: int):
 
 def _reaction(practice_id: int, kind: str, *, on: bool):
     participant_id = participant_of(viewer_of(_practice(practice_id).workshop))
+    throttle.spend(throttle.REACTIONS, str(participant_id))
     return jsonify(posting.set_reaction(participant_id, practice_id, kind, on=on))
 
 
