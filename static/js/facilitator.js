@@ -88,6 +88,9 @@
       document.querySelectorAll("[data-settings-form] input[type=checkbox]").forEach(function (box) {
         box.checked = Boolean(state.workshop[box.name]); // a co-facilitator may have changed them
       });
+      document.querySelectorAll("[data-setting-number]").forEach(function (input) {
+        if (document.activeElement !== input) input.value = state.workshop[input.name];
+      });
     },
     events: Object.assign({}, control.events, {
       participant_joined: function (data) {

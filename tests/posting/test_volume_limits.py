@@ -111,9 +111,7 @@ def _join_api(client, code: str, address: str, **headers):
 
 
 @pytest.mark.parametrize("first", [_join_form, _join_api])
-def test_new_seats_from_one_address_are_limited_the_form_and_the_api_alike(
-    app, workshop, first
-):
+def test_new_seats_from_one_address_are_limited_the_form_and_the_api_alike(app, workshop, first):
     app.config[throttle.JOINS] = "3 per minute"
     for _ in range(3):  # a fresh client each time: a new phone, no cookie, a new seat
         assert first(app.test_client(), workshop.code, "10.0.0.7").status_code in (201, 302)

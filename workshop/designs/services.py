@@ -28,7 +28,13 @@ from ..timeutil import isoformat
 from ..voting import rounds
 from ..voting.dots import BUDGET_MAX
 from ..workshops import services as workshops
-from ..workshops.models import DEFAULT_STEPS, ROUND_RULES, Workshop
+from ..workshops.models import (
+    DEFAULT_STEPS,
+    ROUND_RULES,
+    STORIES_PER_PARTICIPANT,
+    STORIES_PER_PARTICIPANT_MAX,
+    Workshop,
+)
 from .builtin_content import CONTENT
 from .models import NAME_MAX, Template
 
@@ -54,6 +60,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "allows_self_votes": True,
     "is_tally_hidden": True,
     "locks_at_time_up": False,
+    "stories_per_participant": STORIES_PER_PARTICIPANT,
 }
 
 
@@ -113,6 +120,9 @@ _SETTINGS: dict[str, Callable[[object, str], Any]] = {
     "allows_self_votes": _flag,
     "is_tally_hidden": _flag,
     "locks_at_time_up": _flag,
+    "stories_per_participant": lambda value, field: whole_number(
+        value, field=field, maximum=STORIES_PER_PARTICIPANT_MAX
+    ),
 }
 
 

@@ -45,6 +45,18 @@ class StoriesClosed(Conflict):
     message = _l("Stories can be written only while the workshop is in the stories phase.")
 
 
+class TooManyStories(Conflict):
+    code = "too_many_stories"
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(
+            _l(
+                "You have already told %(n)d stories, the most this workshop takes.",
+                n=cap,
+            )
+        )
+
+
 def _agency(value: object) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
@@ -130,6 +142,7 @@ def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tup
     def create(unit: writes.Unit) -> Story:
         workshop = unit.workshop
         _ensure_writing_open(workshop)
+        _ensure_under_cap(workshop, participant_id)
         # Anonymity is decided now, on the row: no later setting puts a name back on it.
         story = Story(
             workshop_id=workshop.id,
@@ -145,6 +158,13 @@ def post_story(participant_id: int, data: Mapping[str, Any], key: object) -> tup
     return keys.post_by_key(
         lambda: _by_key(participant_id, clean), prepare, create, open_only=False
     )
+
+
+def _ensure_under_cap(workshop: Workshop, participant_id: int) -> None:
+    # Counted under the workshop's lock: two posts at once cannot both take the last place.
+    query = select(func.count(Story.id)).where(Story.participant_id == participant_id)
+    if (db.session.scalar(query) or 0) >= workshop.stories_per_participant:
+        raise TooManyStories(workshop.stories_per_participant)
 
 
 def _story_for_change(unit: writes.Unit, actor: Viewer, story_id: int) -> Story:

@@ -39,6 +39,10 @@ ROUND_RULES: tuple[str, ...] = (
     "allows_self_votes",
     "is_tally_hidden",
 )
+#: The default cap on one participant's stories: more than a real participant writes.
+STORIES_PER_PARTICIPANT = 20
+#: The highest cap a facilitator may set.
+STORIES_PER_PARTICIPANT_MAX = 1000
 #: An activity's key: short, lower-case, stored in the phase column.
 KEY_MAX = 16
 
@@ -106,6 +110,10 @@ class Workshop(Model):
     is_qr_shown: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: When a phase's timer runs out, participants' submissions in it are refused.
     locks_at_time_up: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The most stories one participant may post here (facilitators are not capped).
+    stories_per_participant: Mapped[int] = mapped_column(
+        default=STORIES_PER_PARTICIPANT, server_default=text(str(STORIES_PER_PARTICIPANT))
+    )
     #: The timer: the phase it was started in, and either the moment it ends (running)
     #: or the seconds left (paused). A stored end, not a counter: restarts cannot lose it.
     timer_phase: Mapped[str | None] = mapped_column(String(KEY_MAX))

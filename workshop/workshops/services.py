@@ -18,7 +18,7 @@ from ..extensions import db
 from ..participants.models import Participant
 from ..realtime import Audience
 from ..stories.models import Lens
-from ..text import single_line
+from ..text import single_line, whole_number
 from ..timeutil import isoformat
 from ..tokens import new_token
 from . import models
@@ -26,15 +26,11 @@ from .models import CODE_ALPHABET, CODE_LENGTH, TITLE_MAX, Phase, Workshop, Work
 from .plan import plan_json
 
 PROJECTOR_KEY_PREFIX = "prj_"
-#: What a facilitator may switch on and off.
-SETTINGS = (
-    "private_writing",
-    "is_anonymous",
-    "is_locked",
-    "are_examples_shown",
-    "is_qr_shown",
-    "locks_at_time_up",
-)
+#: What a facilitator may switch on and off, and the numbers they may set.
+SWITCHES: tuple[str, ...] = ("private_writing", "is_anonymous", "is_locked")
+SWITCHES += ("are_examples_shown", "is_qr_shown", "locks_at_time_up")
+NUMBERS = {"stories_per_participant": models.STORIES_PER_PARTICIPANT_MAX}
+SETTINGS = (*SWITCHES, *NUMBERS)
 
 
 class RoomLocked(Conflict):
@@ -327,13 +323,18 @@ def public_info(workshop: Workshop) -> dict[str, Any]:
 
 def change_settings(facilitator_id: int, workshop_id: int, changes: dict[str, Any]) -> Workshop:
     """Switch settings (private writing, anonymity, room lock, examples, QR, lock at time
-    up); every screen gets them.
+    up) or set the stories' cap; every screen gets them.
 
     Turning private writing back on hides the stories again until the next reveal.
     """
-    errors = {}
+    errors: dict[str, Any] = {}
     for name, value in changes.items():
-        if name not in SETTINGS:
+        if name in NUMBERS:
+            try:
+                whole_number(value, field=name, maximum=NUMBERS[name])
+            except ValidationFailed as error:
+                errors |= error.fields
+        elif name not in SETTINGS:
             errors[name] = _l("Unknown setting.")
         elif not isinstance(value, bool):
             errors[name] = _l("Must be true or false.")
@@ -376,6 +377,7 @@ def settings_json(workshop: Workshop) -> dict[str, Any]:
         "are_examples_shown": workshop.are_examples_shown,
         "is_qr_shown": workshop.is_qr_shown,
         "locks_at_time_up": workshop.locks_at_time_up,
+        "stories_per_participant": workshop.stories_per_participant,
     }
 
 

@@ -135,7 +135,12 @@ def change_settings(workshop_id: int):
     """
     carried = [name for name in request.form.getlist("settings") if name in services.SETTINGS]
     names = carried or ["private_writing", "is_anonymous", "is_locked"]
-    changes = {name: request.form.get(name) == "on" for name in names}
+    changes: dict[str, object] = {
+        name: request.form.get(name) == "on" for name in names if name in services.SWITCHES
+    }
+    for name in set(names) & set(services.NUMBERS):
+        typed = request.form.get(name, "").strip()
+        changes[name] = int(typed) if typed.isdigit() and len(typed) < 6 else typed
     services.change_settings(current_user.id, workshop_id, changes)
     flash(gettext("Settings saved."), "success")
     return redirect(url_for("workshops.control", workshop_id=workshop_id))
