@@ -29,6 +29,16 @@ def secret_key(instance_path: str) -> str | None:
     return None
 
 
+def _whole(name: str) -> dict[str, int]:
+    """Return {name: its whole number} when the environment sets it."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{name} must be a whole number from 1 up, not {raw!r}")
+    return {name: int(raw)}
+
+
 def from_environment(instance_path: str) -> dict:
     """Collect the settings that come from the environment."""
     origins = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",")]
@@ -54,6 +64,7 @@ def from_environment(instance_path: str) -> dict:
         #: Where the limits count (redis://...); unset: MESSAGE_QUEUE_URL, else memory.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or None,
         **{name: os.environ[name] for name in LIMITS if os.environ.get(name)},
+        **_whole("SNAPSHOT_STORIES"),
     }
 
 
@@ -98,5 +109,8 @@ DEFAULTS = {
     "TALLY_TICK_SECONDS": 0.1,
     #: Each tally is sent once more this long after the last change (see realtime.Ticker).
     "TALLY_SETTLE_SECONDS": 1.0,
+    #: The room's newest stories a phone's or the projector's snapshot carries (the rest
+    #: are fetched a page at a time): what a snapshot weighs no longer grows with the room.
+    "SNAPSHOT_STORIES": 100,
     **LIMITS,
 }

@@ -12,6 +12,7 @@ from .openapi_practice_schemas import SCHEMAS as PRACTICE_SCHEMAS
 from .openapi_practices import PATHS as PRACTICE_PATHS
 from .openapi_running import PATHS as RUNNING_PATHS
 from .openapi_running import SCHEMAS as RUNNING_SCHEMAS
+from .openapi_running import STORY_PAGE
 from .openapi_schemas import SCHEMAS
 from .openapi_schemas import ref as _ref
 
@@ -28,6 +29,7 @@ def _errors(*statuses: int) -> dict[str, Any]:
         404: "Unknown workshop code (or closed, when joining)",
         409: "Not allowed in the workshop's current state (or phase)",
         422: "Invalid input; `error.fields` names each field",
+        429: "Too many in a minute (`rate_limited`): see Limits in docs/api.md",
     }
     return {str(s): _json(_ref("Error"), text[s]) for s in statuses}
 
@@ -181,6 +183,7 @@ _PATHS.update(
     {
         "/workshops/{code}/stories": {
             "parameters": [_CODE],
+            "get": STORY_PAGE,
             "post": {
                 "summary": "Post a story (participant)",
                 "security": [{"participantToken": []}],
@@ -188,7 +191,7 @@ _PATHS.update(
                 "responses": {
                     "201": _json(_ref("Story"), "Posted"),
                     "200": _json(_ref("Story"), "A replay of the same key: the first story"),
-                    **_errors(400, 401, 404, 409, 422),
+                    **_errors(400, 401, 404, 409, 422, 429),
                 },
             },
         },

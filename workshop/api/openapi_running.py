@@ -231,3 +231,30 @@ PATHS: dict[str, Any] = {
         },
     },
 }
+
+
+def _query(name: str, description: str) -> dict[str, Any]:
+    schema = {"type": "integer", "minimum": 1}
+    return {"name": name, "in": "query", "schema": schema, "description": description}
+
+
+_STORIES = {"type": "array", "items": ref("Story")}
+#: GET /workshops/{code}/stories: the room's stories a page at a time (openapi.py puts it
+#: beside the story post).
+STORY_PAGE: dict[str, Any] = {
+    "summary": "The stories the caller may read, newest page first; ?before=<id> for older",
+    "security": [{"participantToken": []}, {"projectorKey": []}, {"apiToken": []}],
+    "parameters": [
+        _query("before", "Only stories with a smaller id (the oldest one the caller has)"),
+        _query("limit", "At most this many (100 at most, the default)"),
+    ],
+    "responses": {
+        "200": _json(
+            _object(
+                {"stories": {"type": "array", "items": ref("Story")}, "more": {"type": "boolean"}}
+            ),
+            "Oldest first; `more`: older ones remain",
+        ),
+        **_errors(401, 404, 422),
+    },
+}

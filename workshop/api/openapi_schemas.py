@@ -121,6 +121,12 @@ SCHEMAS: dict[str, Any] = {
                 "type": "boolean",
                 "description": "Participants' submissions refused (409 time_up) once time is up",
             },
+            "stories_per_participant": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000,
+                "description": "The most stories one participant may post (409 too_many_stories)",
+            },
         },
         "additionalProperties": False,
     },
@@ -257,7 +263,13 @@ SCHEMAS: dict[str, Any] = {
             "stories": {
                 "type": "array",
                 "items": ref("Story"),
-                "description": "The stories the caller may read now.",
+                "description": "The stories the caller may read now, oldest first: for phones "
+                "and the projector the newest (SNAPSHOT_STORIES) and a phone's own.",
+            },
+            "stories_more": {
+                "type": "boolean",
+                "description": "Phones and the projector: older stories are left out "
+                "(GET /workshops/{code}/stories?before=<id>).",
             },
             "story_count": {"type": "integer", "description": "Stories on the wall (not hidden)"},
             "author_count": {"type": "integer", "description": "People who wrote them"},

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from flask import jsonify
+from flask import jsonify, request
+from flask_babel import lazy_gettext as _l
 
 from .. import throttle
-from ..errors import NotFound, Unauthorized
+from ..errors import NotFound, Unauthorized, ValidationFailed
 from ..extensions import db
 from ..realtime import Audience
-from ..stories import lenses, reactions, spotlight
+from ..stories import lenses, paging, reactions, spotlight
 from ..stories import services as stories
 from ..stories.models import Story
 from ..workshops import access
@@ -44,6 +45,27 @@ def post_story(code: str):
     key = body.get("key") if "key" in body else f"server-{uuid.uuid4()}"
     story, created = stories.post_story(viewer.participant_id, body, key)
     return _story_response(story, viewer, 201 if created else 200)
+
+
+@bp.get("/workshops/<code>/stories")
+def list_stories(code: str):
+    """The stories the caller may read, newest page first; ?before=<id> pages to older."""
+    workshop = workshops.workshop_by_code(code)
+    viewer = viewer_of(workshop)
+    limit = _whole_arg("limit") or paging.PAGE_MAX
+    shown, more = paging.page(
+        workshop, viewer, limit=min(limit, paging.PAGE_MAX), before=_whole_arg("before")
+    )
+    return jsonify({"stories": shown, "more": more})
+
+
+def _whole_arg(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    if not raw.isdigit() or len(raw) > 18 or int(raw) < 1:  # 18 digits: within 64 bits
+        raise ValidationFailed(fields={name: _l("Must be a whole number from 1 up.")})
+    return int(raw)
 
 
 @bp.patch("/stories/<int:story_id>")

@@ -9,7 +9,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from ..activities import ANONYMOUS, Activity
-from ..stories import services as stories
+from ..stories import paging
 from ..timeutil import utcnow
 from ..workshops.models import Phase, Workshop
 from ..workshops.services import Viewer
@@ -25,7 +25,7 @@ def _enter_practices(unit: Unit) -> None:
 
 def opened_by_practices(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
     """The story wall, as a viewer may read it (practices and votes on stories build on it)."""
-    return {"stories": stories.stories_json(workshop, viewer, for_facilitators=viewer is not None)}
+    return paging.window(workshop, viewer)  # the public's: the newest; facilitators': all
 
 
 def _snapshot(workshop: Workshop, _viewer: Viewer) -> dict[str, Any]:

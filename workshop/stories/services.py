@@ -226,13 +226,15 @@ def _leaves_room(unit: writes.Unit, event: str, story: Story | None, story_id: i
 
 def reveal(facilitator_id: int, workshop_id: int) -> Workshop:
     """Show everyone's stories to everyone at once (facilitator)."""
+    from .paging import window  # paging builds on this module
+
     with writes.change(workshop_id, facilitator_id=facilitator_id) as unit:
         workshop = unit.workshop
         revealed_at = workshop.stories_revealed_at or utcnow()
         workshop.stories_revealed_at = revealed_at
         unit.publish(
             realtime.STORIES_REVEALED,
-            public=lambda: {"stories": stories_json(workshop, None)},
+            public=lambda: window(workshop, None),
             facilitators={"revealed_at": isoformat(revealed_at)},
         )
     return workshop
@@ -242,8 +244,16 @@ def stories_json(
     workshop: Workshop, viewer: Viewer | None, *, for_facilitators: bool = False
 ) -> list[dict]:
     """Return the stories a viewer may read, as JSON; reactions and lenses loaded in bulk."""
-    visible = visible_stories(workshop, viewer)
-    ids = [s.id for s in visible]
+    return cards_json(
+        visible_stories(workshop, viewer), workshop, for_facilitators=for_facilitators
+    )
+
+
+def cards_json(
+    rows: list[Story], workshop: Workshop, *, for_facilitators: bool = False
+) -> list[dict]:
+    """Return these stories as JSON, their reactions and lenses loaded in bulk."""
+    ids = [s.id for s in rows]
     counts, tagged = reaction_counts(ids), lens_ids_by_story(ids)
     return [
         story_json(
@@ -253,7 +263,7 @@ def stories_json(
             reactions=counts[s.id],
             lens_ids=tagged[s.id],
         )
-        for s in visible
+        for s in rows
     ]
 
 

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..participants.models import Participant
 from ..practices import reading as practices
 from ..realtime import Audience
-from ..stories import lenses, reactions, spotlight
+from ..stories import lenses, paging, reactions, spotlight
 from ..stories import services as stories
 from ..voting import dots as voting
 from ..voting import ratings, results, rounds
@@ -52,8 +52,8 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
                 TALLY_TTL,
                 lambda aggregate=aggregate: aggregate.state(workshop, viewer),
             )
-        if not workshop.stories_are_public:  # each phone sees its own until the reveal
-            state["stories"] = stories.stories_json(workshop, viewer)
+        if viewer.participant_id is not None:  # the room's newest and, wherever, its own
+            state |= paging.with_own(state, workshop, viewer)
         if not workshop.practices_are_public:
             state["practices"] = practices.practices_json(workshop, viewer)
     state["timer"] = timer.timer_json(workshop)  # carries the server's clock: never memoised
@@ -92,7 +92,7 @@ def _room_state(workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
     return {
         "seq": workshop.seq,
         "workshop": {**workshops.public_info(workshop), **workshops.settings_json(workshop)},
-        "stories": stories.stories_json(workshop, reader, for_facilitators=is_facilitator),
+        **paging.window(workshop, reader),  # a phone's and the projector's: the newest
         **stories.story_stats(workshop.id),
         "spotlight": spotlight.spotlight_json(workshop),
         "lenses": lenses.lenses_json(workshop),
