@@ -145,6 +145,8 @@
     practices: new Map(), // id -> practice JSON, in the server's order
     myIds: new Set(),
     stories: new Map(), // the visible story wall, for picking where a practice comes from
+    storiesMore: false, // the snapshot left older stories out (fillStories fetches them)
+    generation: 0, // bumped by every snapshot: a fetch for an older one is dropped
     myStoryIds: new Set(), // this phone's own stories (phone.js keeps it)
     voting: null,
     isPublic: false, // may this phone read everyone's practices?
@@ -196,6 +198,49 @@
       if (store.practices.has(id)) dropPractice(id);
     };
   }
+  /* The snapshot carries the room's newest stories and this phone's own; older ones come
+   * a page at a time: `olderStories(before)` resolves to {stories, more}. */
+  function olderStories(before) {
+    var url = "/api/v1/workshops/" + encodeURIComponent(document.body.dataset.code) + "/stories";
+    return api("GET", before ? url + "?before=" + before : url).then(function (response) {
+      return response.ok ? response.json() : { stories: [], more: false };
+    });
+  }
+  function oldestOf(stories, mine) {
+    var ids = [];
+    stories.forEach(function (s) { if (!mine.has(s.id)) ids.push(s.id); });
+    return ids.length ? Math.min.apply(null, ids) : null;
+  }
+  /* Picking a practice's stories and voting on them need the whole wall: where the room
+   * holds more than the snapshot, the rest is fetched, once per snapshot, in those steps. */
+  var filling = false;
+  function fillStories() {
+    if (!store.storiesMore || filling || (store.phase !== "practices" && store.phase !== "voting")) return;
+    var generation = store.generation;
+    filling = true;
+    function next(before) {
+      return olderStories(before).then(function (page) {
+        if (generation !== store.generation) return;
+        page.stories.forEach(function (s) { if (!store.stories.has(s.id)) store.stories.set(s.id, s); });
+        if (page.more && page.stories.length) return next(page.stories[0].id);
+        store.storiesMore = false;
+        store.stories = new Map(Array.from(store.stories.values())
+          .sort(function (a, b) { return a.id - b.id; })
+          .map(function (s) { return [s.id, s]; }));
+        changed("stories");
+      });
+    }
+    next(oldestOf(store.stories, store.myStoryIds)).then(
+      function () { filling = false; },
+      function () { filling = false; } // offline: the next snapshot tries again
+    );
+  }
+  function setStories(list, more) {
+    store.stories = new Map(list.map(function (s) { return [s.id, s]; }));
+    store.storiesMore = Boolean(more);
+    store.generation += 1;
+  }
+
   function storyEvent(data) {
     if (data.story) store.stories.set(data.story.id, data.story);
     else store.stories.delete(data.story_id);
@@ -210,19 +255,21 @@
       store.myStoryIds = new Set(state.my_story_ids || []);
       store.practices = new Map();
       setPractices(state.practices || []);
-      store.stories = new Map((state.stories || []).map(function (s) { return [s.id, s]; }));
+      setStories(state.stories || [], state.stories_more);
       store.voting = state.voting || null;
       store.loaded = true;
       changed("all");
+      fillStories();
     },
     events: {
       phase_changed: function (data) {
         enterPhase(data.phase);
         setFlags(data);
         if (data.voting) store.voting = data.voting;
-        if (data.stories) store.stories = new Map(data.stories.map(function (s) { return [s.id, s]; }));
+        if (data.stories) setStories(data.stories, data.stories_more);
         if (data.practices) setPractices(data.practices);
         changed("all");
+        fillStories();
       },
       practice_posted: practiceEvent("posted"),
       practice_updated: practiceEvent("updated"),
@@ -301,7 +348,7 @@
     load: load, save: save, newKey: newKey, api: api, format: format, count: count, mean: mean,
     formFeedback: formFeedback, outbox: outbox, ask: asker.ask, reask: asker.reask, closeAsk: asker.closeAsk,
     dots: dots,
-    store: store, listen: listen, changed: changed, onPhase: onPhase, putPractice: putPractice, dropPractice: dropPractice,
+    store: store, olderStories: olderStories, oldestOf: oldestOf, listen: listen, changed: changed, onPhase: onPhase, putPractice: putPractice, dropPractice: dropPractice,
     register: register, start: start,
   };
 })();

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -49,10 +50,12 @@ class TooManyStories(Conflict):
     code = "too_many_stories"
 
     def __init__(self, cap: int) -> None:
+        # Raised while a request is answered: its language is the reader's.
         super().__init__(
-            _l(
-                "You have already told %(n)d stories, the most this workshop takes.",
-                n=cap,
+            ngettext(
+                "You have already told %(num)d story, the most this workshop takes.",
+                "You have already told %(num)d stories, the most this workshop takes.",
+                cap,
             )
         )
 

@@ -25,6 +25,7 @@ const ctx = register("stories", {
     const myIds = new Set(state.my_story_ids);
     redrawMine(state.stories.filter((s) => myIds.has(s.id)));
     others.reset(state.stories.filter((s) => !myIds.has(s.id)));
+    showOlder(state.stories_more);
     setPublic(!state.workshop.private_writing || state.workshop.stories_revealed);
     outbox.flush(); // every (re)connect is a chance to deliver
   },
@@ -51,6 +52,7 @@ const ctx = register("stories", {
     story_deleted: putStory,
     stories_revealed(data) {
       others.reset(data.stories.filter((s) => !mine.data.has(s.id)));
+      showOlder(data.stories_more);
       setPublic(true);
     },
   },
@@ -231,6 +233,20 @@ function redrawMine(stories) {
   myEmpty.hidden = mine.count() > 0;
 }
 function setPublic(isPublic) { othersSection.hidden = !isPublic; }
+
+/* The snapshot carries the room's newest stories; the older ones, a page per tap. */
+const olderButton = root.querySelector("[data-older-stories]");
+function showOlder(more) { olderButton.hidden = !more; }
+olderButton.addEventListener("click", () => {
+  olderButton.disabled = true;
+  const all = [...others.data.values(), ...mine.data.values()];
+  const before = kit.oldestOf(others.data.size ? others.data : all, new Set());
+  kit.olderStories(before).then((page) => {
+    const older = page.stories.filter((s) => !mine.data.has(s.id) && !others.data.has(s.id));
+    others.reset([...older, ...others.data.values()]);
+    showOlder(page.more);
+  }).finally(() => { olderButton.disabled = false; });
+});
 
 function putStory(data) {
   if (!data.story) { dropMine(data.story_id); others.drop(data.story_id); return; }
