@@ -64,11 +64,20 @@ def window(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
     return {"stories": shown, "stories_more": more}
 
 
-def with_own(room: dict[str, Any], workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
-    """Return a phone's stories: the room's window and, wherever they are, its own."""
-    query = _readable(workshop, viewer).where(Story.participant_id == viewer.participant_id)
+def with_own(
+    room: dict[str, Any], workshop: Workshop, viewer: Viewer, own_ids: list[int]
+) -> dict[str, Any]:
+    """Return a phone's stories: the room's window and, wherever they are, its own
+    (``own_ids``); only those outside the window are read (none, in most rooms)."""
     shown = {story["id"] for story in room["stories"]}
-    own: list[Story] = list(db.session.scalars(query.options(selectinload(Story.participant))))
-    missing = stories.cards_json([s for s in own if s.id not in shown], workshop)
-    merged = sorted([*room["stories"], *missing], key=lambda story: story["id"])
+    missing = [story_id for story_id in own_ids if story_id not in shown]
+    if not missing:
+        return {"stories": room["stories"], "stories_more": room.get("stories_more", False)}
+    query = _readable(workshop, viewer).where(Story.id.in_(missing))
+    rows: list[Story] = list(db.session.scalars(query.options(selectinload(Story.participant))))
+    merged = sorted([*room["stories"], *stories.cards_json(rows, workshop)], key=_id)
     return {"stories": merged, "stories_more": room.get("stories_more", False)}
+
+
+def _id(story: dict[str, Any]) -> int:
+    return story["id"]

@@ -52,8 +52,6 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
                 TALLY_TTL,
                 lambda aggregate=aggregate: aggregate.state(workshop, viewer),
             )
-        if viewer.participant_id is not None:  # the room's newest and, wherever, its own
-            state |= paging.with_own(state, workshop, viewer)
         if not workshop.practices_are_public:
             state["practices"] = practices.practices_json(workshop, viewer)
     state["timer"] = timer.timer_json(workshop)  # carries the server's clock: never memoised
@@ -73,6 +71,8 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
         me = db.session.get(Participant, viewer.participant_id)
         state["me"] = {"id": me.id, "display_name": me.display_name} if me else None
         state["my_story_ids"] = stories.own_story_ids(viewer.participant_id)
+        # The room's newest stories and, wherever they are, its own.
+        state |= paging.with_own(state, workshop, viewer, state["my_story_ids"])
         state["my_reactions"] = reactions.my_reactions(viewer.participant_id)
         state["my_practice_ids"] = practices.own_practice_ids(viewer.participant_id)
         state["ballot"] = voting.ballot_json(viewer.participant_id)
