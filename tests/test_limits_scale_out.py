@@ -37,3 +37,15 @@ def test_wrong_codes_counted_on_two_processes_add_up_in_redis(processes, tmp_pat
     # Six in all, three on each process, then both refuse: neither counted alone.
     assert answers == [404] * 6 + [429, 429]
     assert _post(port_b, f"/api/v1/workshops/{code}/participants") == 201
+
+
+def test_new_seats_counted_on_two_processes_add_up_in_redis(processes, tmp_path):  # noqa: F811
+    redis_url = processes.redis()
+    limit = {"MESSAGE_QUEUE_URL": redis_url, "LIMIT_JOINS_PER_ADDRESS": "4 per minute"}
+    port_a, _ = processes.serve(**limit)
+    port_b, _ = processes.serve(**limit)
+    code, _key = processes.seed_workshop(tmp_path)
+    path = f"/api/v1/workshops/{code}/participants"
+    answers = [_post((port_a, port_b)[i % 2], path) for i in range(6)]
+    # Four seats in all, two on each process, then both refuse: neither counted alone.
+    assert answers == [201] * 4 + [429, 429]
