@@ -68,3 +68,37 @@ def test_older_stories_come_a_page_at_a_time_and_the_picker_offers_all(live_serv
         expect(picker).to_have_text([f"Tarina {n}" for n in range(7)])
     finally:
         app.config["SNAPSHOT_STORIES"] = 100
+
+
+def test_the_projector_counts_the_whole_room_though_its_wall_holds_the_newest(
+    live_server, new_context
+):
+    owner, workshop_id, code, key = _room(live_server, "spread@example.fi")
+    app = live_server.app
+    app.config["SNAPSHOT_STORIES"] = 3
+    try:
+        with app.app_context():
+            writer = participants.join(code, "Kirjoittaja")[0].id
+            ids = [
+                stories.post_story(writer, story(title=f"T{n}", agency=1 + n % 2), f"a{n}")[0].id
+                for n in range(7)
+            ]
+            stories.reveal(owner, workshop_id)
+        wall = new_context(viewport={"width": 1920, "height": 1080}).new_page()
+        wall.goto(f"/projector/{key}")
+        counts = [wall.locator(f'[data-dist-count="{n}"]') for n in range(1, 6)]
+
+        def spread_is(*expected: int) -> None:
+            for count, n in zip(counts, expected, strict=True):
+                expect(count).to_have_text(str(n))
+
+        expect(wall.locator("[data-wall] .story-title")).to_have_text(["T4", "T5", "T6"])
+        spread_is(4, 3, 0, 0, 0)  # all seven, not the three on the wall
+        with app.app_context():
+            stories.post_story(writer, story(title="T7", agency=5), "a7")
+        spread_is(4, 3, 0, 0, 1)
+        with app.app_context():  # an old one, not on the wall, is hidden: counted again
+            stories.set_hidden(owner, ids[0], hidden=True)
+        spread_is(3, 3, 0, 0, 1)
+    finally:
+        app.config["SNAPSHOT_STORIES"] = 100

@@ -32,6 +32,7 @@ def _longest(n: int) -> dict:
         could_do=(word * PART_MAX)[:PART_MAX].strip(),
         manner=(word * MANNER_MAX)[:MANNER_MAX].strip(),
         place=(word * PLACE_MAX)[:PLACE_MAX].strip(),
+        agency=1 + n % 5,
     )
 
 
@@ -76,6 +77,7 @@ def test_each_audience_gets_a_snapshot_under_its_bound_however_many_stories(app,
             s["id"] for s in snapshot["stories"]
         )
         assert snapshot["story_count"] == 260  # the counts are the room's, not the window's
+        assert snapshot["stories_agency"] == [52] * 5  # and so is the spread
         assert _bytes(snapshot) < bound, (who.audience, _bytes(snapshot))
     # Twice the stories, the same snapshot but for a few digits (it was 21.6 MB at 1,568).
     assert _bytes(seen[projector]) - half < 1_000
@@ -99,6 +101,7 @@ def test_while_writing_is_private_a_phone_gets_its_own_and_the_projector_none(ap
     assert [s["title"] for s in phone["stories"]] == ["Oma 0", "Oma 1", "Oma 2"]
     assert phone["stories_more"] is False
     assert screen["stories"] == [] and screen["stories_more"] is False
+    assert screen["stories_agency"] is None  # nothing to count: the wall counts itself
     assert screen["story_count"] == 4
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -57,11 +57,19 @@ def page(
 
 def window(workshop: Workshop, viewer: Viewer | None) -> dict[str, Any]:
     """Return the stories a snapshot (or an event to the room) carries: every one for
-    facilitators, else the newest that the viewer may read, and whether there are more."""
+    facilitators, else the newest that the viewer may read, whether there are more, and how
+    all of those the viewer may read spread from object (1) to subject (5): the projector's
+    bars count the whole wall, not the window."""
     if reading.is_facilitator(viewer):
         return {"stories": stories.stories_json(workshop, viewer, for_facilitators=True)}
     shown, more = page(workshop, viewer, limit=window_size())
-    return {"stories": shown, "stories_more": more}
+    spread = [0, 0, 0, 0, 0]
+    if more:  # else the window is the wall: the screen counts it itself
+        readable = _readable(workshop, viewer).subquery()
+        query = select(readable.c.agency, func.count()).group_by(readable.c.agency)
+        for agency, count in db.session.execute(query):
+            spread[agency - 1] = count
+    return {"stories": shown, "stories_more": more, "stories_agency": spread if more else None}
 
 
 def with_own(

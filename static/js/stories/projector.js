@@ -12,6 +12,9 @@ const pageWords = window.Live.i18n; // the pagers' "page {page} of {pages}", eve
 const SPOTLIGHT_PAGE_SECONDS = 25; // a page of a long story: time to read it aloud
 
 const room = { people: 0, stories: 0, authors: 0, isPublic: false };
+/* The wall holds the room's newest stories; where the room holds more, the server counts
+ * how all of them spread from object to subject, and the changes keep that count here. */
+let spread = null;
 
 const ctx = register("stories", {
   snapshot(state) {
@@ -20,12 +23,17 @@ const ctx = register("stories", {
     room.isPublic = !state.workshop.private_writing || state.workshop.stories_revealed;
     room.people = state.workshop.participant_count;
     showStats(state);
+    spread = state.stories_agency || null;
     resetWall(state.stories);
   },
   events: {
     participant_joined(data) { room.people = data.participant_count; showStats(); },
     participant_removed(data) { room.people = data.participant_count; showStats(); },
-    phase_changed(data) { if (data.stories) resetWall(data.stories); },
+    phase_changed(data) {
+      if (!data.stories) return;
+      spread = data.stories_agency || null;
+      resetWall(data.stories);
+    },
     lenses_changed(data) {
       Cards.setLenses(data.lenses);
       resetWall(Array.from(wall.data.values()));
@@ -35,14 +43,15 @@ const ctx = register("stories", {
       wall.update(data.story_id, { reactions: data.reactions });
       showPage();
     },
-    story_posted: storyChanged,
-    story_updated: storyChanged,
-    story_deleted: storyChanged,
-    story_hidden: storyChanged,
-    story_restored: storyChanged,
+    story_posted: (data) => storyChanged(data, true),
+    story_updated: (data) => storyChanged(data, false),
+    story_deleted: (data) => storyChanged(data, false),
+    story_hidden: (data) => storyChanged(data, false),
+    story_restored: (data) => storyChanged(data, true),
     stories_revealed(data) {
       room.isPublic = true;
       showStats();
+      spread = data.stories_agency || null;
       resetWall(data.stories);
     },
   },
@@ -81,8 +90,8 @@ function showStats(data) {
 }
 
 function showDistribution() {
-  const tally = [0, 0, 0, 0, 0];
-  wall.data.forEach((story) => { tally[story.agency - 1] += 1; });
+  const tally = spread ? spread.slice() : [0, 0, 0, 0, 0];
+  if (!spread) wall.data.forEach((story) => { tally[story.agency - 1] += 1; });
   const most = Math.max(...tally, 1);
   tally.forEach((n, i) => {
     root.querySelector(`[data-dist-count="${i + 1}"]`).textContent = n;
@@ -104,7 +113,15 @@ function resetWall(stories) {
   showPage();
 }
 
-function storyChanged(data) {
+/* `arrives`: a story that was not counted before (posted, or back from hidden). One older
+ * than the wall's that changes or leaves cannot be counted here: a snapshot counts it. */
+function storyChanged(data, arrives) {
+  const old = wall.data.get(data.story ? data.story.id : data.story_id);
+  if (spread) {
+    if (!old && !arrives) return ctx.RESYNC;
+    if (old) spread[old.agency - 1] -= 1;
+    if (data.story) spread[data.story.agency - 1] += 1;
+  }
   showStats(data);
   let newcomer = null;
   if (data.story) {
