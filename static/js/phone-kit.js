@@ -215,7 +215,8 @@
    * holds more than the snapshot, the rest is fetched, once per snapshot, in those steps. */
   var filling = false;
   function fillStories() {
-    if (!store.storiesMore || filling || (store.phase !== "practices" && store.phase !== "voting")) return;
+    var onStories = store.phase === "voting" && store.voting && store.voting.on === "stories";
+    if (!store.storiesMore || filling || (store.phase !== "practices" && !onStories)) return;
     var generation = store.generation;
     filling = true;
     function next(before) {
@@ -292,7 +293,7 @@
         // this phone's own snapshot has it (it is one of its authors now).
         if (wasMine && !store.practices.has(data.into)) return Live.RESYNC;
       },
-      voting_changed: function (data) { store.voting = data.voting; changed("voting"); },
+      voting_changed: function (data) { store.voting = data.voting; changed("voting"); fillStories(); },
       story_posted: storyEvent,
       story_updated: storyEvent,
       story_restored: storyEvent,

@@ -102,3 +102,27 @@ def test_the_projector_counts_the_whole_room_though_its_wall_holds_the_newest(
         spread_is(3, 3, 0, 0, 1)
     finally:
         app.config["SNAPSHOT_STORIES"] = 100
+
+
+def test_a_phone_votes_on_every_story_though_its_snapshot_holds_the_newest(
+    live_server, new_context
+):
+    from tests.browser.test_story_vote import _card, _plan
+
+    room = _plan(live_server)
+    app = live_server.app
+    app.config["SNAPSHOT_STORIES"] = 2
+    try:
+        with app.app_context():
+            writer = participants.join(room["code"], "Kirjoittaja")[0].id
+            for n in range(5):
+                stories.post_story(writer, story(title=f"Vanha {n}"), f"old{n}")
+            workshops.change_phase(room["owner"], room["id"], "voting")
+        phone = new_context("Pixel 5").new_page()
+        phone.goto(f"/join/{room['code']}")
+        phone.get_by_label("Nimesi").fill("Äänestäjä")
+        phone.get_by_role("button", name="Liity").click()
+        for n in range(5):
+            expect(_card(phone, f"Vanha {n}")).to_be_visible()
+    finally:
+        app.config["SNAPSHOT_STORIES"] = 100
