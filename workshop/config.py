@@ -83,8 +83,14 @@ DEFAULTS = {
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 256 * 1024,
-    #: Socket.IO messages above this size are refused.
-    "SOCKETIO_MAX_BUFFER": 64 * 1024,
+    #: Socket.IO messages (and polling POSTs) above this size are refused: the largest a
+    #: client sends is a vote or a connect, under 200 bytes (docs/api.md, "Limits").
+    "SOCKETIO_MAX_BUFFER": 4 * 1024,
+    #: Each process sends its connections their workshop's seq at most this often, when it
+    #: moved: a client that missed an event resyncs (workshop/resync.py). 0 turns it off.
+    "HEARTBEAT_SECONDS": 2.0,
+    #: How often a process whose message queue listener lost Redis tries again.
+    "MESSAGE_QUEUE_RETRY_SECONDS": 0.5,
     "PARTICIPANT_COOKIE_MAX_AGE": 30 * 24 * 3600,
     #: Dots and ratings reach screens on this tick (at most), not one send per vote.
     "TALLY_TICK_SECONDS": 0.1,
