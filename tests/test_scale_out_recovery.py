@@ -111,7 +111,7 @@ def test_a_participant_removed_on_one_process_is_disconnected_on_the_other(
 
         # The room goes on; the removed phone hears none of it, and B refuses it again.
         _join(port_a, code)
-        while (event := projector.heard.get(timeout=10))[0] != "participant_joined":
+        while projector.heard.get(timeout=10)[0] != "participant_joined":
             pass
         assert phone.heard.empty()
         with pytest.raises(socketio.exceptions.ConnectionError):
@@ -138,7 +138,9 @@ def test_a_co_facilitator_unshared_on_one_process_is_disconnected_on_the_other(
         helper = facilitators.create_facilitator(f"helper-{code}@example.fi", "a long password!")
         helper_id, helper_token = helper.id, facilitators.mint_api_token(helper.id, "t")[1]
         email, workshop_id = helper.email, workshops.workshop_by_code(code).id
-    shared = _call(port_a, "POST", f"/api/v1/workshops/{code}/facilitators", {"email": email}, owner)
+    shared = _call(
+        port_a, "POST", f"/api/v1/workshops/{code}/facilitators", {"email": email}, owner
+    )
     assert [f["id"] for f in shared["co_facilitators"]] == [helper_id]
     control = Screen(
         port_b, {"role": "facilitator", "workshop_id": workshop_id, "token": helper_token}
@@ -207,9 +209,7 @@ def test_clients_catch_up_by_themselves_after_a_redis_outage(processes, tmp_path
         # No further change in the room: every screen reaches the database's state.
         state = _call(port_a, "GET", f"/api/v1/workshops/{code}/state", token=key)
         assert state["seq"] == before + 2
-        _wait_until(
-            lambda: all(s.seq == state["seq"] for s in screens), "every screen has the seq"
-        )
+        _wait_until(lambda: all(s.seq == state["seq"] for s in screens), "every screen has the seq")
         _wait_until(
             lambda: all(s.tally and s.tally.get("voters") == 1 for s in screens),
             "every screen has the tally",

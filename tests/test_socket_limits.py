@@ -15,7 +15,7 @@ import socketio
 
 from tests.servers import Processes
 
-#: What the worker may keep after the burst below (10 sockets; 200 × 60 KB or one 4 MB
+#: What the worker may keep after the burst below (10 sockets; 200 times 60 KB or one 4 MB
 #: message each). Before the limit was lowered it kept about 100 MB.
 RSS_GROWTH_BOUND_MB = 40
 
@@ -24,7 +24,7 @@ RSS_GROWTH_BOUND_MB = 40
 def server(tmp_path):
     running = Processes(f"sqlite:///{tmp_path / 'limits.db'}")
     port, process = running.serve()
-    code, key = running.seed_workshop(tmp_path)
+    _code, key = running.seed_workshop(tmp_path)
     yield port, process, key
     running.stop()
 

@@ -36,6 +36,7 @@ def from_environment(instance_path: str) -> dict:
     proxies = os.environ.get("PROXY_COUNT", "0").strip() or "0"
     if not proxies.isdigit():
         raise ValueError(f"PROXY_COUNT must be a whole number, not {proxies!r}")
+    heartbeat = os.environ.get("HEARTBEAT_SECONDS", "").strip()
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), instance_path),
@@ -54,7 +55,18 @@ def from_environment(instance_path: str) -> dict:
         #: Where the limits count (redis://...); unset: MESSAGE_QUEUE_URL, else memory.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or None,
         **{name: os.environ[name] for name in LIMITS if os.environ.get(name)},
+        **({"HEARTBEAT_SECONDS": _seconds("HEARTBEAT_SECONDS", heartbeat)} if heartbeat else {}),
     }
+
+
+def _seconds(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also NaN
+        raise ValueError(f"{name} must be a number of seconds, not {raw!r}")
+    return value
 
 
 #: Limits on failures, in Flask-Limiter's notation ("10 per minute"); each can be set
