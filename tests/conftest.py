@@ -41,6 +41,9 @@ def make_app(tmp_path, **overrides) -> Flask:
         "SQLALCHEMY_DATABASE_URI": database_url(_database_url(tmp_path), str(tmp_path)),
         "SOCKETIO_ASYNC_MODE": "threading",
         "WTF_CSRF_ENABLED": False,
+        # The heartbeat's own events would land among what the socket tests count; the
+        # real-process tests (tests/test_scale_out_recovery.py) run it.
+        "HEARTBEAT_SECONDS": 0,
         **overrides,
     }
     app = create_app(config)

@@ -81,9 +81,9 @@ class Processes:
         ]
         return port, self._start(argv, port, cwd=ROOT, env=env)
 
-    def redis(self) -> str:
-        """Start a throwaway Redis on loopback; return its URL."""
-        port = free_port()
+    def redis(self, port: int | None = None) -> str:
+        """Start a throwaway Redis on loopback (on ``port``, to start one again); return its URL."""
+        port = port or free_port()
         argv = [
             shutil.which("redis-server") or "redis-server",
             "--port",
@@ -111,6 +111,12 @@ class Processes:
             owner = facilitators.create_facilitator(email, "a long enough password")
             workshop = workshops.create_workshop(owner.id, title, "en")
             return workshop.code, workshop.projector_key
+
+    def stop_one(self, process: subprocess.Popen) -> None:
+        """Stop one of the started processes (Redis, for an outage) and wait for it."""
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+        self.started.remove(process)
 
     def stop(self) -> None:
         for process in reversed(self.started):

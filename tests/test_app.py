@@ -50,6 +50,20 @@ def test_a_bad_proxy_count_stops_the_start(monkeypatch, tmp_path):
         make_app(tmp_path)
 
 
+def test_the_heartbeat_interval_comes_from_the_environment(tmp_path, monkeypatch):
+    import pytest
+
+    from workshop import config
+
+    assert config.DEFAULTS["HEARTBEAT_SECONDS"] == 2.0
+    monkeypatch.setenv("HEARTBEAT_SECONDS", "0.5")
+    assert config.from_environment(str(tmp_path))["HEARTBEAT_SECONDS"] == 0.5
+    for wrong in ("soon", "-1", "nan"):
+        monkeypatch.setenv("HEARTBEAT_SECONDS", wrong)
+        with pytest.raises(ValueError, match="HEARTBEAT_SECONDS"):
+            config.from_environment(str(tmp_path))
+
+
 def test_sqlite_runs_with_wal_busy_timeout_and_foreign_keys(app):
     from workshop.extensions import db
 

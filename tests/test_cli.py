@@ -161,8 +161,9 @@ def test_serve_prints_public_url_when_set(serve, tmp_path):
     assert _join_link_on_the_projector(port, key) == f"toimija.example.fi/join/{code}"
 
 
-def test_the_served_app_refuses_socket_messages_over_64_kb(serve):
-    """An oversized message is refused and its session closed, as a real client would see it."""
+def test_the_served_app_refuses_socket_messages_over_the_limit(serve):
+    """An oversized message is refused (413, at once) and its session closed, as a real
+    client would see it (SOCKETIO_MAX_BUFFER, 4 KB)."""
     import threading
 
     port, _process = serve()
@@ -203,7 +204,7 @@ def test_the_served_app_refuses_socket_messages_over_64_kb(serve):
         if waiting.is_alive():
             break
     assert waiting.is_alive(), "no long-poll GET stayed open"
-    assert post(70_000) == 400
+    assert post(5_000) == 413
     waiting.join(timeout=20)
     assert polled and polled[0][1].endswith("1")  # "1" is Engine.IO's close packet
     assert post(10) == 400  # the session is gone

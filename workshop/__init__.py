@@ -64,16 +64,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     throttle.init_app(app)
     _init_login(app)
+    from . import resync, socket_limits
+
     socketio.init_app(
         app,
         async_mode=_async_mode(app),
-        message_queue=app.config["MESSAGE_QUEUE_URL"],
+        **resync.message_queue_options(app),
         # None is Engine.IO's default, same origin only ([] would turn the check off);
         # types-Flask-SocketIO leaves None out.
         cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"] or None,  # type: ignore[arg-type]
         max_http_buffer_size=app.config["SOCKETIO_MAX_BUFFER"],
         manage_session=True,
     )
+    socket_limits.init_app(app, socketio)
+    resync.init_app(app)
     from . import activities
     from .voting import sockets as voting_sockets
     from .workshops import sockets

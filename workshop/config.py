@@ -46,6 +46,7 @@ def from_environment(instance_path: str) -> dict:
     proxies = os.environ.get("PROXY_COUNT", "0").strip() or "0"
     if not proxies.isdigit():
         raise ValueError(f"PROXY_COUNT must be a whole number, not {proxies!r}")
+    heartbeat = os.environ.get("HEARTBEAT_SECONDS", "").strip()
     return {
         "SECRET_KEY": secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), instance_path),
@@ -65,7 +66,18 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or None,
         **{name: os.environ[name] for name in LIMITS if os.environ.get(name)},
         **_whole("SNAPSHOT_STORIES"),
+        **({"HEARTBEAT_SECONDS": _seconds("HEARTBEAT_SECONDS", heartbeat)} if heartbeat else {}),
     }
+
+
+def _seconds(name: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also NaN
+        raise ValueError(f"{name} must be a number of seconds, not {raw!r}")
+    return value
 
 
 #: Limits on failures and on volume, in Flask-Limiter's notation ("10 per minute"); each can be set
@@ -102,8 +114,14 @@ DEFAULTS = {
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 256 * 1024,
-    #: Socket.IO messages above this size are refused.
-    "SOCKETIO_MAX_BUFFER": 64 * 1024,
+    #: Socket.IO messages (and polling POSTs) above this size are refused: the largest a
+    #: client sends is a vote or a connect, under 200 bytes (docs/api.md, "Limits").
+    "SOCKETIO_MAX_BUFFER": 4 * 1024,
+    #: Each process sends its connections their workshop's seq at most this often, when it
+    #: moved: a client that missed an event resyncs (workshop/resync.py). 0 turns it off.
+    "HEARTBEAT_SECONDS": 2.0,
+    #: How often a process whose message queue listener lost Redis tries again.
+    "MESSAGE_QUEUE_RETRY_SECONDS": 0.5,
     "PARTICIPANT_COOKIE_MAX_AGE": 30 * 24 * 3600,
     #: Dots and ratings reach screens on this tick (at most), not one send per vote.
     "TALLY_TICK_SECONDS": 0.1,

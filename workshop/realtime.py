@@ -9,9 +9,10 @@ sees every ``seq`` exactly once; a client that sees a gap asks for a snapshot.
 from __future__ import annotations
 
 import enum
+import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from flask import Flask, current_app
@@ -68,6 +69,10 @@ WORKSHOP_DELETED = "workshop_deleted"
 TALLY = "tally"
 #: To one participant's own connections, outside the seq: dots came back to them.
 DOTS_RETURNED = "dots_returned"
+#: Outside the seq, from each process to its own connections only: the workshop's current
+#: seq, sent when it moved since the last beat. A client behind it lost an event (the
+#: message queue drops what is published while a process cannot reach it): it resyncs.
+HEARTBEAT = "heartbeat"
 
 
 def audience_room(workshop_id: int, audience: Audience) -> str:
@@ -85,25 +90,104 @@ def facilitator_room(workshop_id: int, facilitator_id: int) -> str:
     return f"workshop:{workshop_id}:facilitator:{facilitator_id}"
 
 
-def _close(room: str) -> None:
-    # Tell the room's connections, and close those this process holds. Connections
-    # held by other processes get the notice through the message queue; their next
-    # connect or snapshot is refused, as the credential no longer opens the workshop.
-    socketio.emit(REMOVED, {}, to=room)
+#: Rooms closed on this process, and when: a connection that authenticated before is refused.
+_closed_at: dict[str, float] = {}
+#: How long a closed room is remembered (its sockets are disconnected long before).
+CLOSED_MEMORY_SECONDS = 600.0
+
+
+def _server() -> Any:
     # python-socketio's Server; the Flask-SocketIO stub leaves it out as internal.
-    server = socketio.server  # type: ignore[attr-defined]
+    return socketio.server  # type: ignore[attr-defined]
+
+
+def close_here(room: str, *, tell: bool = False) -> None:
+    """Disconnect the room's sockets that this process holds, and refuse their credential;
+    ``tell`` sends them ``removed`` first (here only: the queue may be what failed)."""
+    now = time.monotonic()
+    for name, at in list(_closed_at.items()):
+        if now - at > CLOSED_MEMORY_SECONDS:
+            del _closed_at[name]
+    _closed_at[room] = now
+    server = _server()
+    if tell:
+        server.emit(REMOVED, {}, to=room, namespace="/", ignore_queue=True)
     for sid, _eio_sid in list(server.manager.get_participants("/", room)):
-        server.disconnect(sid, namespace="/")
+        server.disconnect(sid, namespace="/", ignore_queue=True)
+
+
+def _close(room: str) -> None:
+    # Tell the room's connections, then close them on every process: through the message
+    # queue when there is one (workshop/message_queue.py), else here. The notice goes first
+    # and the queue keeps one publisher's order, so each process sends it before closing.
+    socketio.emit(REMOVED, {}, to=room)
+    manager = _server().manager
+    if hasattr(manager, "close_sockets"):
+        manager.close_sockets(room)
+    else:
+        close_here(room)
 
 
 def disconnect_participant(participant_id: int) -> None:
-    """Tell a removed participant's connections, and close those this process holds."""
+    """Tell a removed participant's connections, and close them on every process."""
     _close(participant_room(participant_id))
 
 
 def disconnect_facilitator(workshop_id: int, facilitator_id: int) -> None:
-    """Tell a co-facilitator the owner stopped sharing the workshop, and close their sockets."""
+    """Tell a co-facilitator the owner stopped sharing the workshop; close their sockets."""
     _close(facilitator_room(workshop_id, facilitator_id))
+
+
+def is_closed(
+    workshop_id: int, participant_id: int | None, facilitator_id: int | None, since: float
+) -> bool:
+    """Return whether this process closed the credential's room after ``since`` (monotonic
+    time of the connect): an event from such a connection is refused with no query."""
+    rooms = []
+    if participant_id is not None:
+        rooms.append(participant_room(participant_id))
+    if facilitator_id is not None:
+        rooms.append(facilitator_room(workshop_id, facilitator_id))
+    return any(_closed_at.get(room, -1.0) >= since for room in rooms)
+
+
+_AUDIENCE_ROOM = re.compile(r"^workshop:(\d+):(?:facilitators|projector|participants)$")
+_PARTICIPANT_ROOM = re.compile(r"^participant:(\d+)$")
+_FACILITATOR_ROOM = re.compile(r"^workshop:(\d+):facilitator:(\d+)$")
+
+
+def _local_rooms() -> Iterator[str]:
+    # Only the rooms this process's own connections are in (Manager.rooms is per process).
+    for room, members in list(_server().manager.rooms.get("/", {}).items()):
+        if isinstance(room, str) and members:
+            yield room
+
+
+def local_workshop_ids() -> set[int]:
+    """Return the workshops that connections of this process watch."""
+    return {int(m[1]) for r in _local_rooms() if (m := _AUDIENCE_ROOM.match(r))}
+
+
+def local_participant_ids() -> set[int]:
+    """Return the participants connected to this process."""
+    return {int(m[1]) for r in _local_rooms() if (m := _PARTICIPANT_ROOM.match(r))}
+
+
+def local_facilitators() -> set[tuple[int, int]]:
+    """Return the (workshop_id, facilitator_id) pairs connected to this process."""
+    return {(int(m[1]), int(m[2])) for r in _local_rooms() if (m := _FACILITATOR_ROOM.match(r))}
+
+
+def tell_here(workshop_id: int, event: str, body: dict[str, Any]) -> None:
+    """Send every audience of a workshop a notice, to this process's connections only."""
+    rooms = [audience_room(workshop_id, audience) for audience in Audience]
+    _server().emit(event, body, to=rooms, namespace="/", ignore_queue=True)
+
+
+def send_heartbeat(workshop_id: int, seq: int) -> None:
+    """Send the workshop's seq to this process's connections only, not through the queue:
+    it reaches them while Redis is away, and each process beats only for its own."""
+    tell_here(workshop_id, HEARTBEAT, {"seq": seq})
 
 
 def publish(

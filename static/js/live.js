@@ -149,9 +149,11 @@
      * may build the snapshot before a change commits and send it after that change's
      * event. Those newer than the snapshot are applied after it, in order. */
     var held = [];
+    var resyncAt = 0;
 
     function resync() {
       resyncing = true;
+      resyncAt = Date.now();
       socket.emit("request_snapshot");
     }
     runtime.socket = socket;
@@ -188,12 +190,22 @@
       if (runtime.event(name, data) === RESYNC || wants) resync();
     }
 
+    /* Each process sends its own connections the workshop's seq when it moved: an event
+     * lost on the way between processes (a message queue outage) shows as a seq ahead of
+     * ours, and a snapshot catches up with no further change in the room. A snapshot asked
+     * for long ago and never answered is asked for again. */
+    socket.on("heartbeat", function (beat) {
+      if (seq < 0 || !beat || typeof beat.seq !== "number" || beat.seq <= seq) return;
+      if (resyncing && Date.now() - resyncAt < 5000) return;
+      resync();
+    });
+
     /* Every event: the page's handler first, then the activity parts' (./core/screen.js).
      * An event with a seq is applied in order; one that no one on this screen handles is
      * left alone, as before the parts. Events without a seq (the tally on its tick,
      * notices to one person) each carry whole state, so the latest simply wins. */
     socket.onAny(function (name, data) {
-      if (name === "snapshot") return;
+      if (name === "snapshot" || name === "heartbeat") return;
       var own = handlers.events && handlers.events[name];
       if (!data || typeof data.seq !== "number" || !(own || runtime.handles(name))) {
         var plain = handlers.unsequenced && handlers.unsequenced[name];

@@ -181,3 +181,24 @@ def test_a_phone_reconnecting_after_the_close_sees_the_end(app, workshop, join):
     phone = socket_client(app, {"role": "participant", "code": workshop.code, "token": token})
     assert phone.is_connected()
     assert _snapshot(phone)["workshop"]["phase"] == "closed"
+
+
+def test_an_event_from_a_credential_closed_meanwhile_is_refused_without_a_query(
+    app, workshop, join
+):
+    import time
+
+    from workshop import realtime
+
+    participant_id, token = join(workshop.code)
+    phone = socket_client(app, {"role": "participant", "code": workshop.code, "token": token})
+    phone.get_received()
+    # The message queue's notice that another process removed them landed here (the
+    # notice closes the sockets too; this is the event already on its way).
+    realtime._closed_at[realtime.participant_room(participant_id)] = time.monotonic()
+    ack = phone.emit("cast_vote", {"key": "k-1", "practice_id": 1}, callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "unauthorized", ack
+    assert not phone.is_connected()
+    # A later connect (not removed in the database) is a new credential check: it is let in.
+    phone.connect(auth={"role": "participant", "code": workshop.code, "token": token})
+    assert phone.is_connected()

@@ -5,14 +5,15 @@ Only ids are kept on the connection (the Viewer); every event re-enters the serv
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict
 from typing import Any
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_login import current_user
 from flask_socketio import disconnect, emit, join_room
 
-from .. import realtime, throttle
+from .. import realtime, resync, throttle
 from ..errors import DomainError, Unauthorized
 from ..extensions import db, socketio
 from ..facilitators import services as facilitators
@@ -52,8 +53,15 @@ def _viewer_from_auth(auth: Any) -> Viewer:
 
 
 def current_viewer() -> Viewer:
-    """Return who this connection is (set at connect)."""
-    return Viewer(**{**session["viewer"], "audience": Audience(session["viewer"]["audience"])})
+    """Return who this connection is (set at connect); raise Unauthorized, and disconnect,
+    when its credential was revoked since (a process learns it through the message queue,
+    so this costs no query)."""
+    viewer = Viewer(**{**session["viewer"], "audience": Audience(session["viewer"]["audience"])})
+    since = session.get("connected_at", 0.0)
+    if realtime.is_closed(viewer.workshop_id, viewer.participant_id, viewer.facilitator_id, since):
+        disconnect()
+        raise Unauthorized()
+    return viewer
 
 
 def ack_error(error: DomainError) -> dict[str, Any]:
@@ -75,17 +83,22 @@ def on_connect(auth: Any = None) -> None:
         error = throttle.counted(error)  # a wrong code is a guess, here as on the join page
         raise ConnectionRefusedError(error.to_dict()["error"]) from None
     session["viewer"] = {**asdict(viewer), "audience": viewer.audience.value}
+    session["connected_at"] = time.monotonic()  # current_viewer refuses what was closed after
     join_room(realtime.audience_room(viewer.workshop_id, viewer.audience))
     if viewer.participant_id is not None:
         join_room(realtime.participant_room(viewer.participant_id))
     if viewer.facilitator_id is not None:
         join_room(realtime.facilitator_room(viewer.workshop_id, viewer.facilitator_id))
     emit(realtime.SNAPSHOT, state.snapshot(viewer))
+    resync.heartbeat(current_app).ensure_running()
 
 
 def on_request_snapshot(_data: Any = None) -> None:
-    """A client saw a gap in seq (or woke up): send it the whole state again."""
-    viewer = current_viewer()
+    """A client saw a gap in seq, or a heartbeat ahead of it: send it the whole state again."""
+    try:
+        viewer = current_viewer()
+    except DomainError:
+        return
     if viewer.participant_id is not None and not participants.is_active(viewer.participant_id):
         disconnect()  # removed meanwhile
         return
@@ -101,8 +114,8 @@ def on_request_snapshot(_data: Any = None) -> None:
 
 def on_change_phase(data: Any = None) -> dict[str, Any]:
     """A facilitator moves the workshop to another phase; everyone gets phase_changed."""
-    viewer = current_viewer()
     try:
+        viewer = current_viewer()
         if viewer.facilitator_id is None:
             raise Unauthorized()
         data = data if isinstance(data, dict) else {}
