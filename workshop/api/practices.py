@@ -18,7 +18,17 @@ from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
-from .common import bp, changed_json, facilitator_id, json_body, participant_of, viewer_of
+from ..practices.schemas import CommitmentChange, MergeInto, NewPractice, PracticeChange, Reveal
+from ..voting.schemas import DotTarget, Scores, VotingRules
+from .common import (
+    accepts,
+    bp,
+    changed_json,
+    facilitator_id,
+    json_body,
+    participant_of,
+    viewer_of,
+)
 
 
 def _practice_response(practice: Practice, viewer: Viewer, status: int = 200):
@@ -36,6 +46,7 @@ def _viewer_of_practice(practice_id: int) -> Viewer:
 
 
 @bp.post("/workshops/<code>/practices")
+@accepts(NewPractice)
 def post_practice(code: str):
     """Propose a practice (participant, or facilitator); a replayed key returns 200."""
     body = json_body()
@@ -46,6 +57,7 @@ def post_practice(code: str):
 
 
 @bp.patch("/practices/<int:practice_id>")
+@accepts(PracticeChange)
 def edit_practice(practice_id: int):
     """Change a practice: its author while proposing is open, or a facilitator."""
     body = json_body()
@@ -77,6 +89,7 @@ def restore_practice(practice_id: int):
 
 
 @bp.post("/practices/<int:practice_id>/merge")
+@accepts(MergeInto)
 def merge_practice(practice_id: int):
     """Merge a practice into another (facilitator): links, authors, dots and ratings move."""
     caller = facilitator_id()
@@ -85,6 +98,7 @@ def merge_practice(practice_id: int):
 
 
 @bp.put("/practices/<int:practice_id>/rating")
+@accepts(Scores)
 def rate_practice(practice_id: int):
     """Rate a practice for customer agency and ease, 1 to 5 each (participant)."""
     body = json_body()
@@ -93,6 +107,7 @@ def rate_practice(practice_id: int):
 
 
 @bp.put("/workshops/<code>/voting")
+@accepts(VotingRules)
 def change_voting(code: str):
     """Set the dot budget, the per-practice cap, self-votes and hiding (facilitator)."""
     caller = facilitator_id()
@@ -103,6 +118,7 @@ def change_voting(code: str):
 
 
 @bp.put("/workshops/<code>/votes/<key>")
+@accepts(DotTarget)
 def cast_vote(code: str, key: str):
     """Put a dot on a practice under a client key (participant); a replay returns 200."""
     body = json_body()
@@ -131,6 +147,7 @@ def get_results(code: str):
 
 
 @bp.put("/practices/<int:practice_id>/commitment")
+@accepts(CommitmentChange)
 def set_commitment(practice_id: int):
     """Make a practice a commitment, with an owner, a first step and a place (facilitator)."""
     caller = facilitator_id()
@@ -156,6 +173,7 @@ def get_ballot(code: str):
 
 
 @bp.post("/workshops/<code>/reveal")
+@accepts(Reveal)
 def reveal(code: str):
     """Reveal what the phase holds (facilitator): votes in voting, practices while they
     are proposed, stories otherwise; or say which with {"what": ...}."""

@@ -15,7 +15,8 @@ from ..stories.models import Story
 from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.services import Viewer
-from .common import bp, facilitator_id, json_body, viewer_of
+from ..stories.schemas import LensName, NewStory, StoryChange
+from .common import accepts, bp, facilitator_id, json_body, viewer_of
 
 
 def _story_response(story: Story, viewer: Viewer, status: int = 200):
@@ -33,6 +34,7 @@ def _viewer_of_story(story_id: int) -> Viewer:
 
 
 @bp.post("/workshops/<code>/stories")
+@accepts(NewStory)
 def post_story(code: str):
     """Post a story (participant); a replayed key returns the first story with 200."""
     body = json_body()
@@ -45,6 +47,7 @@ def post_story(code: str):
 
 
 @bp.patch("/stories/<int:story_id>")
+@accepts(StoryChange)
 def edit_story(story_id: int):
     """Change a story: its author while writing is open, or a facilitator."""
     body = json_body()
@@ -116,6 +119,7 @@ def remove_reaction(story_id: int, kind: str):
 
 
 @bp.post("/workshops/<code>/lenses")
+@accepts(LensName)
 def add_lens(code: str):
     """Add a lens (facilitator)."""
     caller = facilitator_id()
@@ -125,6 +129,7 @@ def add_lens(code: str):
 
 
 @bp.patch("/lenses/<int:lens_id>")
+@accepts(LensName)
 def rename_lens(lens_id: int):
     """Rename a lens (facilitator)."""
     lens = lenses.rename_lens(facilitator_id(), lens_id, json_body().get("name"))

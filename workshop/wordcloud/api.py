@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from ..api.common import facilitator_id, json_body, participant_of, viewer_of
+from ..api.common import accepts, facilitator_id, json_body, participant_of, viewer_of
 from ..workshops import access
 from ..workshops import services as workshops
 from . import services as cloud
+from .schemas import HiddenWord, NewWord, WordMerge
 
 bp = Blueprint("wordcloud", __name__)
 
@@ -25,6 +26,7 @@ def _facilitated(code: str) -> tuple[int, int]:
 
 
 @bp.post("/workshops/<code>/words")
+@accepts(NewWord)
 def post_word(code: str):
     """Send a word (participant); a replayed key, or the same word again, answers 200."""
     body = json_body()
@@ -40,6 +42,7 @@ def withdraw_word(code: str, word_id: int):
 
 
 @bp.post("/workshops/<code>/cloud/hidden")
+@accepts(HiddenWord)
 def hide_word(code: str):
     """Hide a word from the room, or bring it back (facilitator)."""
     body = json_body()
@@ -49,6 +52,7 @@ def hide_word(code: str):
 
 
 @bp.post("/workshops/<code>/cloud/merges")
+@accepts(WordMerge)
 def merge_words(code: str):
     """Count one word as another (facilitator)."""
     body = json_body()
