@@ -11,13 +11,19 @@ from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 from tests.conftest import bearer, socket_client, story
-from tests.practices.conftest import practice, practice_room, voting_room  # noqa: F401
+from tests.practices import conftest as practices
 from workshop.extensions import db
 from workshop.practices.models import Practice
 from workshop.stories.models import Story
 from workshop.voting.models import Vote
 from workshop.workshops.models import Workshop
 
+# The practice rooms of tests/practices, here too.
+practice_room, voting_room, practice = (
+    practices.practice_room,
+    practices.voting_room,
+    practices.practice,
+)
 HUGE = 10**20
 FINNISH = {"Accept-Language": "fi"}
 
@@ -65,12 +71,27 @@ def test_huge_ids_in_bodies_name_the_field(client, voting_room, headers):
         (client.put, f"/workshops/{code}/votes/k1", {"practice_id": HUGE}, liisa, "practice_id"),
         (client.put, f"/workshops/{code}/votes/k2", {"story_id": HUGE}, liisa, "story_id"),
         (client.post, f"/practices/{practice_id}/merge", {"into": HUGE}, headers, "into"),
-        (client.post, "/workshops", {"title": "T", "language": "fi", "template": HUGE}, headers,
-         "template"),
-        (client.put, f"/practices/{practice_id}/commitment", {"position": HUGE}, headers,
-         "position"),
-        (client.put, f"/workshops/{code}/phase", {"phase": "results", "step": HUGE}, headers,
-         "step"),
+        (
+            client.post,
+            "/workshops",
+            {"title": "T", "language": "fi", "template": HUGE},
+            headers,
+            "template",
+        ),
+        (
+            client.put,
+            f"/practices/{practice_id}/commitment",
+            {"position": HUGE},
+            headers,
+            "position",
+        ),
+        (
+            client.put,
+            f"/workshops/{code}/phase",
+            {"phase": "results", "step": HUGE},
+            headers,
+            "step",
+        ),
     ]
     for send, path, body, who, field in cases:
         _refused(send("/api/v1" + path, json=body, headers=who), 422, "validation_failed", field)
@@ -89,9 +110,7 @@ def test_story_ids_and_an_import_with_huge_numbers(client, practice_room, app):
     )
     _refused(posted, 422, "validation_failed", "story_ids.0")
     exported = client.get(f"/api/v1/workshops/{code}/export.json", headers=headers).json
-    exported["practices"] = [
-        {"title": "P", "description": None, "commitment": {"position": HUGE}}
-    ]
+    exported["practices"] = [{"title": "P", "description": None, "commitment": {"position": HUGE}}]
     imported = client.post("/api/v1/workshops/import", json=exported, headers=headers)
     _refused(imported, 422, "validation_failed", "practices.0.commitment.position")
     with app.app_context():
@@ -139,8 +158,11 @@ def test_huge_ids_over_the_socket_get_an_error_ack(app, voting_room):
     )
     owner = socket_client(
         app,
-        {"role": "facilitator", "workshop_id": voting_room.workshop_id,
-         "token": voting_room.owner_token},
+        {
+            "role": "facilitator",
+            "workshop_id": voting_room.workshop_id,
+            "token": voting_room.owner_token,
+        },
     )
     before = _counts()
     for client, event, payload in [

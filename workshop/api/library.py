@@ -37,8 +37,9 @@ def update_template(template_id: int):
 @accepts(Sharing)
 def share_template(template_id: int):
     """Put a template in the shared library, or take it out (owner)."""
+    caller = facilitator_id()
     shared = json_body().get("shared") is True
-    template = library.share_template(facilitator_id(), template_id, shared=shared)
+    template = library.share_template(caller, template_id, shared=shared)
     return jsonify(designs.template_json(template))
 
 

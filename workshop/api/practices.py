@@ -11,15 +11,15 @@ from ..extensions import db
 from ..practices import commitments, merge, reading
 from ..practices import services as practices
 from ..practices.models import Practice
+from ..practices.schemas import CommitmentChange, MergeInto, NewPractice, PracticeChange, Reveal
 from ..realtime import Audience
 from ..voting import dots as voting
 from ..voting import ratings, results
+from ..voting.schemas import DotTarget, Scores, VotingRules
 from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
-from ..practices.schemas import CommitmentChange, MergeInto, NewPractice, PracticeChange, Reveal
-from ..voting.schemas import DotTarget, Scores, VotingRules
 from .common import (
     accepts,
     bp,
@@ -49,8 +49,8 @@ def _viewer_of_practice(practice_id: int) -> Viewer:
 @accepts(NewPractice)
 def post_practice(code: str):
     """Propose a practice (participant, or facilitator); a replayed key returns 200."""
-    body = json_body()
     viewer = viewer_of(workshops.workshop_by_code(code))
+    body = json_body()
     key = body.get("key") if "key" in body else f"server-{uuid.uuid4()}"
     practice, created = practices.post_practice(viewer, body, key)
     return _practice_response(practice, viewer, 201 if created else 200)
@@ -60,8 +60,8 @@ def post_practice(code: str):
 @accepts(PracticeChange)
 def edit_practice(practice_id: int):
     """Change a practice: its author while proposing is open, or a facilitator."""
-    body = json_body()
     viewer = _viewer_of_practice(practice_id)
+    body = json_body()
     return _practice_response(practices.edit_practice(viewer, practice_id, body), viewer)
 
 
@@ -101,8 +101,8 @@ def merge_practice(practice_id: int):
 @accepts(Scores)
 def rate_practice(practice_id: int):
     """Rate a practice for customer agency and ease, 1 to 5 each (participant)."""
-    body = json_body()
     participant_id = participant_of(_viewer_of_practice(practice_id))
+    body = json_body()
     return jsonify(ratings.rate(participant_id, practice_id, body))
 
 
@@ -121,8 +121,8 @@ def change_voting(code: str):
 @accepts(DotTarget)
 def cast_vote(code: str, key: str):
     """Put a dot on a practice under a client key (participant); a replay returns 200."""
-    body = json_body()
     participant_id = participant_of(viewer_of(workshops.workshop_by_code(code)))
+    body = json_body()
     result, created = voting.cast_vote(
         participant_id, key, body.get("practice_id"), body.get("story_id")
     )

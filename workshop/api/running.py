@@ -11,13 +11,13 @@ from flask import jsonify, request, send_file
 
 from ..charter import build, exchange, imports, render
 from ..charter import services as sharing
+from ..charter.schemas import WorkshopExport
 from ..designs import library
 from ..designs import services as designs
+from ..designs.schemas import TemplateName
 from ..workshops import admin, timer
 from ..workshops.models import Workshop
-from ..charter.schemas import WorkshopExport
-from ..designs.schemas import TemplateName
-from ..workshops.schemas import CoFacilitator, Retention, TimerChange
+from ..workshops.schemas import CoFacilitator, RetentionChange, TimerChange
 from .common import accepts, bp, facilitated, facilitator_id, json_body
 from .workshops import workshop_json
 
@@ -74,7 +74,7 @@ def remove_co_facilitator(code: str, member_id: int):
 
 
 @bp.put("/workshops/<code>/retention")
-@accepts(Retention)
+@accepts(RetentionChange)
 def set_retention(code: str):
     """Days after closing until the workshop is deleted (null keeps it)."""
     caller, workshop = facilitated(code)

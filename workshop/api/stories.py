@@ -12,10 +12,10 @@ from ..realtime import Audience
 from ..stories import lenses, reactions, spotlight
 from ..stories import services as stories
 from ..stories.models import Story
+from ..stories.schemas import LensName, NewStory, StoryChange
 from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.services import Viewer
-from ..stories.schemas import LensName, NewStory, StoryChange
 from .common import accepts, bp, facilitator_id, json_body, viewer_of
 
 
@@ -37,10 +37,10 @@ def _viewer_of_story(story_id: int) -> Viewer:
 @accepts(NewStory)
 def post_story(code: str):
     """Post a story (participant); a replayed key returns the first story with 200."""
-    body = json_body()
     viewer = viewer_of(workshops.workshop_by_code(code))
     if viewer.participant_id is None:
         raise Unauthorized()
+    body = json_body()
     key = body.get("key") if "key" in body else f"server-{uuid.uuid4()}"
     story, created = stories.post_story(viewer.participant_id, body, key)
     return _story_response(story, viewer, 201 if created else 200)
@@ -50,8 +50,8 @@ def post_story(code: str):
 @accepts(StoryChange)
 def edit_story(story_id: int):
     """Change a story: its author while writing is open, or a facilitator."""
-    body = json_body()
     viewer = _viewer_of_story(story_id)
+    body = json_body()
     return _story_response(stories.edit_story(viewer, story_id, body), viewer)
 
 

@@ -18,7 +18,9 @@ class PracticeChange(Shape):
     """A practice's fields; on a change, only those given are changed."""
 
     title: Text | None = Field(default=None, max_length=TITLE_MAX)
-    description: Text | None = Field(default=None, max_length=DESCRIPTION_MAX, description="Markdown")
+    description: Text | None = Field(
+        default=None, max_length=DESCRIPTION_MAX, description="Markdown"
+    )
     story_ids: list[Id] | None = Field(
         default=None,
         max_length=STORY_LINKS_MAX,

@@ -16,7 +16,8 @@ class NewWorkshop(Shape):
     title: Text = Field(max_length=120)
     language: Literal["fi", "en"]
     template: Id | Text | None = Field(
-        default=None, description='"object-to-subject" (the built-in one, the default) or a saved id'
+        default=None,
+        description='"object-to-subject" (the built-in one, the default) or a saved id',
     )
 
 
@@ -41,7 +42,9 @@ class Settings(Shape, extra="forbid"):
 
     private_writing: bool | None = None
     is_anonymous: bool | None = Field(default=None, description="No names to anyone but the author")
-    is_locked: bool | None = Field(default=None, description="Nobody new can join (409 room_locked)")
+    is_locked: bool | None = Field(
+        default=None, description="Nobody new can join (409 room_locked)"
+    )
     are_examples_shown: bool | None = Field(default=None, description="The plan's examples")
     is_qr_shown: bool | None = Field(default=None, description="The join QR over the projector")
     locks_at_time_up: bool | None = Field(
@@ -65,7 +68,7 @@ class CoFacilitator(Shape):
     email: Text = Field(max_length=254)
 
 
-class Retention(Shape):
+class RetentionChange(Shape):
     """Days after closing until the workshop is deleted; null keeps it."""
 
     days: Int | None
