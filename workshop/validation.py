@@ -96,7 +96,10 @@ def _walk(value: Any) -> None:
                 _check_text(name, where or "body")
                 stack.append((inner, depth + 1, f"{where}.{name}" if where else str(name)))
         elif isinstance(item, list):
-            stack.extend((inner, depth + 1, f"{where}.{i}") for i, inner in enumerate(item))
+            stack.extend(
+                (inner, depth + 1, f"{where}.{i}" if where else str(i))
+                for i, inner in enumerate(item)
+            )
         elif isinstance(item, str):
             _check_text(item, where or "body")
         elif isinstance(item, bool):
