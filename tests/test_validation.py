@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -200,3 +201,24 @@ def test_connect_with_a_huge_workshop_id_is_refused_with_a_reason(served, worksh
     assert reasons and reasons[0]["message"] == "Osa tiedoista ei kelpaa.", reasons
     assert reasons[0]["data"]["code"] == "validation_failed"
     assert "workshop_id" in reasons[0]["data"]["fields"]
+
+
+def test_the_document_describes_each_body_with_the_shape_that_checks_it(client, app):
+    document = client.get("/api/v1/openapi.json").json
+    bodies = {
+        (method.upper(), path): operation["requestBody"]["content"]["application/json"]["schema"]
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method != "parameters" and "requestBody" in operation
+    }
+    declared = {}
+    for rule in app.url_map.iter_rules():
+        model = getattr(app.view_functions[rule.endpoint], "accepts", None)
+        if model is not None and rule.rule.startswith("/api/v1/"):
+            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                declared[(method, path)] = {"$ref": f"#/components/schemas/{model.__name__}"}
+                assert model.__name__ in document["components"]["schemas"]
+    assert bodies == declared
+    ids = document["paths"]["/stories/{story_id}"]["parameters"][0]["schema"]
+    assert ids["maximum"] == 2**31 - 1

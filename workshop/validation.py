@@ -64,8 +64,10 @@ def _field_message(error: Any) -> Any:
         return _l("Must be a whole number.")
     if kind in ("literal_error", "enum"):
         return _l("Choose one of: %(choices)s.", choices=ctx.get("expected", ""))
-    if kind in ("list_type", "too_long", "too_short"):
-        return _l("Must be a list of at most %(max)d.", max=ctx.get("max_length", 0))
+    if kind == "list_type":
+        return _l("Must be a list.")
+    if kind == "too_long":
+        return _l("At most %(max)d items.", max=ctx["max_length"])
     if kind == "extra_forbidden":
         return _l("Unknown setting.")
     if kind in ("dict_type", "model_type", "model_attributes_type"):

@@ -13,9 +13,9 @@ from .services import MINUTES_MAX, PHONE_MAX, PROJECTOR_MAX, STEPS_MAX
 
 
 class TemplateName(Shape):
-    """The name to save a workshop's design under."""
+    """The name to save a workshop's design under (the workshop's title by default)."""
 
-    name: Text = Field(max_length=NAME_MAX)
+    name: Text | None = Field(default=None, max_length=NAME_MAX)
 
 
 class TemplateDesign(Shape):
@@ -27,7 +27,7 @@ class TemplateDesign(Shape):
 class Sharing(Shape):
     """In the shared library, or not."""
 
-    shared: bool
+    shared: bool = False
 
 
 class Step(Shape, extra="allow"):

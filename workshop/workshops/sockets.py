@@ -11,7 +11,7 @@ from typing import Any
 from flask import request, session
 from flask_login import current_user
 from flask_socketio import disconnect, emit, join_room
-from socketio import exceptions as socketio_exceptions
+from socketio.exceptions import ConnectionRefusedError as Refused  # type: ignore[import-untyped]
 
 from .. import realtime, throttle
 from ..errors import DomainError, Unauthorized
@@ -77,7 +77,7 @@ def on_connect(auth: Any = None) -> None:
         # python-socketio's own exception (the built-in one reaches the client as a generic
         # "refused"): the client's connect_error gets the message and, as data, the error.
         body = error.to_dict()["error"]
-        raise socketio_exceptions.ConnectionRefusedError(body["message"], body) from None
+        raise Refused(body["message"], body) from None
     session["viewer"] = {**asdict(viewer), "audience": viewer.audience.value}
     join_room(realtime.audience_room(viewer.workshop_id, viewer.audience))
     if viewer.participant_id is not None:
