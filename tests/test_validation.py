@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 
@@ -222,3 +223,30 @@ def test_the_document_describes_each_body_with_the_shape_that_checks_it(client, 
     assert bodies == declared
     ids = document["paths"]["/stories/{story_id}"]["parameters"][0]["schema"]
     assert ids["maximum"] == 2**31 - 1
+
+
+def test_the_facilitators_forms_refuse_the_same_inputs(app, practice_room):
+    """The HTML forms do not pass through the API's shapes: a template id of "²" or of
+    twenty digits, and an uploaded export with a huge number or nested 50,000 deep."""
+    from io import BytesIO
+
+    from tests.conftest import login
+
+    browser = app.test_client()
+    login(browser, "owner@example.fi")
+    with app.app_context():
+        before = _counts()
+    for template in ("²", "99999999999999999999", str(HUGE)):
+        page = browser.post(
+            "/workshops", data={"title": "T", "language": "fi", "template": template}
+        )
+        assert page.status_code == 422, page.status_code
+    exported = browser.get(f"/api/v1/workshops/{practice_room.code}/export.json").json
+    exported["practices"] = [{"title": "P", "commitment": {"position": HUGE}}]
+    for content in (json.dumps(exported), "[" * 50_000 + "]" * 50_000):
+        for kind in ("workshop", "template"):
+            upload = {"file": (BytesIO(content.encode()), "export.json"), "as": kind}
+            page = browser.post("/workshops/import", data=upload)
+            assert 400 <= page.status_code < 500, (kind, page.status_code)
+    with app.app_context():
+        assert _counts() == before

@@ -85,7 +85,7 @@ def _field_name(location: tuple[Any, ...]) -> str:
     return ".".join(names) or "body"
 
 
-def _walk(value: Any) -> None:
+def refuse_unstorable(value: Any) -> None:
     """Refuse what no field may hold: deep nesting, lone surrogates (they cannot be
     stored or sent as UTF-8), numbers beyond an INTEGER column, NaN and infinities."""
     stack: list[tuple[Any, int, str]] = [(value, 0, "")]
@@ -127,7 +127,7 @@ ShapeT = TypeVar("ShapeT", bound=BaseModel)
 def parse(model: type[ShapeT], payload: Any) -> ShapeT:
     """Check a decoded JSON payload against ``model``; raise ValidationFailed naming
     each bad field (in the reader's language), or TooDeep."""
-    _walk(payload)
+    refuse_unstorable(payload)
     try:
         return model.model_validate({} if payload is None else payload)
     except ValidationError as error:
