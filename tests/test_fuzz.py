@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from jsonschema import Draft202012Validator
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -130,6 +131,20 @@ def _counts() -> dict[str, int]:
     }
 
 
+def _conforms(document: dict[str, Any], method: str, path: str, response) -> None:
+    """A 2xx body is what the document says it is (the responses are not generated: this
+    is what keeps them true)."""
+    operation = document["paths"][path][method.lower()]
+    documented = operation["responses"].get(str(response.status_code))
+    assert documented is not None, (method, path, response.status_code)
+    schema = documented["content"]["application/json"]["schema"]
+    validator = Draft202012Validator(
+        {**schema, "components": document["components"]}, format_checker=None
+    )
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(response.json)]
+    assert not errors, (method, path, errors[:3])
+
+
 def _json_routes(document) -> list[tuple[str, str, dict[str, Any], str]]:
     """Every route that takes a JSON body: method, path, body schema, and who may call it
     (a phone, or else the facilitator)."""
@@ -180,6 +195,8 @@ def test_every_json_route_answers_4xx_or_2xx_and_refusals_store_nothing(app, cli
             headers={**people[who], "Accept-Language": "fi"},
         )
         assert response.status_code < 500, (method, url, body[:200], response.get_data()[:300])
+        if response.status_code < 300 and response.is_json:
+            _conforms(document, method, path, response)
         if response.status_code >= 400:
             assert response.json["error"]["code"] and response.json["error"]["message"]
             with app.app_context():
