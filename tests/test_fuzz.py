@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from jsonschema import Draft202012Validator
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 from sqlalchemy import func, select
 
 from tests.conftest import bearer, socket_client
