@@ -48,7 +48,7 @@ def _time(label: str, raw: str, check, runs: int) -> None:
     parse, shape = statistics.median(plain), statistics.median(checked)
     print(
         f"{label:<28} {len(raw):>9} B   json.loads {parse * 1e6:>10.1f} µs"
-        f"   shape check {shape * 1e6:>10.1f} µs   ({shape / parse:.1f}× the parse)"
+        f"   shape check {shape * 1e6:>10.1f} µs   ({shape / parse:.1f} times the parse)"
     )
 
 
