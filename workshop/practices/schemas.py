@@ -9,9 +9,7 @@ from pydantic import Field
 
 from ..validation import Id, Int, Key, Shape, Text
 from .models import DESCRIPTION_MAX, FIRST_STEP_MAX, OWNER_MAX, TITLE_MAX
-
-#: More links than this is not a trace any more.
-STORY_LINKS_MAX = 50
+from .services import STORY_LINKS_MAX
 
 
 class PracticeChange(Shape):
