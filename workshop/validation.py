@@ -2,7 +2,7 @@
 
 Each body and payload is declared once, as a pydantic model in its domain's
 ``schemas.py``; ``parse`` checks a payload against it and the API's OpenAPI document
-is generated from the same models (``api/openapi.py``), so what is checked and what
+is generated from the same models (``api/openapi_shapes.py``), so what is checked and what
 is documented cannot drift. The models check shapes and bounds (an id fits a column,
 a text is text); the services keep the rules and their messages.
 """
