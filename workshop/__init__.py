@@ -101,8 +101,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .facilitators.views import bp as facilitators_bp
     from .pages import bp as pages_bp
     from .participants.views import bp as participants_bp
+    from .validation import IdConverter
     from .workshops.views import bp as workshops_bp
 
+    # Every <int:...> in a route is a row id: one too large for a column is a 404, not a 500.
+    app.url_map.converters["int"] = IdConverter
     csrf.exempt(api_bp)  # JSON only, bearer tokens or SameSite cookies; see docs/api.md
     app.register_blueprint(participants_bp)
     app.register_blueprint(facilitators_bp)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 from flask_login import current_user
 
 from ..errors import MalformedRequest, Unauthorized, WorkshopNotFound
 from ..extensions import csrf, db
 from ..facilitators import services as facilitators
+from ..validation import Shape, TooDeep, given
 from ..voting import rounds
 from ..workshops import access
 from ..workshops import services as workshops
@@ -19,16 +21,38 @@ from ..workshops.services import Viewer
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def accepts(model: type[Shape]) -> Callable[[View], View]:
+    """Declare the JSON body a route takes: json_body checks it, the OpenAPI document
+    describes it (put it under the route's decorator)."""
+
+    def mark(view: View) -> View:
+        view.accepts = model  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
 def json_body() -> dict[str, Any]:
-    """Return the request's JSON object; raise MalformedRequest for anything else."""
-    if not request.content_length:
-        return {}
-    if not request.is_json:
-        raise MalformedRequest()
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise MalformedRequest()
-    return body
+    """Return the fields of the request's JSON object, checked against the shape its
+    route accepts; raise MalformedRequest or ValidationFailed for anything else."""
+    body: Any = {}
+    if request.content_length:
+        if not request.is_json:
+            raise MalformedRequest()
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:
+            raise TooDeep() from None
+        if not isinstance(body, dict):
+            raise MalformedRequest()
+    view = current_app.view_functions.get(request.endpoint or "")
+    model = getattr(view, "accepts", None)
+    if model is None:  # a route that reads a body declares its shape
+        raise TypeError(f"{request.endpoint} reads a body but declares no shape")
+    return given(model, body)
 
 
 def bearer() -> str | None:

@@ -7,7 +7,8 @@ from flask import jsonify
 
 from ..designs import editing, library
 from ..designs import services as designs
-from .common import bp, facilitated, facilitator_id, json_body
+from ..designs.schemas import PlanChange, Sharing, TemplateDesign
+from .common import accepts, bp, facilitated, facilitator_id, json_body
 
 
 @bp.get("/activities")
@@ -25,6 +26,7 @@ def get_template(template_id: int):
 
 
 @bp.put("/templates/<int:template_id>")
+@accepts(TemplateDesign)
 def update_template(template_id: int):
     """Replace a template's design with an edited one (owner)."""
     template = library.update_template(facilitator_id(), template_id, json_body().get("design"))
@@ -32,10 +34,12 @@ def update_template(template_id: int):
 
 
 @bp.put("/templates/<int:template_id>/sharing")
+@accepts(Sharing)
 def share_template(template_id: int):
     """Put a template in the shared library, or take it out (owner)."""
+    caller = facilitator_id()
     shared = json_body().get("shared") is True
-    template = library.share_template(facilitator_id(), template_id, shared=shared)
+    template = library.share_template(caller, template_id, shared=shared)
     return jsonify(designs.template_json(template))
 
 
@@ -54,6 +58,7 @@ def get_plan(code: str):
 
 
 @bp.put("/workshops/<code>/plan")
+@accepts(PlanChange)
 def update_plan(code: str):
     """Change the workshop's plan; every screen gets it at once."""
     caller, workshop = facilitated(code)

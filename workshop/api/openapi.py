@@ -3,6 +3,7 @@ practices, voting, results and commitments (paths and schemas) in openapi_practi
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from .. import activities
@@ -15,6 +16,7 @@ from .openapi_running import SCHEMAS as RUNNING_SCHEMAS
 from .openapi_running import STORY_PAGE
 from .openapi_schemas import SCHEMAS
 from .openapi_schemas import ref as _ref
+from .openapi_shapes import complete
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -46,11 +48,6 @@ _STORY_ID = {"name": "story_id", "in": "path", "required": True, "schema": {"typ
 _LENS_ID = {"name": "lens_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
-def _story_body(required: list[str]) -> dict[str, Any]:
-    schema = {"allOf": [_ref("StoryInput"), {"type": "object", "required": required}]}
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
-
-
 _FACILITATOR_STORY = {
     "security": [{"apiToken": []}],
     "responses": {"200": _json(_ref("Story"), "The story"), **_errors(401, 403, 404)},
@@ -61,25 +58,6 @@ _PATHS: dict[str, Any] = {
         "post": {
             "summary": "Create a workshop",
             "security": [{"apiToken": []}],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["title", "language"],
-                            "properties": {
-                                "title": {"type": "string", "minLength": 1, "maxLength": 120},
-                                "language": {"type": "string", "enum": ["fi", "en"]},
-                                "template": {
-                                    "type": ["string", "integer"],
-                                    "description": '"object-to-subject" (default) or a saved id',
-                                },
-                            },
-                        }
-                    }
-                },
-            },
             "responses": {"201": _json(_ref("Workshop"), "Created"), **_errors(400, 401, 422)},
         },
         "get": {
@@ -110,17 +88,6 @@ _PATHS: dict[str, Any] = {
         "post": {
             "summary": "Join a workshop as a participant",
             "security": [],
-            "requestBody": {
-                "required": False,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {"display_name": {"type": "string", "maxLength": 40}},
-                        }
-                    }
-                },
-            },
             "responses": {
                 "201": _json(
                     {
@@ -158,18 +125,6 @@ _PATHS: dict[str, Any] = {
             "stories, into voting the practices (and fixes the dot budget), into results "
             "the votes.",
             "security": [{"apiToken": []}],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["phase"],
-                            "properties": {"phase": _ref("Phase")},
-                        }
-                    }
-                },
-            },
             "responses": {
                 "200": _json(_ref("Moved"), "Where the workshop is now"),
                 **_errors(400, 401, 404, 409, 422),
@@ -187,7 +142,6 @@ _PATHS.update(
             "post": {
                 "summary": "Post a story (participant)",
                 "security": [{"participantToken": []}],
-                "requestBody": _story_body(["title", "happened", "agency", "channel"]),
                 "responses": {
                     "201": _json(_ref("Story"), "Posted"),
                     "200": _json(_ref("Story"), "A replay of the same key: the first story"),
@@ -200,7 +154,6 @@ _PATHS.update(
             "patch": {
                 "summary": "Change a story: its author while writing is open, or a facilitator",
                 "security": [{"participantToken": []}, {"apiToken": []}],
-                "requestBody": _story_body([]),
                 "responses": {
                     "200": _json(_ref("Story"), "The changed story"),
                     **_errors(400, 401, 403, 404, 409, 422),
@@ -225,10 +178,6 @@ _PATHS.update(
             "post": {
                 "summary": "Add a lens",
                 "security": [{"apiToken": []}],
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": _ref("LensInput")}},
-                },
                 "responses": {"201": _json(_ref("Lens"), "Added"), **_errors(400, 401, 404, 422)},
             },
         },
@@ -237,10 +186,6 @@ _PATHS.update(
             "patch": {
                 "summary": "Rename a lens",
                 "security": [{"apiToken": []}],
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": _ref("LensInput")}},
-                },
                 "responses": {
                     "200": _json(_ref("Lens"), "Renamed"),
                     **_errors(400, 401, 403, 404, 422),
@@ -328,10 +273,6 @@ _PATHS.update(
                 "description": "Private writing back on hides the stories and the practices "
                 "again until they are revealed.",
                 "security": [{"apiToken": []}],
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": _ref("Settings")}},
-                },
                 "responses": {
                     "200": _json(_ref("Changed"), "The settings now"),
                     **_errors(400, 401, 404, 422),
@@ -355,12 +296,13 @@ _PATHS["/workshops/{code}"]["delete"] = {
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 document, with each activity's own part ("paths", "schemas")."""
     paths, schemas = (
-        dict(_PATHS),
+        copy.deepcopy(_PATHS),
         {**SCHEMAS, **PRACTICE_SCHEMAS, **RUNNING_SCHEMAS, **LIBRARY_SCHEMAS},
     )
     for activity in activities.activities():
-        paths |= activity.openapi.get("paths", {})
+        paths |= copy.deepcopy(activity.openapi.get("paths", {}))
         schemas |= activity.openapi.get("schemas", {})
+    schemas |= complete(paths)  # the request bodies and path ids, from the views' shapes
     return {
         "openapi": "3.1.0",
         "info": {

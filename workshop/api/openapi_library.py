@@ -6,34 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from .openapi_practice_schemas import _INT, _object
-from .openapi_practices import _CODE, _body, _errors, _json, _path_param
+from .openapi_practices import _CODE, _errors, _json, _path_param
 from .openapi_schemas import ref
 
 _FACILITATOR: list[dict[str, list[str]]] = [{"apiToken": []}]
 _TEMPLATE_ID = _path_param("template_id", _INT, "A saved template's id.")
-_DESIGN = {"type": "object", "description": "A design: see docs/api.md (Templates)"}
-_PLAN = _object(
-    {
-        "welcome": {"type": "string"},
-        "lobby": {"type": "object"},
-        "steps": {"type": "array", "items": ref("Step")},
-        "lens_questions": {"type": "object"},
-        "examples": {"type": "array", "items": {"type": "object"}},
-    },
-    optional=("welcome", "lobby", "steps", "lens_questions", "examples"),
-)
 
 SCHEMAS: dict[str, Any] = {
-    "Step": _object(
-        {
-            "activity": {"type": "string", "description": "A key from GET /activities"},
-            "projector": {"type": "string", "maxLength": 200},
-            "phone": {"type": "string", "maxLength": 240},
-            "minutes": {"type": "integer", "minimum": 0, "maximum": 180},
-            "settings": {"type": "object", "description": "The activity's step settings"},
-        },
-        optional=("projector", "phone", "minutes", "settings"),
-    ),
     "Activity": _object(
         {
             "key": {"type": "string"},
@@ -82,7 +61,6 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Replace a template's design with an edited one (owner)",
             "security": _FACILITATOR,
-            "requestBody": _body(_object({"design": _DESIGN})),
             "responses": {
                 "200": _json(ref("Template"), "Saved"),
                 **_errors(400, 401, 403, 404, 422),
@@ -94,7 +72,6 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Put a template in the shared library, or take it out (owner)",
             "security": _FACILITATOR,
-            "requestBody": _body(_object({"shared": {"type": "boolean"}})),
             "responses": {"200": _json(ref("Template"), "Its sharing"), **_errors(401, 403, 404)},
         },
     },
@@ -116,7 +93,6 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Change the workshop's plan (the steps that ran stay in place)",
             "security": _FACILITATOR,
-            "requestBody": _body(_PLAN),
             "responses": {
                 "200": _json(ref("Plan"), "The plan; every screen got it"),
                 **_errors(400, 401, 404, (409, "The workshop is closed"), 422),

@@ -42,24 +42,6 @@ SCHEMAS: dict[str, Any] = {
             "first_step": {"type": ["string", "null"], "maxLength": 280},
         }
     ),
-    "CommitmentInput": {
-        "type": "object",
-        "description": "Any subset; other fields are ignored.",
-        "properties": {
-            "owner": {
-                "type": ["string", "null"],
-                "maxLength": 80,
-                "description": "Who in the organisation carries it; empty or null clears it.",
-            },
-            "first_step": {"type": ["string", "null"], "maxLength": 280},
-            "position": {
-                "type": "integer",
-                "minimum": 0,
-                "description": "Place in the order; past the end means last. A new "
-                "commitment without one goes last; the others shift to make room.",
-            },
-        },
-    },
     "Practice": _object(
         {
             "id": _INT,
@@ -95,31 +77,6 @@ SCHEMAS: dict[str, Any] = {
         },
         optional=("is_hidden",),
     ),
-    "PracticeInput": {
-        "type": "object",
-        "properties": {
-            "title": {"type": "string", "minLength": 1, "maxLength": 120},
-            "description": {
-                "type": ["string", "null"],
-                "maxLength": 1000,
-                "description": "Markdown",
-            },
-            "story_ids": {
-                "type": "array",
-                "maxItems": 50,
-                "items": _INT,
-                "description": "Stories of this workshop that the caller may read now; "
-                "repeats count once. On PATCH the list replaces the links.",
-            },
-            "key": {
-                "type": "string",
-                "pattern": _KEY_PATTERN,
-                "description": "Idempotency key, one per practice in the workshop: a replay "
-                "by the same proposer returns the practice with 200, anyone else's use is "
-                "409 key_in_use. Without a key every post is a new practice.",
-            },
-        },
-    },
     "Voting": _object(
         {
             "on": {
@@ -153,23 +110,6 @@ SCHEMAS: dict[str, Any] = {
             "revealed": {"type": "boolean", "description": "The votes have been revealed."},
         }
     ),
-    "VotingInput": {
-        "type": "object",
-        "description": "Any subset. Dots that the new rules no longer allow go back to their "
-        "owners, newest first (dots_returned).",
-        "properties": {
-            "budget": {"type": "integer", "minimum": 1, "maximum": 100},
-            "per_practice_cap": {
-                "type": ["integer", "null"],
-                "minimum": 1,
-                "maximum": 100,
-                "description": "null: the whole budget.",
-            },
-            "self_votes": {"type": "boolean"},
-            "hide_tally": {"type": "boolean"},
-        },
-        "additionalProperties": False,
-    },
     "VoteResult": _object(
         {
             "vote": _object(

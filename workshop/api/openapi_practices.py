@@ -77,10 +77,6 @@ _FACILITATOR_PRACTICE = {
 }
 
 
-def _practice_body(required: list[str]) -> dict[str, Any]:
-    return _body({"allOf": [ref("PracticeInput"), {"type": "object", "required": required}]})
-
-
 PATHS: dict[str, Any] = {
     "/workshops/{code}/practices": {
         "parameters": [_CODE],
@@ -89,7 +85,6 @@ PATHS: dict[str, Any] = {
             "description": "A participant in the practices phase, or a facilitator while "
             "the workshop is open. A replay of the key returns the practice with 200.",
             "security": _EITHER,
-            "requestBody": _practice_body(["title"]),
             "responses": {
                 "201": _json(ref("Practice"), "Proposed"),
                 "200": _json(ref("Practice"), "A replay of the same key: that practice"),
@@ -109,7 +104,6 @@ PATHS: dict[str, Any] = {
         "patch": {
             "summary": "Change a practice: an author in the practices phase, or a facilitator",
             "security": _EITHER,
-            "requestBody": _practice_body([]),
             "responses": {
                 "200": _json(ref("Practice"), "The changed practice"),
                 **_errors(
@@ -153,7 +147,6 @@ PATHS: dict[str, Any] = {
             "merged one's dots and ratings; dots now over the cap (or on one's own practice, "
             "with self-votes off) go back to their owners.",
             "security": _FACILITATOR,
-            "requestBody": _body(_object({"into": {**_INT, "description": "The one that stays"}})),
             "responses": {
                 "200": _json(ref("Practice"), "The practice that stays, as facilitators see it"),
                 **_errors(
@@ -172,7 +165,6 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Rate a practice for customer agency and ease (rate again to change)",
             "security": _PARTICIPANT,
-            "requestBody": _body(_object({"agency": _SCORE, "ease": _SCORE})),
             "responses": {
                 "200": _json(ref("Rating"), "The rating"),
                 **_errors(
@@ -191,7 +183,6 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Set the dot budget, the per-practice cap, self-votes and hiding",
             "security": _FACILITATOR,
-            "requestBody": _body(ref("VotingInput")),
             "responses": {
                 "200": _json(ref("Voting"), "The rules now"),
                 **_errors(
@@ -212,11 +203,6 @@ PATHS: dict[str, Any] = {
             "withdrawn) and changes nothing; `remaining` is what is left now. Where the "
             "voting step votes on the stories (`on` is `stories`), send `story_id`.",
             "security": _PARTICIPANT,
-            "requestBody": _body(
-                _object(
-                    {"practice_id": _INT, "story_id": _INT}, optional=("practice_id", "story_id")
-                )
-            ),
             "responses": {
                 "201": _json(ref("VoteResult"), "Placed"),
                 "200": _json(ref("VoteResult"), "A replay of the same key: that dot"),
@@ -270,7 +256,6 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Make a practice a commitment, or change its owner, step or place",
             "security": _FACILITATOR,
-            "requestBody": _body(ref("CommitmentInput")),
             "responses": {
                 "200": _PRACTICE_CHANGED,
                 **_errors(400, 401, 403, (404, "Unknown, merged or hidden practice"), _CLOSED, 422),
@@ -318,13 +303,6 @@ PATHS: dict[str, Any] = {
             "description": "Without `what`: the votes in the voting and results phases, the "
             "practices in the practices phase, the stories otherwise.",
             "security": _FACILITATOR,
-            "requestBody": _body(
-                {
-                    "type": "object",
-                    "properties": {"what": {"enum": ["stories", "practices", "votes", None]}},
-                },
-                required=False,
-            ),
             "responses": {
                 "200": _json(ref("Changed"), "What is revealed now"),
                 **_errors(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .openapi_practice_schemas import _INT, _TIME, _object
-from .openapi_practices import _CODE, _body, _errors, _json, _path_param
+from .openapi_practices import _CODE, _errors, _json, _path_param
 from .openapi_schemas import ref
 
 _FACILITATOR: list[dict[str, list[str]]] = [{"apiToken": []}]
@@ -61,25 +61,6 @@ SCHEMAS: dict[str, Any] = {
             "deletes_at": {"type": ["string", "null"], "format": "date-time"},
         }
     ),
-    "WorkshopExport": {
-        "type": "object",
-        "required": ["format", "version", "workshop", "design"],
-        "properties": {
-            "format": {"const": "toimija-workshop"},
-            "version": {"const": 1},
-            "exported_at": _TIME,
-            "workshop": {"type": "object"},
-            "design": {"type": "object"},
-            "participants": {"type": "array"},
-            "stories": {"type": "array"},
-            "practices": {"type": "array"},
-            "votes": {"type": "array"},
-            "ratings": {"type": "array"},
-        },
-        "description": "See docs/api.md: rows refer to each other by position. Stories "
-        "carry is_anonymous and practices anonymous_authors (written while the workshop "
-        "was anonymous); a participant who wrote anything anonymously has no display_name.",
-    },
 }
 
 
@@ -124,10 +105,6 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Save the workshop's design as a template",
             "security": _FACILITATOR,
-            "requestBody": _body(
-                _object({"name": {"type": "string", "maxLength": 120}}, optional=("name",)),
-                required=False,
-            ),
             "responses": {"201": _json(ref("Template"), "Saved"), **_errors(400, 401, 404, 422)},
         },
     },
@@ -136,15 +113,6 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Start (or resume), pause, add to, or stop the phase's timer",
             "security": _FACILITATOR,
-            "requestBody": _body(
-                _object(
-                    {
-                        "action": {"type": "string", "enum": ["start", "pause", "add", "stop"]},
-                        "seconds": {"type": "integer", "minimum": 1, "maximum": 21600},
-                    },
-                    optional=("seconds",),
-                )
-            ),
             "responses": {
                 "200": _json(ref("Timer"), "The timer now"),
                 **_errors(400, 401, 404, (409, "workshop_closed"), 422),
@@ -156,7 +124,6 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Share the workshop with another facilitator account (owner)",
             "security": _FACILITATOR,
-            "requestBody": _body(_object({"email": {"type": "string"}})),
             "responses": {
                 "200": _json(ref("Team"), "Who runs it"),
                 **_errors(400, 401, 403, 404, 422),
@@ -176,9 +143,6 @@ PATHS: dict[str, Any] = {
         "put": {
             "summary": "Days after closing until the workshop is deleted (null keeps it)",
             "security": _FACILITATOR,
-            "requestBody": _body(
-                _object({"days": {"type": ["integer", "null"], "minimum": 1, "maximum": 3650}})
-            ),
             "responses": {
                 "200": _json(ref("Retention"), "The setting"),
                 **_errors(400, 401, 404, 422),
@@ -223,7 +187,6 @@ PATHS: dict[str, Any] = {
                     "schema": {"type": "string", "enum": ["workshop", "template"]},
                 }
             ],
-            "requestBody": _body(ref("WorkshopExport")),
             "responses": {
                 "201": _json({"oneOf": [ref("Workshop"), ref("Template")]}, "Imported"),
                 **_errors(400, 401, 422),

@@ -46,11 +46,6 @@ SCHEMAS: dict[str, Any] = {
             },
         },
     },
-    "LensInput": {
-        "type": "object",
-        "required": ["name"],
-        "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 80}},
-    },
     "ReactionCounts": {
         "type": "object",
         "properties": {
@@ -104,60 +99,6 @@ SCHEMAS: dict[str, Any] = {
                 "description": "The story in the spotlight now, if any.",
             },
             "seq": {"type": "integer"},
-        },
-    },
-    "Settings": {
-        "type": "object",
-        "properties": {
-            "private_writing": {"type": "boolean"},
-            "is_anonymous": {"type": "boolean", "description": "No names to anyone but the author"},
-            "is_locked": {
-                "type": "boolean",
-                "description": "Nobody new can join (409 room_locked)",
-            },
-            "are_examples_shown": {"type": "boolean", "description": "The plan's examples"},
-            "is_qr_shown": {"type": "boolean", "description": "The join QR over the projector"},
-            "locks_at_time_up": {
-                "type": "boolean",
-                "description": "Participants' submissions refused (409 time_up) once time is up",
-            },
-            "stories_per_participant": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": 1000,
-                "description": "The most stories one participant may post (409 too_many_stories)",
-            },
-        },
-        "additionalProperties": False,
-    },
-    "StoryInput": {
-        "type": "object",
-        "properties": {
-            "title": {"type": "string", "maxLength": 120},
-            "happened": {"type": "string", "maxLength": 2000, "description": "Markdown"},
-            "staff_did": {"type": ["string", "null"], "maxLength": 2000, "description": "Markdown"},
-            "could_do": {"type": ["string", "null"], "maxLength": 2000, "description": "Markdown"},
-            "manner": {
-                "type": ["string", "null"],
-                "maxLength": 600,
-                "description": "Markdown: how it was said, how it felt (optional)",
-            },
-            "agency": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": 5,
-                "description": "1 = handled like an object, 5 = a subject who could act",
-            },
-            "channel": {
-                "type": "string",
-                "enum": ["in_person", "phone", "online", "social", "other"],
-            },
-            "place": {"type": ["string", "null"], "maxLength": 80},
-            "key": {
-                "type": "string",
-                "pattern": "^[A-Za-z0-9_.:-]{1,64}$",
-                "description": "Idempotency key: a replay returns the first story with 200.",
-            },
         },
     },
     "Story": {

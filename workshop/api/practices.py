@@ -12,14 +12,24 @@ from ..extensions import db
 from ..practices import commitments, merge, reading
 from ..practices import services as practices
 from ..practices.models import Practice
+from ..practices.schemas import CommitmentChange, MergeInto, NewPractice, PracticeChange, Reveal
 from ..realtime import Audience
 from ..voting import dots as voting
 from ..voting import ratings, results
+from ..voting.schemas import DotTarget, Scores, VotingRules
 from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
 from ..workshops.services import Viewer
-from .common import bp, changed_json, facilitator_id, json_body, participant_of, viewer_of
+from .common import (
+    accepts,
+    bp,
+    changed_json,
+    facilitator_id,
+    json_body,
+    participant_of,
+    viewer_of,
+)
 
 
 def _practice_response(practice: Practice, viewer: Viewer, status: int = 200):
@@ -37,24 +47,26 @@ def _viewer_of_practice(practice_id: int) -> Viewer:
 
 
 @bp.post("/workshops/<code>/practices")
+@accepts(NewPractice)
 def post_practice(code: str):
     """Propose a practice (participant, or facilitator); a replayed key returns 200."""
-    body = json_body()
     viewer = viewer_of(workshops.workshop_by_code(code))
     if viewer.participant_id is not None:
         throttle.spend(throttle.PRACTICES, str(viewer.participant_id))
+    body = json_body()
     key = body.get("key") if "key" in body else f"server-{uuid.uuid4()}"
     practice, created = practices.post_practice(viewer, body, key)
     return _practice_response(practice, viewer, 201 if created else 200)
 
 
 @bp.patch("/practices/<int:practice_id>")
+@accepts(PracticeChange)
 def edit_practice(practice_id: int):
     """Change a practice: its author while proposing is open, or a facilitator."""
-    body = json_body()
     viewer = _viewer_of_practice(practice_id)
     if viewer.participant_id is not None:
         throttle.spend(throttle.PRACTICES, str(viewer.participant_id))
+    body = json_body()
     return _practice_response(practices.edit_practice(viewer, practice_id, body), viewer)
 
 
@@ -82,6 +94,7 @@ def restore_practice(practice_id: int):
 
 
 @bp.post("/practices/<int:practice_id>/merge")
+@accepts(MergeInto)
 def merge_practice(practice_id: int):
     """Merge a practice into another (facilitator): links, authors, dots and ratings move."""
     caller = facilitator_id()
@@ -90,14 +103,16 @@ def merge_practice(practice_id: int):
 
 
 @bp.put("/practices/<int:practice_id>/rating")
+@accepts(Scores)
 def rate_practice(practice_id: int):
     """Rate a practice for customer agency and ease, 1 to 5 each (participant)."""
-    body = json_body()
     participant_id = participant_of(_viewer_of_practice(practice_id))
+    body = json_body()
     return jsonify(ratings.rate(participant_id, practice_id, body))
 
 
 @bp.put("/workshops/<code>/voting")
+@accepts(VotingRules)
 def change_voting(code: str):
     """Set the dot budget, the per-practice cap, self-votes and hiding (facilitator)."""
     caller = facilitator_id()
@@ -108,10 +123,11 @@ def change_voting(code: str):
 
 
 @bp.put("/workshops/<code>/votes/<key>")
+@accepts(DotTarget)
 def cast_vote(code: str, key: str):
     """Put a dot on a practice under a client key (participant); a replay returns 200."""
-    body = json_body()
     participant_id = participant_of(viewer_of(workshops.workshop_by_code(code)))
+    body = json_body()
     result, created = voting.cast_vote(
         participant_id, key, body.get("practice_id"), body.get("story_id")
     )
@@ -136,6 +152,7 @@ def get_results(code: str):
 
 
 @bp.put("/practices/<int:practice_id>/commitment")
+@accepts(CommitmentChange)
 def set_commitment(practice_id: int):
     """Make a practice a commitment, with an owner, a first step and a place (facilitator)."""
     caller = facilitator_id()
@@ -161,6 +178,7 @@ def get_ballot(code: str):
 
 
 @bp.post("/workshops/<code>/reveal")
+@accepts(Reveal)
 def reveal(code: str):
     """Reveal what the phase holds (facilitator): votes in voting, practices while they
     are proposed, stories otherwise; or say which with {"what": ...}."""

@@ -11,11 +11,14 @@ from flask import jsonify, request, send_file
 
 from ..charter import build, exchange, imports, render
 from ..charter import services as sharing
+from ..charter.schemas import WorkshopExport
 from ..designs import library
 from ..designs import services as designs
+from ..designs.schemas import TemplateName
 from ..workshops import admin, timer
 from ..workshops.models import Workshop
-from .common import bp, facilitated, facilitator_id, json_body
+from ..workshops.schemas import CoFacilitator, RetentionChange, TimerChange
+from .common import accepts, bp, facilitated, facilitator_id, json_body
 from .workshops import workshop_json
 
 
@@ -35,6 +38,7 @@ def delete_template(template_id: int):
 
 
 @bp.post("/workshops/<code>/template")
+@accepts(TemplateName)
 def save_as_template(code: str):
     """Save the workshop's design (plan, settings, lenses, examples) as a template."""
     caller, workshop = facilitated(code)
@@ -43,6 +47,7 @@ def save_as_template(code: str):
 
 
 @bp.put("/workshops/<code>/timer")
+@accepts(TimerChange)
 def change_timer(code: str):
     """Start (or resume), pause, add to, or stop the current phase's timer."""
     caller, workshop = facilitated(code)
@@ -52,6 +57,7 @@ def change_timer(code: str):
 
 
 @bp.post("/workshops/<code>/facilitators")
+@accepts(CoFacilitator)
 def add_co_facilitator(code: str):
     """Share the workshop with another facilitator account, by email (owner)."""
     caller, workshop = facilitated(code)
@@ -68,6 +74,7 @@ def remove_co_facilitator(code: str, member_id: int):
 
 
 @bp.put("/workshops/<code>/retention")
+@accepts(RetentionChange)
 def set_retention(code: str):
     """Days after closing until the workshop is deleted (null keeps it)."""
     caller, workshop = facilitated(code)
@@ -157,6 +164,7 @@ def export_json(code: str):
 
 
 @bp.post("/workshops/import")
+@accepts(WorkshopExport)
 def import_workshop():
     """Import an exported workshop as a new workshop, or with ?as=template as a template."""
     request.max_content_length = imports.IMPORT_MAX_BYTES

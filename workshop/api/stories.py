@@ -14,10 +14,12 @@ from ..realtime import Audience
 from ..stories import lenses, paging, reactions, spotlight
 from ..stories import services as stories
 from ..stories.models import Story
+from ..stories.schemas import LensName, NewStory, StoryChange
+from ..validation import INT_MAX
 from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.services import Viewer
-from .common import bp, facilitator_id, json_body, viewer_of
+from .common import accepts, bp, facilitator_id, json_body, viewer_of
 
 
 def _story_response(story: Story, viewer: Viewer, status: int = 200):
@@ -35,13 +37,14 @@ def _viewer_of_story(story_id: int) -> Viewer:
 
 
 @bp.post("/workshops/<code>/stories")
+@accepts(NewStory)
 def post_story(code: str):
     """Post a story (participant); a replayed key returns the first story with 200."""
-    body = json_body()
     viewer = viewer_of(workshops.workshop_by_code(code))
     if viewer.participant_id is None:
         raise Unauthorized()
     throttle.spend(throttle.STORIES, str(viewer.participant_id))
+    body = json_body()
     key = body.get("key") if "key" in body else f"server-{uuid.uuid4()}"
     story, created = stories.post_story(viewer.participant_id, body, key)
     return _story_response(story, viewer, 201 if created else 200)
@@ -63,18 +66,20 @@ def _whole_arg(name: str) -> int | None:
     raw = request.args.get(name)
     if raw is None:
         return None
-    if not raw.isdigit() or len(raw) > 18 or int(raw) < 1:  # 18 digits: within 64 bits
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int), within an id's range.
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= INT_MAX:
         raise ValidationFailed(fields={name: _l("Must be a whole number from 1 up.")})
     return int(raw)
 
 
 @bp.patch("/stories/<int:story_id>")
+@accepts(StoryChange)
 def edit_story(story_id: int):
     """Change a story: its author while writing is open, or a facilitator."""
-    body = json_body()
     viewer = _viewer_of_story(story_id)
     if viewer.participant_id is not None:
         throttle.spend(throttle.STORIES, str(viewer.participant_id))
+    body = json_body()
     return _story_response(stories.edit_story(viewer, story_id, body), viewer)
 
 
@@ -143,6 +148,7 @@ def remove_reaction(story_id: int, kind: str):
 
 
 @bp.post("/workshops/<code>/lenses")
+@accepts(LensName)
 def add_lens(code: str):
     """Add a lens (facilitator)."""
     caller = facilitator_id()
@@ -152,6 +158,7 @@ def add_lens(code: str):
 
 
 @bp.patch("/lenses/<int:lens_id>")
+@accepts(LensName)
 def rename_lens(lens_id: int):
     """Rename a lens (facilitator)."""
     lens = lenses.rename_lens(facilitator_id(), lens_id, json_body().get("name"))

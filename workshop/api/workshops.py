@@ -13,7 +13,8 @@ from ..urls import join_url, public_url_for
 from ..workshops import access, state
 from ..workshops import services as workshops
 from ..workshops.models import Workshop
-from .common import bearer, bp, changed_json, facilitator_id, json_body, moved_json
+from ..workshops.schemas import Joining, Move, NewWorkshop, Settings
+from .common import accepts, bearer, bp, changed_json, facilitator_id, json_body, moved_json
 from .openapi import openapi_document
 
 
@@ -34,6 +35,7 @@ def openapi():
 
 
 @bp.post("/workshops")
+@accepts(NewWorkshop)
 def create_workshop():
     """Create a workshop from a template (facilitator); the built-in one by default."""
     caller = facilitator_id()
@@ -58,6 +60,7 @@ def get_workshop(code: str):
 
 
 @bp.post("/workshops/<code>/participants")
+@accepts(Joining)
 def join(code: str):
     """Join an open workshop; the token returned is the participant's credential."""
     body = json_body()
@@ -79,6 +82,7 @@ def get_state(code: str):
 
 
 @bp.put("/workshops/<code>/phase")
+@accepts(Move)
 def change_phase(code: str):
     """Move a workshop to another phase (facilitator); 409 when not allowed."""
     caller = facilitator_id()
@@ -89,6 +93,7 @@ def change_phase(code: str):
 
 
 @bp.put("/workshops/<code>/settings")
+@accepts(Settings)
 def change_settings(code: str):
     """Switch private writing, anonymity and the room lock (facilitator)."""
     caller = facilitator_id()

@@ -34,6 +34,7 @@ from ..stories.models import Story, StoryLens
 from ..text import as_stored, single_line, whole_number
 from ..timeutil import utcnow
 from ..tokens import digest, new_token
+from ..validation import refuse_unstorable
 from ..voting import rounds
 from ..voting.models import Rating, Vote
 from ..workshops import services as workshops
@@ -75,6 +76,7 @@ def _prefixed(error: ValidationFailed, prefix: str) -> ValidationFailed:
 
 def parse_export(raw: object) -> dict[str, Any]:
     """Check an exported workshop field by field; return it cleaned, or raise ValidationFailed."""
+    refuse_unstorable(raw)  # an uploaded file does not pass through the API's shapes
     if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("version") != VERSION:
         raise ValidationFailed(
             _l("This is not a workshop exported from Toimija (JSON, version %(v)d).", v=VERSION)
@@ -386,6 +388,7 @@ def _fill(workshop: Workshop, data: dict[str, Any]) -> Workshop:
 
 def import_template(facilitator_id: int, raw: object):
     """Keep the design of an exported workshop as one of the facilitator's templates."""
+    refuse_unstorable(raw)
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ValidationFailed(
             _l("This is not a workshop exported from Toimija (JSON, version %(v)d).", v=VERSION)

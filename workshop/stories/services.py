@@ -61,7 +61,8 @@ class TooManyStories(Conflict):
 
 
 def _agency(value: object) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
+    # "²" is a digit to str.isdigit, not to int(): only ASCII digits are a number here.
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise ValidationFailed(fields={"agency": _l("Choose a number from 1 to 5.")})

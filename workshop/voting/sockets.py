@@ -7,9 +7,11 @@ from typing import Any
 
 from ..errors import DomainError, Unauthorized
 from ..extensions import socketio
+from ..validation import given, parse
 from ..workshops.sockets import ack_error, current_viewer
 from . import dots as voting
 from . import ratings
+from .schemas import CastVote, RatePractice, WithdrawVote
 
 
 def _participant_id() -> int:
@@ -17,10 +19,6 @@ def _participant_id() -> int:
     if viewer.participant_id is None:
         raise Unauthorized()
     return viewer.participant_id
-
-
-def _field(data: Any, name: str) -> Any:
-    return data.get(name) if isinstance(data, dict) else None
 
 
 def on_cast_vote(data: Any = None) -> dict[str, Any]:
@@ -31,12 +29,8 @@ def on_cast_vote(data: Any = None) -> dict[str, Any]:
     """
     try:
         participant_id = _participant_id()
-        result, created = voting.cast_vote(
-            participant_id,
-            _field(data, "key"),
-            _field(data, "practice_id"),
-            _field(data, "story_id"),
-        )
+        dot = parse(CastVote, data)
+        result, created = voting.cast_vote(participant_id, dot.key, dot.practice_id, dot.story_id)
         return {"ok": True, "created": created, **result}
     except DomainError as error:
         return ack_error(error)
@@ -45,7 +39,8 @@ def on_cast_vote(data: Any = None) -> dict[str, Any]:
 def on_withdraw_vote(data: Any = None) -> dict[str, Any]:
     """A phone takes a dot back: {"key"}."""
     try:
-        return {"ok": True, **voting.withdraw_vote(_participant_id(), _field(data, "key"))}
+        key = parse(WithdrawVote, data).key
+        return {"ok": True, **voting.withdraw_vote(_participant_id(), key)}
     except DomainError as error:
         return ack_error(error)
 
@@ -53,8 +48,8 @@ def on_withdraw_vote(data: Any = None) -> dict[str, Any]:
 def on_rate_practice(data: Any = None) -> dict[str, Any]:
     """A phone rates a practice: {"practice_id", "agency", "ease"}."""
     try:
-        scores = data if isinstance(data, dict) else {}
-        rating = ratings.rate(_participant_id(), _field(data, "practice_id"), scores)
+        scores = given(RatePractice, data)
+        rating = ratings.rate(_participant_id(), scores.get("practice_id"), scores)
         return {"ok": True, **rating}
     except DomainError as error:
         return ack_error(error)

@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from ..api.common import facilitator_id, json_body, participant_of, viewer_of
+from ..api.common import accepts, facilitator_id, json_body, participant_of, viewer_of
 from ..workshops import access
 from ..workshops import services as workshops
 from . import services as cloud
+from .schemas import HiddenWord, NewWord, WordMerge
 
 bp = Blueprint("wordcloud", __name__)
 
@@ -25,11 +26,13 @@ def _facilitated(code: str) -> tuple[int, int]:
 
 
 @bp.post("/workshops/<code>/words")
+@accepts(NewWord)
 def post_word(code: str):
     """Send a word (participant); a replayed key, or the same word again, answers 200."""
+    participant_id = _participant(code)
     body = json_body()
     key = body.get("key") if "key" in body else f"server-{uuid.uuid4()}"
-    result, created = cloud.post_word(_participant(code), body.get("text"), key)
+    result, created = cloud.post_word(participant_id, body.get("text"), key)
     return jsonify(result), 201 if created else 200
 
 
@@ -40,19 +43,21 @@ def withdraw_word(code: str, word_id: int):
 
 
 @bp.post("/workshops/<code>/cloud/hidden")
+@accepts(HiddenWord)
 def hide_word(code: str):
     """Hide a word from the room, or bring it back (facilitator)."""
-    body = json_body()
     caller, workshop_id = _facilitated(code)
+    body = json_body()
     cloud.set_hidden(caller, workshop_id, body.get("word"), hidden=body.get("hidden") is not False)
     return "", 204
 
 
 @bp.post("/workshops/<code>/cloud/merges")
+@accepts(WordMerge)
 def merge_words(code: str):
     """Count one word as another (facilitator)."""
-    body = json_body()
     caller, workshop_id = _facilitated(code)
+    body = json_body()
     cloud.merge(caller, workshop_id, body.get("word"), body.get("into"))
     return "", 204
 
@@ -89,12 +94,6 @@ _DONE = {
 _FACILITATOR: list[dict[str, list[str]]] = [{"apiToken": []}]
 
 
-def _body(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
-    """A required JSON object body with these properties."""
-    schema = {"type": "object", "required": required, "properties": properties}
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
-
-
 OPENAPI: dict[str, Any] = {
     "paths": {
         "/workshops/{code}/words": {
@@ -102,13 +101,6 @@ OPENAPI: dict[str, Any] = {
                 "summary": "Send a word or a short phrase to the word cloud (participant)",
                 "security": [{"participantToken": []}],
                 "parameters": [_CODE],
-                "requestBody": _body(
-                    ["text"],
-                    {
-                        "text": {"type": "string", "maxLength": 40},
-                        "key": {"type": "string", "maxLength": 64},
-                    },
-                ),
                 "responses": {"201": _WORDS, "200": _WORDS, **_errors(401, 404, 409, 422)},
             }
         },
@@ -133,13 +125,6 @@ OPENAPI: dict[str, Any] = {
                 "summary": "Hide a word from the room, or bring it back (facilitator)",
                 "security": _FACILITATOR,
                 "parameters": [_CODE],
-                "requestBody": _body(
-                    ["word"],
-                    {
-                        "word": {"type": "string"},
-                        "hidden": {"type": "boolean"},
-                    },
-                ),
                 "responses": _DONE,
             }
         },
@@ -148,13 +133,6 @@ OPENAPI: dict[str, Any] = {
                 "summary": "Count one word as another (facilitator)",
                 "security": _FACILITATOR,
                 "parameters": [_CODE],
-                "requestBody": _body(
-                    ["word", "into"],
-                    {
-                        "word": {"type": "string"},
-                        "into": {"type": "string"},
-                    },
-                ),
                 "responses": _DONE,
             }
         },

@@ -12,6 +12,7 @@ from typing import Any
 from flask import current_app, request, session
 from flask_login import current_user
 from flask_socketio import disconnect, emit, join_room
+from socketio.exceptions import ConnectionRefusedError as Refused  # type: ignore[import-untyped]
 
 from .. import realtime, resync, throttle
 from ..errors import DomainError, Unauthorized
@@ -19,30 +20,30 @@ from ..extensions import db, socketio
 from ..facilitators import services as facilitators
 from ..participants import services as participants
 from ..realtime import Audience
+from ..validation import parse
 from . import access, state
 from . import services as workshops
+from .schemas import ConnectAuth, Move
 from .services import Viewer
 
 
 def _viewer_from_auth(auth: Any) -> Viewer:
     if not isinstance(auth, dict):
         raise Unauthorized()
-    role = auth.get("role")
-    if role == "projector":
-        return access.as_projector(auth.get("key"))
-    if role == "participant":
+    given = parse(ConnectAuth, auth)
+    if given.role == "projector":
+        return access.as_projector(given.key)
+    if given.role == "participant":
         # A closed workshop still shows its phones how it ended.
-        workshop = workshops.workshop_by_code(auth.get("code"))
-        token = auth.get("token") or request.cookies.get(
-            access.participant_cookie_name(workshop.code)
-        )
+        workshop = workshops.workshop_by_code(given.code)
+        token = given.token or request.cookies.get(access.participant_cookie_name(workshop.code))
         return access.as_participant(workshop, token)
-    if role == "facilitator":
-        workshop_id = auth.get("workshop_id")
-        if not isinstance(workshop_id, int):
+    if given.role == "facilitator":
+        workshop_id = given.workshop_id
+        if workshop_id is None:
             raise Unauthorized()
-        token = auth.get("token")
-        if isinstance(token, str) and token:
+        token = given.token
+        if token:
             facilitator_id = facilitators.facilitator_for_api_token(token).id
         elif current_user.is_authenticated:
             facilitator_id = current_user.id
@@ -81,7 +82,10 @@ def on_connect(auth: Any = None) -> None:
     except DomainError as error:
         db.session.rollback()
         error = throttle.counted(error)  # a wrong code is a guess, here as on the join page
-        raise ConnectionRefusedError(error.to_dict()["error"]) from None
+        # python-socketio's own exception (the built-in one reaches the client as a generic
+        # "refused"): the client's connect_error gets the message and, as data, the error.
+        body = error.to_dict()["error"]
+        raise Refused(body["message"], body) from None
     session["viewer"] = {**asdict(viewer), "audience": viewer.audience.value}
     session["connected_at"] = time.monotonic()  # current_viewer refuses what was closed after
     join_room(realtime.audience_room(viewer.workshop_id, viewer.audience))
@@ -118,9 +122,9 @@ def on_change_phase(data: Any = None) -> dict[str, Any]:
         viewer = current_viewer()
         if viewer.facilitator_id is None:
             raise Unauthorized()
-        data = data if isinstance(data, dict) else {}
+        move = parse(Move, data)
         workshop = workshops.change_phase(
-            viewer.facilitator_id, viewer.workshop_id, data.get("phase"), data.get("step")
+            viewer.facilitator_id, viewer.workshop_id, move.phase, move.step
         )
         return {
             "ok": True,

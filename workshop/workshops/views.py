@@ -69,7 +69,7 @@ def import_file():
     upload = request.files.get("file")
     try:
         raw = json.load(upload.stream) if upload else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # too deep is not an export
         raw = None
     try:
         if request.form.get("as") == "template":
