@@ -33,6 +33,8 @@ def test_no_payload_runs_on_the_projector_or_a_phone(live_server, new_context):
     payloads = corpus()
     with live_server.app.app_context():
         workshops.change_phase(owner, workshop_id, "stories")
+        # One participant posts the whole corpus: past a real one's cap on purpose.
+        workshops.change_settings(owner, workshop_id, {"stories_per_participant": 1000})
         author = participants.join(code, "<img src=x onerror=alert('name')>")[0].id
         for number, payload in enumerate(payloads):
             stories.post_story(

@@ -303,6 +303,9 @@ def openapi_document() -> dict[str, Any]:
         paths |= copy.deepcopy(activity.openapi.get("paths", {}))
         schemas |= activity.openapi.get("schemas", {})
     schemas |= complete(paths)  # the request bodies and path ids, from the views' shapes
+    # The phases are the frame's and the registered activities' (a word cloud step too).
+    keys = [activity.key for activity in activities.activities()]
+    schemas["Phase"] = {"type": "string", "enum": ["lobby", *keys, "closed"]}
     return {
         "openapi": "3.1.0",
         "info": {

@@ -29,10 +29,6 @@ SCHEMAS: dict[str, Any] = {
             }
         },
     },
-    "Phase": {
-        "type": "string",
-        "enum": ["lobby", "stories", "practices", "voting", "results", "closed"],
-    },
     "Lens": {
         "type": "object",
         "required": ["id", "name"],
@@ -84,6 +80,7 @@ SCHEMAS: dict[str, Any] = {
                     "stories_revealed": {"type": "boolean"},
                     "practices_revealed": {"type": "boolean"},
                     "votes_revealed": {"type": "boolean"},
+                    "stories_per_participant": {"type": "integer"},
                 },
                 "additionalProperties": {"type": "boolean"},
             },
