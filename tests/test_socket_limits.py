@@ -132,3 +132,17 @@ def test_a_polling_post_within_the_limit_is_still_taken(server):
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200 and response.read() == b"OK"
+
+
+def test_a_content_length_that_is_not_ascii_digits_is_refused_not_a_crash(app):
+    # "²" is a digit to str.isdigit but not to int(): the limit read it as a number and
+    # crashed the request before the app saw it.
+    answers = []
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/socket.io/",
+        "QUERY_STRING": "EIO=4&transport=polling",
+        "CONTENT_LENGTH": "²",
+    }
+    body = app.wsgi_app(environ, lambda status, headers: answers.append(status))
+    assert answers == ["413 Payload Too Large"] and b"".join(body) == b"Payload too large"

@@ -21,6 +21,8 @@ from urllib.parse import parse_qs
 from flask import Flask
 from flask_socketio import SocketIO
 
+from .validation import ascii_number
+
 TOO_LARGE = b"Payload too large"
 
 
@@ -39,8 +41,8 @@ class PollingBodyLimit:
         if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO", "").startswith(
             self.path
         ):
-            length = environ.get("CONTENT_LENGTH") or "0"
-            if not length.isdigit() or int(length) > self.limit:
+            length = ascii_number(environ.get("CONTENT_LENGTH") or "0")
+            if length is None or length > self.limit:
                 self._close_session(environ)
                 start_response(
                     "413 Payload Too Large",

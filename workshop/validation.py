@@ -25,6 +25,19 @@ INT_MAX = 2**31 - 1
 #: No body the app takes nests deeper than a handful of levels (an export, a plan).
 DEPTH_MAX = 64
 
+
+def ascii_number(raw: str) -> int | None:
+    """Return the number ``raw`` writes in ASCII digits, up to INT_MAX; else None.
+
+    ``str.isdigit`` alone is not enough: "²" is a digit to it and not to ``int``.
+    """
+    raw = raw.strip()
+    if raw.isascii() and raw.isdigit() and len(raw) <= len(str(INT_MAX)):
+        value = int(raw)
+        return value if value <= INT_MAX else None
+    return None
+
+
 #: A row's id, as a path or a body gives it.
 Id = Annotated[int, Field(strict=True, ge=1, le=INT_MAX)]
 #: A whole number that fits any column (and JSON's integers: never a float or a bool).

@@ -15,7 +15,7 @@ from ..stories import lenses, paging, reactions, spotlight
 from ..stories import services as stories
 from ..stories.models import Story
 from ..stories.schemas import LensName, NewStory, StoryChange
-from ..validation import INT_MAX
+from ..validation import ascii_number
 from ..workshops import access
 from ..workshops import services as workshops
 from ..workshops.services import Viewer
@@ -66,10 +66,10 @@ def _whole_arg(name: str) -> int | None:
     raw = request.args.get(name)
     if raw is None:
         return None
-    # ASCII digits only ("²" is a digit to str.isdigit, not to int), within an id's range.
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= INT_MAX:
+    number = ascii_number(raw)
+    if not number:  # not ASCII digits, past an id's range, or 0
         raise ValidationFailed(fields={name: _l("Must be a whole number from 1 up.")})
-    return int(raw)
+    return number
 
 
 @bp.patch("/stories/<int:story_id>")

@@ -25,7 +25,7 @@ from ..stories.models import LENS_NAME_MAX
 from ..stories.services import parse_story
 from ..text import multi_line, single_line, whole_number
 from ..timeutil import isoformat
-from ..validation import INT_MAX
+from ..validation import INT_MAX, ascii_number
 from ..voting import rounds
 from ..voting.dots import BUDGET_MAX
 from ..workshops import services as workshops
@@ -275,11 +275,8 @@ def design_for(facilitator_id: int, ref: object, language: object) -> dict[str, 
     the workshop's language) or one of the facilitator's saved templates."""
     if ref in (None, "", BUILTIN_ID):
         return builtin_design(language if language in LANGUAGES else LANGUAGES[0])
-    # A form sends the id as text: ASCII digits only ("²" is a digit to isdigit, not to int),
-    # and no more of them than an id has.
-    text = ref.strip() if isinstance(ref, str) else ""
-    digits = text.isascii() and text.isdigit() and len(text) <= len(str(INT_MAX))
-    template_id = ref if isinstance(ref, int) else int(text) if digits else None
+    # A form sends the id as text.
+    template_id = ref if isinstance(ref, int) else ascii_number(ref if isinstance(ref, str) else "")
     if isinstance(template_id, bool) or not (template_id and 1 <= template_id <= INT_MAX):
         template_id = None
     template = db.session.get(Template, template_id) if template_id is not None else None

@@ -17,6 +17,7 @@ from ..extensions import db
 from ..text import single_line
 from ..timeutil import utcnow
 from ..tokens import digest, new_token
+from ..validation import ascii_number
 from .models import ApiToken, Facilitator, SetupToken
 
 PASSWORD_MIN = 10
@@ -160,11 +161,12 @@ def end_sessions(facilitator_id: int) -> None:
 
 def facilitator_for_session(user_id: str) -> Facilitator | None:
     """Return the facilitator a session names ("id.epoch"), if that session has not ended."""
-    account, _dot, epoch = user_id.partition(".")
-    if not (account.isdigit() and epoch.isdigit()):
+    account_text, _dot, epoch_text = user_id.partition(".")
+    account, epoch = ascii_number(account_text), ascii_number(epoch_text)
+    if account is None or epoch is None:
         return None  # also a session from before epochs: it signs in again
-    facilitator = get_facilitator(int(account))
-    if facilitator is None or facilitator.session_epoch != int(epoch):
+    facilitator = get_facilitator(account)
+    if facilitator is None or facilitator.session_epoch != epoch:
         return None
     return facilitator
 

@@ -21,6 +21,7 @@ from ..posting.reactions import Reactions
 from ..realtime import Audience
 from ..text import multi_line, single_line
 from ..timeutil import isoformat, utcnow
+from ..validation import ascii_number
 from ..workshops import services as workshops
 from ..workshops import timer
 from ..workshops.models import Phase, Workshop
@@ -61,9 +62,8 @@ class TooManyStories(Conflict):
 
 
 def _agency(value: object) -> int:
-    # "²" is a digit to str.isdigit, not to int(): only ASCII digits are a number here.
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value)
+    if isinstance(value, str) and (number := ascii_number(value)) is not None:
+        value = number
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise ValidationFailed(fields={"agency": _l("Choose a number from 1 to 5.")})
     return value
