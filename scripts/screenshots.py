@@ -186,6 +186,8 @@ def _seed(app) -> dict:
 
 def _stories(room: dict, count: int = 40) -> list[int]:
     code, call = room["code"], room["call"]
+    # The built-in plan opens with a word cloud: the room passes through it to the stories.
+    call("PUT", f"/api/v1/workshops/{code}/phase", json={"phase": "wordcloud"})
     call("PUT", f"/api/v1/workshops/{code}/phase", json={"phase": "stories"})
     ids = []
     for n in range(count):
