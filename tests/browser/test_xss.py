@@ -31,6 +31,16 @@ def test_no_payload_runs_on_the_projector_or_a_phone(live_server, new_context):
     owner = live_server.facilitator("xss-browser@example.fi")
     workshop_id, code, key = live_server.workshop(owner, "<script>alert('title')</script>")
     payloads = corpus()
+    # Every payload must reach both screens, so the snapshot's window holds the whole corpus
+    # (the paging of older stories is tested in test_volume with the same card renderer).
+    live_server.app.config["SNAPSHOT_STORIES"] = len(payloads)
+    try:
+        _post_and_look(live_server, owner, workshop_id, code, key, payloads, new_context)
+    finally:
+        live_server.app.config["SNAPSHOT_STORIES"] = 100
+
+
+def _post_and_look(live_server, owner, workshop_id, code, key, payloads, new_context):
     with live_server.app.app_context():
         workshops.change_phase(owner, workshop_id, "stories")
         # One participant posts the whole corpus: past a real one's cap on purpose.
