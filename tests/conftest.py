@@ -31,6 +31,14 @@ def _database_url(tmp_path) -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
 
 
+UNLIMITED_SOCKETS = {
+    "SOCKET_EVENT_BURST": 1e9,
+    "SOCKET_REFUSALS_BEFORE_DISCONNECT": 1e9,
+    "SOCKET_SNAPSHOTS_PER_SECOND": 0,
+    "LIMIT_SOCKET_CONNECTS_PER_CREDENTIAL": "100000 per minute",
+}
+
+
 def make_app(tmp_path, **overrides) -> Flask:
     """Create an app on a migrated database (the real migrations, not create_all)."""
     from workshop.config import database_url
@@ -44,6 +52,10 @@ def make_app(tmp_path, **overrides) -> Flask:
         # The heartbeat's own events would land among what the socket tests count; the
         # real-process tests (tests/test_scale_out_recovery.py) run it.
         "HEARTBEAT_SECONDS": 0,
+        # The socket tests send what no phone would (hundreds of invalid events, a connect
+        # per case): the event limits are tested in tests/test_socket_rates.py, and the
+        # browser tests run with the real ones (a real page never meets them).
+        **UNLIMITED_SOCKETS,
         **overrides,
     }
     app = create_app(config)

@@ -64,7 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     throttle.init_app(app)
     _init_login(app)
-    from . import resync, socket_limits
+    from . import resync, socket_limits, socket_rates
 
     socketio.init_app(
         app,
@@ -75,8 +75,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"] or None,  # type: ignore[arg-type]
         max_http_buffer_size=app.config["SOCKETIO_MAX_BUFFER"],
         manage_session=True,
+        # Each connection's events run where its messages are read, one after another: a
+        # flooding socket waits in its own buffer instead of costing a task per event.
+        async_handlers=False,
     )
     socket_limits.init_app(app, socketio)
+    rates = socket_rates.init_app(app, socketio)
     resync.init_app(app)
     from . import activities
     from .voting import sockets as voting_sockets
@@ -84,6 +88,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     sockets.register()
     voting_sockets.register()
+    rates.install()  # last: in front of every handler
     ticker = realtime.init_ticker(app)
     for activity in activities.activities():  # each activity's named aggregates
         for aggregate in activity.aggregates:

@@ -66,17 +66,23 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or None,
         **{name: os.environ[name] for name in LIMITS if os.environ.get(name)},
         **_whole("SNAPSHOT_STORIES"),
-        **({"HEARTBEAT_SECONDS": _seconds("HEARTBEAT_SECONDS", heartbeat)} if heartbeat else {}),
+        **{
+            name: _number(name, os.environ[name].strip())
+            for name in SOCKET_RATES
+            if os.environ.get(name, "").strip()
+        },
+        **({"HEARTBEAT_SECONDS": _number("HEARTBEAT_SECONDS", heartbeat)} if heartbeat else {}),
     }
 
 
-def _seconds(name: str, raw: str) -> float:
+def _number(name: str, raw: str) -> float:
+    """Return a setting that is a number, 0 or more (seconds, a rate)."""
     try:
         value = float(raw)
     except ValueError:
         value = -1.0
     if not value >= 0:  # also NaN
-        raise ValueError(f"{name} must be a number of seconds, not {raw!r}")
+        raise ValueError(f"{name} must be a number, 0 or more, not {raw!r}")
     return value
 
 
@@ -101,6 +107,27 @@ LIMITS = {
     "LIMIT_REACTIONS_PER_PARTICIPANT": "120 per minute",
     #: New seats (participants) from one address; a room behind one NAT shares it.
     "LIMIT_JOINS_PER_ADDRESS": "120 per minute",
+    #: Socket connects of one credential (a phone, the projector key, a facilitator in one
+    #: workshop): each costs a snapshot; a phone on bad Wi-Fi reconnects far less often.
+    "LIMIT_SOCKET_CONNECTS_PER_CREDENTIAL": "30 per minute",
+    #: A credential whose socket was disconnected for flooding stays out this long.
+    "LIMIT_SOCKET_FLOODS_PER_CREDENTIAL": "1 per 2 minutes",
+}
+
+#: Per-connection limits on Socket.IO events (workshop/socket_rates.py), each settable from
+#: the environment under its own name. A phone sends an event per tap.
+SOCKET_RATES = {
+    #: Events a connection may send at once (five quick dots and their ratings fit) ...
+    "SOCKET_EVENT_BURST": 20.0,
+    #: ... and per second after that, on average. 0 turns the event limits off.
+    "SOCKET_EVENTS_PER_SECOND": 0.5,
+    #: What an event its handler refused costs, in events: invalid ones run dry sooner.
+    "SOCKET_ERROR_COST": 10.0,
+    #: Snapshots one connection is sent per second, the one at connect included.
+    "SOCKET_SNAPSHOTS_PER_SECOND": 1.0,
+    #: Refused events within the window after which a connection is disconnected.
+    "SOCKET_REFUSALS_BEFORE_DISCONNECT": 10.0,
+    "SOCKET_REFUSAL_WINDOW_SECONDS": 60.0,
 }
 
 
@@ -131,4 +158,5 @@ DEFAULTS = {
     #: are fetched a page at a time): what a snapshot weighs no longer grows with the room.
     "SNAPSHOT_STORIES": 100,
     **LIMITS,
+    **SOCKET_RATES,
 }

@@ -85,6 +85,17 @@ class RateLimited(DomainError):
     code = "rate_limited"
     message = _l("Too many attempts. Wait a minute and try again.")
 
+    def __init__(self, message: Any = None, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        #: Seconds until the same request would be taken, when known.
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict[str, Any]:
+        body = super().to_dict()
+        if self.retry_after is not None:
+            body["error"]["retry_after"] = self.retry_after
+        return body
+
 
 _HTTP_CODES = {
     400: ("bad_request", _l("The request could not be understood.")),

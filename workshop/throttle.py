@@ -14,6 +14,8 @@ header claims).
 from __future__ import annotations
 
 import logging
+import math
+import time
 
 from flask import Flask, current_app, request
 from flask_babel import lazy_gettext as _l
@@ -60,6 +62,8 @@ STORIES = "LIMIT_STORIES_PER_PARTICIPANT"
 PRACTICES = "LIMIT_PRACTICES_PER_PARTICIPANT"
 REACTIONS = "LIMIT_REACTIONS_PER_PARTICIPANT"
 JOINS = "LIMIT_JOINS_PER_ADDRESS"
+SOCKET_CONNECTS = "LIMIT_SOCKET_CONNECTS_PER_CREDENTIAL"
+SOCKET_FLOODS = "LIMIT_SOCKET_FLOODS_PER_CREDENTIAL"
 
 
 class TooManyWrongCodes(RateLimited):
@@ -132,6 +136,16 @@ def failed(setting: str, *identifiers: str) -> bool:
     except Exception:  # storage down, as above
         log.warning("rate-limit storage unreachable; %s not counted", setting, exc_info=True)
         return True
+
+
+def retry_after(setting: str, *identifiers: str) -> float:
+    """Return the seconds until the limit under ``identifiers`` takes one more (0 if now)."""
+    item = parse(current_app.config[setting])
+    try:
+        reset_at, remaining = limiter.limiter.get_window_stats(item, setting, *identifiers)
+    except Exception:  # storage down, as above
+        return 0.0
+    return 0.0 if remaining > 0 else max(0.0, math.ceil((reset_at - time.time()) * 10) / 10)
 
 
 def spend(setting: str, *identifiers: str) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import PASSWORD, make_app
+from tests.conftest import PASSWORD, UNLIMITED_SOCKETS, make_app
+from workshop.config import DEFAULTS
 from workshop.facilitators import services as facilitators
 from workshop.workshops import services as workshops
 
@@ -81,7 +82,13 @@ def live_server(tmp_path_factory) -> Iterator[Live]:
     server = make_server("127.0.0.1", 0, None, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     # PUBLIC_URL makes the QR code and join links point at this very server.
-    app = make_app(tmp, PUBLIC_URL=url, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp / 'live.db'}")
+    app = make_app(
+        tmp,
+        PUBLIC_URL=url,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp / 'live.db'}",
+        # A real page never meets the socket limits: the browser tests keep the real ones.
+        **{name: DEFAULTS[name] for name in UNLIMITED_SOCKETS},
+    )
     server.app = app
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -14,7 +14,7 @@ from flask_login import current_user
 from flask_socketio import disconnect, emit, join_room
 from socketio.exceptions import ConnectionRefusedError as Refused  # type: ignore[import-untyped]
 
-from .. import realtime, resync, throttle
+from .. import realtime, resync, socket_rates, throttle
 from ..errors import DomainError, Unauthorized
 from ..extensions import db, socketio
 from ..facilitators import services as facilitators
@@ -71,6 +71,16 @@ def ack_error(error: DomainError) -> dict[str, Any]:
     return {"ok": False, **error.to_dict()}
 
 
+def _credential(viewer: Viewer) -> str:
+    """Who the limits count a connection as: a phone, a workshop's projector key, or a
+    facilitator in one workshop."""
+    if viewer.participant_id is not None:
+        return f"participant:{viewer.participant_id}"
+    if viewer.facilitator_id is not None:
+        return f"facilitator:{viewer.workshop_id}:{viewer.facilitator_id}"
+    return f"projector:{viewer.workshop_id}"
+
+
 def on_connect(auth: Any = None) -> None:
     """Any client connects: authenticate, join the audience room, receive a snapshot.
 
@@ -79,6 +89,7 @@ def on_connect(auth: Any = None) -> None:
     """
     try:
         viewer = _viewer_from_auth(auth)
+        socket_rates.admit(current_app, _credential(viewer))
     except DomainError as error:
         db.session.rollback()
         error = throttle.counted(error)  # a wrong code is a guess, here as on the join page
