@@ -1,0 +1,516 @@
+"""What a flood of socket events costs the room: legitimate dots and the projector under it.
+
+The real server (`flask serve`: one gunicorn + gevent worker, SQLite) on loopback, a
+workshop voting on 9 practices. N flooder phones (participants, authenticated) each
+send R events a second: `request_snapshot`, `cast_vote` on a practice that does not
+exist and `rate_practice` with scores out of range, in turn, the last two with ack
+ids. Meanwhile 50 legitimate phones cast their 3 dots each at random moments of a
+10 s window and a projector listens for the tally. Prints, per run: the legitimate
+acks' latency (send to ok ack; a `rate_limited` ack with `retry_after` is resent
+after it, as a phone does, and counted), how long a dot took to show on the projector
+(from its send), the longest gap between the projector's tallies while dots flowed,
+whether every dot reached it, the flooders' acks refused as `rate_limited` and the
+flooders the server disconnected, and the CPU seconds of the server's worker and of
+this bench.
+
+The bench is one asyncio process that speaks Engine.IO 4 / Socket.IO 5 frames itself
+over `websockets` (no python-socketio client): the tool has to be cheaper than what
+it measures, and the bench's own CPU is printed so a reader can check it.
+
+    .venv/bin/python -m bench.flood                       (limits off and on, 10 and 2 ev/s)
+    .venv/bin/python -m bench.flood --config on --rate 10 --flooders 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import random
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from tests.conftest import make_app
+from tests.servers import Processes
+from workshop.participants import services as participants
+from workshop.practices import services as practices
+from workshop.realtime import Audience
+from workshop.voting import dots as voting
+from workshop.workshops import services as workshops
+from workshop.workshops.services import Viewer
+
+#: The server's environment per config. "off" turns the per-socket event limit off;
+#: "on" runs main's defaults (add SOCKET_EVENT_BURST, SOCKET_ERROR_COST or
+#: SOCKET_REFUSALS_BEFORE_DISCONNECT here to try others).
+CONFIGS: dict[str, dict[str, str]] = {
+    "off": {"SOCKET_EVENTS_PER_SECOND": "0"},
+    "on": {},
+}
+
+PHONES = 50
+BUDGET = 3
+PRACTICES = 9
+WARMUP = 2.0  # seconds of flood before the first legitimate dot
+WINDOW = 10.0  # the legitimate dots fall at random moments of this window
+OVERTIME = 10.0  # the flood goes on at most this long after the window, for late acks
+SETTLE = 5.0  # after the flood, how long the projector may take to show the last dot
+CONNECTING = 25  # sockets opening at once
+NOWHERE = 2**31 - 2  # a practice id that does not exist
+
+
+# The wire ------------------------------------------------------------------------------
+
+
+class Refused(Exception):
+    """The server answered the Socket.IO connect with an error (44)."""
+
+
+class Socket:
+    """One Socket.IO client over one websocket: connect with auth, emit, call with an ack."""
+
+    def __init__(self, ws: ClientConnection, on_event: Callable[[str], None] | None) -> None:
+        self.ws = ws
+        self.on_event = on_event
+        self.ids = itertools.count()
+        self.pending: dict[int, asyncio.Future] = {}
+        self.is_closed = False
+        self.is_dropped = False  # closed by the server, not by us
+        self.reader: asyncio.Task | None = None
+
+    @classmethod
+    async def open(
+        cls, url: str, auth: dict[str, Any], on_event: Callable[[str], None] | None = None
+    ) -> Socket:
+        """Open the websocket, take Engine.IO's open packet, connect to the namespace."""
+        ws = await connect(
+            url, compression=None, ping_interval=None, max_size=None, open_timeout=60
+        )
+        opened = await ws.recv()
+        if not isinstance(opened, str) or not opened.startswith("0"):
+            raise Refused(f"no Engine.IO open packet: {opened!r}")
+        await ws.send("40" + json.dumps(auth))
+        socket = cls(ws, on_event)
+        while True:  # the connect handler's snapshot may come before or after the answer
+            message = await asyncio.wait_for(ws.recv(), 60)
+            if isinstance(message, bytes):
+                continue
+            if message.startswith("40"):
+                break
+            if message.startswith("44"):
+                await ws.close()
+                raise Refused(message[2:])
+            socket._handle(message)
+        socket.reader = asyncio.create_task(socket._read())
+        return socket
+
+    def _handle(self, message: str) -> None:
+        if message.startswith("42"):
+            if self.on_event is not None:
+                self.on_event(message[2:])
+        elif message.startswith("43"):
+            body = message[2:]
+            split = body.index("[")
+            future = self.pending.pop(int(body[:split]), None)
+            if future is not None and not future.done():
+                args = json.loads(body[split:])
+                future.set_result(args[0] if args else None)
+        elif message.startswith("41") or message == "1":
+            self.is_dropped = True
+
+    async def _read(self) -> None:
+        try:
+            async for message in self.ws:
+                if message == "2":
+                    await self.ws.send("3")
+                elif isinstance(message, str):
+                    self._handle(message)
+        except ConnectionClosed:
+            pass
+        finally:
+            if not self.is_closed:
+                self.is_dropped = True
+            self.is_closed = True
+            for future in self.pending.values():
+                if not future.done():
+                    future.set_exception(ConnectionError("socket closed"))
+            self.pending.clear()
+
+    async def emit(self, event: str, data: Any) -> None:
+        """Send an event without an ack id."""
+        await self.ws.send("42" + json.dumps([event, data]))
+
+    async def call(self, event: str, data: Any) -> asyncio.Future:
+        """Send an event with an ack id; return the future of the ack's first argument."""
+        ack_id = next(self.ids)
+        future = asyncio.get_running_loop().create_future()
+        self.pending[ack_id] = future
+        await self.ws.send(f"42{ack_id}" + json.dumps([event, data]))
+        return future
+
+    async def close(self) -> None:
+        self.is_closed = True
+        try:
+            await asyncio.wait_for(self.ws.close(), 2)
+        except (TimeoutError, ConnectionClosed):
+            self.ws.transport.abort()
+
+
+# The room ------------------------------------------------------------------------------
+
+
+def _seed(tmp: Path, database: str, processes: Processes, phones: int) -> dict[str, Any]:
+    code, key = processes.seed_workshop(tmp, "Flood")
+    app = make_app(tmp, SQLALCHEMY_DATABASE_URI=database)
+    with app.app_context():
+        workshop = workshops.workshop_by_code(code)
+        owner, workshop_id = workshop.owner_id, workshop.id
+        tokens = [participants.join(code, f"P{n}")[1] for n in range(phones)]
+        workshops.change_phase(owner, workshop_id, "stories")
+        workshops.change_phase(owner, workshop_id, "practices")
+        facilitator = Viewer(workshop_id, Audience.FACILITATORS, facilitator_id=owner)
+        ids = [
+            practices.post_practice(facilitator, {"title": f"Käytäntö {n}"}, f"p{n}")[0].id
+            for n in range(PRACTICES)
+        ]
+        voting.change_voting(owner, workshop_id, {"budget": BUDGET, "hide_tally": False})
+        workshops.change_phase(owner, workshop_id, "voting")
+    return {"code": code, "key": key, "tokens": tokens, "practice_ids": ids}
+
+
+def _worker(server: subprocess.Popen) -> str:
+    """Return the pid of the gunicorn worker (the master's child)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return children[0] if children else str(server.pid)
+
+
+def _cpu_seconds(pid: str) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _drain(server: subprocess.Popen, tail: deque[str]) -> None:
+    # The server's output is a pipe: unread, a chatty flood would fill it and stall the server.
+    assert server.stdout is not None
+    for line in server.stdout:
+        tail.append(line.rstrip())
+
+
+# The run -------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """What the projector heard: each tally's arrival and dots."""
+
+    heard: list[tuple[float, int]] = field(default_factory=list)
+
+    def on_event(self, frame: str) -> None:
+        if frame.startswith('["tally"'):
+            data = json.loads(frame)[1]
+            self.heard.append((time.perf_counter(), data.get("dots_cast") or 0))
+
+
+@dataclass
+class Flood:
+    """What the flooders sent and what came back."""
+
+    sent: int = 0
+    acks: int = 0
+    rate_limited: int = 0
+    unanswered: int = 0
+
+    def count(self, future: asyncio.Future) -> None:
+        if future.cancelled() or future.exception() is not None:
+            self.unanswered += 1
+            return
+        self.acks += 1
+        ack = future.result()
+        if isinstance(ack, dict) and _error_code(ack) == "rate_limited":
+            self.rate_limited += 1
+
+
+@dataclass
+class Dot:
+    """One legitimate dot: first send, ok ack, resends after rate_limited."""
+
+    sent: float
+    acked: float | None = None
+    resends: int = 0
+    error: str | None = None
+    is_created: bool = False
+
+
+def _error_code(ack: dict[str, Any]) -> str | None:
+    error = ack.get("error")
+    return error.get("code") if isinstance(error, dict) else None
+
+
+def _retry_after(ack: dict[str, Any]) -> float:
+    error = ack.get("error") or {}
+    return float(ack.get("retry_after") or error.get("retry_after") or 1.0)
+
+
+async def _flooder(socket: Socket, n: int, rate: float, stop: asyncio.Event, flood: Flood) -> None:
+    loop = asyncio.get_running_loop()
+    period = 1 / rate
+    due = loop.time() + random.uniform(0, period)
+    for k in itertools.count():
+        await asyncio.sleep(max(0.0, due - loop.time()))
+        if stop.is_set() or socket.is_closed:
+            return
+        due = max(due + period, loop.time())  # behind: carry on from now, no catch-up burst
+        try:
+            if k % 3 == 0:
+                await socket.emit("request_snapshot", None)
+            elif k % 3 == 1:
+                ack = await socket.call("cast_vote", {"key": f"f{n}-{k}", "practice_id": NOWHERE})
+                ack.add_done_callback(flood.count)
+            else:
+                rating = {"practice_id": NOWHERE, "agency": 9, "ease": 0}
+                ack = await socket.call("rate_practice", rating)
+                ack.add_done_callback(flood.count)
+        except ConnectionClosed:
+            return
+        flood.sent += 1
+
+
+async def _cast(socket: Socket, key: str, practice_id: int, at: float, dots: list[Dot]) -> None:
+    await asyncio.sleep(max(0.0, at - time.perf_counter()))
+    cast = Dot(sent=time.perf_counter())
+    dots.append(cast)
+    while True:
+        try:
+            future = await socket.call("cast_vote", {"key": key, "practice_id": practice_id})
+            ack = await future
+        except (ConnectionError, ConnectionClosed):
+            cast.error = "disconnected"
+            return
+        if ack.get("ok"):
+            cast.acked, cast.is_created = time.perf_counter(), bool(ack.get("created"))
+            return
+        if _error_code(ack) != "rate_limited":
+            cast.error = _error_code(ack) or "?"
+            return
+        cast.resends += 1
+        await asyncio.sleep(_retry_after(ack))
+
+
+async def _open_all(url: str, auths: list[dict[str, Any]]) -> tuple[list[Socket], int]:
+    gate = asyncio.Semaphore(CONNECTING)
+
+    async def one(auth: dict[str, Any]) -> Socket | None:
+        async with gate:
+            try:
+                return await Socket.open(url, auth)
+            except (Refused, OSError, TimeoutError, ConnectionClosed):
+                return None
+
+    opened = await asyncio.gather(*(one(auth) for auth in auths))
+    sockets = [s for s in opened if s is not None]
+    return sockets, len(auths) - len(sockets)
+
+
+async def _swarm(
+    port: int, orders: dict[str, Any], flooders: int, rate: float, worker: str
+) -> dict[str, Any]:
+    url = f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
+    code, tokens = orders["code"], orders["tokens"]
+    tally = Tally()
+    projector = await Socket.open(url, {"role": "projector", "key": orders["key"]}, tally.on_event)
+
+    def phone(token: str) -> dict[str, Any]:
+        return {"role": "participant", "code": code, "token": token}
+
+    connecting = time.perf_counter()
+    floods, flood_refused = await _open_all(url, [phone(t) for t in tokens[:flooders]])
+    phones, phones_refused = await _open_all(url, [phone(t) for t in tokens[flooders:]])
+    connected_in = time.perf_counter() - connecting
+
+    flood, stop = Flood(), asyncio.Event()
+    worker_before, client_before = _cpu_seconds(worker), time.process_time()
+    started = time.perf_counter()
+    flooding = [
+        asyncio.create_task(_flooder(socket, n, rate, stop, flood))
+        for n, socket in enumerate(floods)
+    ]
+    dots: list[Dot] = []
+    rng = random.Random(1)
+    casting = [
+        asyncio.create_task(
+            _cast(
+                socket,
+                f"d{n}-{k}",
+                rng.choice(orders["practice_ids"]),
+                started + WARMUP + rng.uniform(0, WINDOW),
+                dots,
+            )
+        )
+        for n, socket in enumerate(phones)
+        for k in range(BUDGET)
+    ]
+    await asyncio.sleep(WARMUP + WINDOW)
+    _done, late = await asyncio.wait(casting, timeout=OVERTIME)
+    for task in late:
+        task.cancel()
+    stop.set()
+    await asyncio.gather(*flooding)
+    flood_seconds = time.perf_counter() - started
+    worker_cpu = _cpu_seconds(worker) - worker_before
+    client_cpu = time.process_time() - client_before
+
+    shown = sum(d.is_created for d in dots)
+    deadline = time.perf_counter() + SETTLE
+    while (not tally.heard or tally.heard[-1][1] < shown) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.05)
+    dropped = sum(s.is_dropped for s in floods)
+    phones_dropped = sum(s.is_dropped for s in phones)
+    projector_kept = not projector.is_dropped
+    await asyncio.gather(*(s.close() for s in [projector, *floods, *phones]))
+    return {
+        "connected_in": connected_in,
+        "refused": flood_refused + phones_refused,
+        "flooders": len(floods),
+        "phones": len(phones),
+        "flood": flood,
+        "flood_seconds": flood_seconds,
+        "dots": dots,
+        "tally": tally.heard,
+        "flooders_dropped": dropped,
+        "phones_dropped": phones_dropped,
+        "projector_kept": projector_kept,
+        "worker_cpu": worker_cpu,
+        "client_cpu": client_cpu,
+    }
+
+
+# The figures ---------------------------------------------------------------------------
+
+
+def _figures(label: str, seconds: list[float]) -> str:
+    if len(seconds) < 2:
+        return f"{label:<24} {len(seconds)} value(s): " + ", ".join(f"{s:.3f} s" for s in seconds)
+    q = statistics.quantiles(seconds, n=100, method="inclusive")
+    return (
+        f"{label:<24} p50 {1000 * q[49]:7.1f}   p95 {1000 * q[94]:7.1f}"
+        f"   p99 {1000 * q[98]:7.1f}   max {1000 * max(seconds):7.1f} ms   (n={len(seconds)})"
+    )
+
+
+def _projector(dots: list[Dot], heard: list[tuple[float, int]]) -> dict[str, Any]:
+    """Match the k-th ok dot (in ack order) to the first tally after its send counting k."""
+    created = sorted((d for d in dots if d.is_created), key=lambda d: d.acked or 0.0)
+    from_send, from_ack, missing = [], [], 0
+    for k, dot in enumerate(created, start=1):
+        at = next((t for t, count in heard if count >= k and t >= dot.sent), None)
+        if at is None:
+            missing += 1
+            continue
+        from_send.append(at - dot.sent)
+        from_ack.append(max(0.0, at - (dot.acked or at)))
+    gap = 0.0
+    if created:
+        # While dots flow: from the first dot's ack to the tally that shows the last one.
+        start = created[0].acked or 0.0
+        last = next((t for t, count in heard if count >= len(created)), heard[-1][0])
+        times = [start, *(t for t, _count in heard if start < t <= last)]
+        gap = max((b - a for a, b in itertools.pairwise(times)), default=0.0)
+    return {"from_send": from_send, "from_ack": from_ack, "missing": missing, "gap": gap}
+
+
+def _verdict(final: int, created: int, missing: int) -> str:
+    if not created:
+        return "no dot acked, nothing to show"
+    if final >= created and not missing:
+        return "every acked dot shown"
+    return f"MISSED {missing} acked dots"
+
+
+def _report(config: str, rate: float, result: dict[str, Any]) -> None:
+    flood: Flood = result["flood"]
+    dots: list[Dot] = result["dots"]
+    acked = [d.acked - d.sent for d in dots if d.acked is not None]
+    errors = [d.error for d in dots if d.error]
+    unanswered = BUDGET * result["phones"] - len(acked) - len(errors)
+    shown = _projector(dots, result["tally"])
+    final = result["tally"][-1][1] if result["tally"] else 0
+    created = sum(d.is_created for d in dots)
+    seconds = result["flood_seconds"]
+    print(
+        f"\n== limits {config}, {result['flooders']} flooders x {rate:g} ev/s, "
+        f"{result['phones']} phones x {BUDGET} dots =="
+    )
+    print(
+        f"connected in {result['connected_in']:.1f} s (refused {result['refused']}); flood "
+        f"{seconds:.1f} s: {flood.sent} events sent ({flood.sent / seconds:.0f}/s), "
+        f"{flood.acks} acks back, {flood.rate_limited} rate_limited, "
+        f"{result['flooders_dropped']} flooders disconnected"
+    )
+    if acked:
+        print(_figures("dot ack (send -> ok)", acked))
+    print(
+        f"dots: {len(acked)} acked ok of {BUDGET * result['phones']}, "
+        f"{sum(d.resends for d in dots)} resends after rate_limited, "
+        f"errors {sorted(set(errors)) or 'none'}, unanswered {unanswered}, "
+        f"phones disconnected {result['phones_dropped']}"
+    )
+    if shown["from_send"]:
+        print(_figures("dot send -> projector", shown["from_send"]))
+        print(_figures("dot ack -> projector", shown["from_ack"]))
+    print(
+        f"projector: {len(result['tally'])} tallies, longest gap while dots flowed "
+        f"{1000 * shown['gap']:.0f} ms (quiet moments count), final dots {final}/{created}"
+        f" ({_verdict(final, created, shown['missing'])})"
+        f"{'' if result['projector_kept'] else ', projector DISCONNECTED'}"
+    )
+    print(
+        f"CPU over the flood's {seconds:.1f} s: server worker {result['worker_cpu']:.1f} s "
+        f"({100 * result['worker_cpu'] / seconds:.0f} %), this bench "
+        f"{result['client_cpu']:.1f} s ({100 * result['client_cpu'] / seconds:.0f} %)"
+    )
+
+
+def run(config: str, flooders: int, rate: float) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="toimija-flood-"))
+    database = f"sqlite:///{tmp / 'bench.db'}"
+    processes = Processes(database)
+    tail: deque[str] = deque(maxlen=20)
+    try:
+        port, server = processes.serve(**CONFIGS[config])
+        threading.Thread(target=_drain, args=(server, tail), daemon=True).start()
+        orders = _seed(tmp, database, processes, flooders + PHONES)
+        result = asyncio.run(_swarm(port, orders, flooders, rate, _worker(server)))
+    finally:
+        processes.stop()
+    _report(config, rate, result)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", nargs="+", choices=sorted(CONFIGS), default=["off", "on"])
+    parser.add_argument("--rate", nargs="+", type=float, default=[10.0, 2.0])
+    parser.add_argument("--flooders", type=int, default=200)
+    args = parser.parse_args()
+    print(
+        "socket event flood: one gunicorn + gevent worker, SQLite, loopback; "
+        "the bench (one asyncio process) on the same cores"
+    )
+    for config in args.config:
+        for rate in args.rate:
+            run(config, args.flooders, rate)
+
+
+if __name__ == "__main__":
+    main()
