@@ -141,7 +141,14 @@
     socket.on("disconnect", function (reason) {
       show(reason === "io server disconnect" ? "refused" : "reconnecting");
     });
-    socket.on("connect_error", function () {
+    socket.on("connect_error", function (error) {
+      var refusal = error && error.data;
+      if (!socket.active && refusal && refusal.code === "rate_limited") {
+        // Connected too often in a short time: the server says when to come back.
+        show("reconnecting");
+        setTimeout(function () { socket.connect(); }, 1000 * (Number(refusal.retry_after) || 5));
+        return;
+      }
       show(socket.active ? "reconnecting" : "refused");
     });
 

@@ -86,6 +86,12 @@ function confirmedOn(id) { return ballot.votes.filter((v) => v[field()] === id);
 function pending(op, id) {
   return queue.filter((q) => q.op === op && (id === undefined || q[field()] === id)).length;
 }
+/* The server's per-connection limit said "later": milliseconds to wait, or 0. */
+function retryAfter(ack) {
+  const error = ack && !ack.ok && ack.error;
+  if (!error || error.code !== "rate_limited") return 0;
+  return Math.max(100, 1000 * (Number(error.retry_after) || 1));
+}
 function connected() { return Boolean(ctx.socket && ctx.socket.connected); }
 
 /* --- talking to the server --- */
@@ -99,6 +105,8 @@ function pump() {
     if (inflight !== token) return; // a reconnect started over
     inflight = null;
     if (err) { setTimeout(pump, 1500); draw(); return; } // the same key goes again
+    const later = retryAfter(ack);
+    if (later) { setTimeout(pump, later); draw(); return; } // too fast: the same key, later
     queue = queue.filter((q) => q.key !== op.key || q.op !== op.op);
     persist();
     if (ack && ack.ok) {
@@ -125,6 +133,8 @@ function pumpRatings() {
     if (rateInflight !== token) return;
     rateInflight = null;
     if (err) { setTimeout(pumpRatings, 1500); return; }
+    const later = retryAfter(ack);
+    if (later) { setTimeout(pumpRatings, later); return; } // the newest choice goes then
     const waiting = rateQueue[id];
     if (waiting && waiting.agency === sent.agency && waiting.ease === sent.ease) delete rateQueue[id];
     persist();
