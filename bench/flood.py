@@ -56,7 +56,9 @@ from workshop.workshops.services import Viewer
 #: "on" runs main's defaults (add SOCKET_EVENT_BURST, SOCKET_ERROR_COST or
 #: SOCKET_REFUSALS_BEFORE_DISCONNECT here to try others).
 CONFIGS: dict[str, dict[str, str]] = {
-    "off": {"SOCKET_EVENTS_PER_SECOND": "0"},
+    # No bucket, no coalescing (events still run one after another per connection; the
+    # code before the limits, which spawned a task per event, is the worse "before").
+    "off": {"SOCKET_EVENTS_PER_SECOND": "0", "SOCKET_SNAPSHOTS_PER_SECOND": "0"},
     "on": {},
 }
 

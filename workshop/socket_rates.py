@@ -229,7 +229,7 @@ class SocketRates:
         log.warning("socket %s disconnected for flooding (%s)", sid, connection.credential)
         with self.app.app_context():
             throttle.failed(throttle.SOCKET_FLOODS, connection.credential)
-        self.server.disconnect(sid, namespace="/")
+        self.server.disconnect(sid, namespace="/", ignore_queue=True)  # the sid is here
 
 
 def init_app(app: Flask, socketio: SocketIO) -> SocketRates:
