@@ -27,30 +27,21 @@ import argparse
 import asyncio
 import itertools
 import json
-import os
 import random
 import statistics
-import subprocess
 import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.conftest import make_app
+from bench.flood_setup import BUDGET, _cpu_seconds, _drain, _seed, _worker
+from bench.raw_socket import Refused, Socket
 from tests.servers import Processes
-from workshop.participants import services as participants
-from workshop.practices import services as practices
-from workshop.realtime import Audience
-from workshop.voting import dots as voting
-from workshop.workshops import services as workshops
-from workshop.workshops.services import Viewer
 
 #: The server's environment per config. "off" turns the per-socket event limit off;
 #: "on" runs main's defaults (add SOCKET_EVENT_BURST, SOCKET_ERROR_COST or
@@ -63,154 +54,12 @@ CONFIGS: dict[str, dict[str, str]] = {
 }
 
 PHONES = 50
-BUDGET = 3
-PRACTICES = 9
 WARMUP = 2.0  # seconds of flood before the first legitimate dot
 WINDOW = 10.0  # the legitimate dots fall at random moments of this window
 OVERTIME = 10.0  # the flood goes on at most this long after the window, for late acks
 SETTLE = 5.0  # after the flood, how long the projector may take to show the last dot
 CONNECTING = 25  # sockets opening at once
 NOWHERE = 2**31 - 2  # a practice id that does not exist
-
-
-# The wire ------------------------------------------------------------------------------
-
-
-class Refused(Exception):
-    """The server answered the Socket.IO connect with an error (44)."""
-
-
-class Socket:
-    """One Socket.IO client over one websocket: connect with auth, emit, call with an ack."""
-
-    def __init__(self, ws: ClientConnection, on_event: Callable[[str], None] | None) -> None:
-        self.ws = ws
-        self.on_event = on_event
-        self.ids = itertools.count()
-        self.pending: dict[int, asyncio.Future] = {}
-        self.is_closed = False
-        self.is_dropped = False  # closed by the server, not by us
-        self.reader: asyncio.Task | None = None
-
-    @classmethod
-    async def open(
-        cls, url: str, auth: dict[str, Any], on_event: Callable[[str], None] | None = None
-    ) -> Socket:
-        """Open the websocket, take Engine.IO's open packet, connect to the namespace."""
-        ws = await connect(
-            url, compression=None, ping_interval=None, max_size=None, open_timeout=60
-        )
-        opened = await ws.recv()
-        if not isinstance(opened, str) or not opened.startswith("0"):
-            raise Refused(f"no Engine.IO open packet: {opened!r}")
-        await ws.send("40" + json.dumps(auth))
-        socket = cls(ws, on_event)
-        while True:  # the connect handler's snapshot may come before or after the answer
-            message = await asyncio.wait_for(ws.recv(), 60)
-            if isinstance(message, bytes):
-                continue
-            if message.startswith("40"):
-                break
-            if message.startswith("44"):
-                await ws.close()
-                raise Refused(message[2:])
-            socket._handle(message)
-        socket.reader = asyncio.create_task(socket._read())
-        return socket
-
-    def _handle(self, message: str) -> None:
-        if message.startswith("42"):
-            if self.on_event is not None:
-                self.on_event(message[2:])
-        elif message.startswith("43"):
-            body = message[2:]
-            split = body.index("[")
-            future = self.pending.pop(int(body[:split]), None)
-            if future is not None and not future.done():
-                args = json.loads(body[split:])
-                future.set_result(args[0] if args else None)
-        elif message.startswith("41") or message == "1":
-            self.is_dropped = True
-
-    async def _read(self) -> None:
-        try:
-            async for message in self.ws:
-                if message == "2":
-                    await self.ws.send("3")
-                elif isinstance(message, str):
-                    self._handle(message)
-        except ConnectionClosed:
-            pass
-        finally:
-            if not self.is_closed:
-                self.is_dropped = True
-            self.is_closed = True
-            for future in self.pending.values():
-                if not future.done():
-                    future.set_exception(ConnectionError("socket closed"))
-            self.pending.clear()
-
-    async def emit(self, event: str, data: Any) -> None:
-        """Send an event without an ack id."""
-        await self.ws.send("42" + json.dumps([event, data]))
-
-    async def call(self, event: str, data: Any) -> asyncio.Future:
-        """Send an event with an ack id; return the future of the ack's first argument."""
-        ack_id = next(self.ids)
-        future = asyncio.get_running_loop().create_future()
-        self.pending[ack_id] = future
-        await self.ws.send(f"42{ack_id}" + json.dumps([event, data]))
-        return future
-
-    async def close(self) -> None:
-        self.is_closed = True
-        try:
-            await asyncio.wait_for(self.ws.close(), 2)
-        except (TimeoutError, ConnectionClosed):
-            self.ws.transport.abort()
-
-
-# The room ------------------------------------------------------------------------------
-
-
-def _seed(tmp: Path, database: str, processes: Processes, phones: int) -> dict[str, Any]:
-    code, key = processes.seed_workshop(tmp, "Flood")
-    app = make_app(tmp, SQLALCHEMY_DATABASE_URI=database)
-    with app.app_context():
-        workshop = workshops.workshop_by_code(code)
-        owner, workshop_id = workshop.owner_id, workshop.id
-        tokens = [participants.join(code, f"P{n}")[1] for n in range(phones)]
-        workshops.change_phase(owner, workshop_id, "stories")
-        workshops.change_phase(owner, workshop_id, "practices")
-        facilitator = Viewer(workshop_id, Audience.FACILITATORS, facilitator_id=owner)
-        ids = [
-            practices.post_practice(facilitator, {"title": f"Käytäntö {n}"}, f"p{n}")[0].id
-            for n in range(PRACTICES)
-        ]
-        voting.change_voting(owner, workshop_id, {"budget": BUDGET, "hide_tally": False})
-        workshops.change_phase(owner, workshop_id, "voting")
-    return {"code": code, "key": key, "tokens": tokens, "practice_ids": ids}
-
-
-def _worker(server: subprocess.Popen) -> str:
-    """Return the pid of the gunicorn worker (the master's child)."""
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    return children[0] if children else str(server.pid)
-
-
-def _cpu_seconds(pid: str) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _drain(server: subprocess.Popen, tail: deque[str]) -> None:
-    # The server's output is a pipe: unread, a chatty flood would fill it and stall the server.
-    assert server.stdout is not None
-    for line in server.stdout:
-        tail.append(line.rstrip())
-
-
-# The run -------------------------------------------------------------------------------
 
 
 @dataclass
