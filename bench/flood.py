@@ -29,6 +29,7 @@ import itertools
 import json
 import random
 import statistics
+import subprocess
 import tempfile
 import threading
 import time
@@ -39,7 +40,7 @@ from typing import Any
 
 from websockets.exceptions import ConnectionClosed
 
-from bench.flood_setup import BUDGET, _cpu_seconds, _drain, _seed, _worker
+from bench.common import cpu_seconds, seed_voting, worker_pid
 from bench.raw_socket import Refused, Socket
 from tests.servers import Processes
 
@@ -54,6 +55,7 @@ CONFIGS: dict[str, dict[str, str]] = {
 }
 
 PHONES = 50
+BUDGET = 3
 WARMUP = 2.0  # seconds of flood before the first legitimate dot
 WINDOW = 10.0  # the legitimate dots fall at random moments of this window
 OVERTIME = 10.0  # the flood goes on at most this long after the window, for late acks
@@ -191,7 +193,7 @@ async def _swarm(
     connected_in = time.perf_counter() - connecting
 
     flood, stop = Flood(), asyncio.Event()
-    worker_before, client_before = _cpu_seconds(worker), time.process_time()
+    worker_before, client_before = cpu_seconds(worker), time.process_time()
     started = time.perf_counter()
     flooding = [
         asyncio.create_task(_flooder(socket, n, rate, stop, flood))
@@ -219,7 +221,7 @@ async def _swarm(
     stop.set()
     await asyncio.gather(*flooding)
     flood_seconds = time.perf_counter() - started
-    worker_cpu = _cpu_seconds(worker) - worker_before
+    worker_cpu = cpu_seconds(worker) - worker_before
     client_cpu = time.process_time() - client_before
 
     shown = sum(d.is_created for d in dots)
@@ -333,6 +335,13 @@ def _report(config: str, rate: float, result: dict[str, Any]) -> None:
     )
 
 
+def _drain(server: subprocess.Popen, tail: deque[str]) -> None:
+    # The server's output is a pipe: unread, a chatty flood would fill it and stall the server.
+    assert server.stdout is not None
+    for line in server.stdout:
+        tail.append(line.rstrip())
+
+
 def run(config: str, flooders: int, rate: float) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="toimija-flood-"))
     database = f"sqlite:///{tmp / 'bench.db'}"
@@ -341,8 +350,10 @@ def run(config: str, flooders: int, rate: float) -> None:
     try:
         port, server = processes.serve(**CONFIGS[config])
         threading.Thread(target=_drain, args=(server, tail), daemon=True).start()
-        orders = _seed(tmp, database, processes, flooders + PHONES)
-        result = asyncio.run(_swarm(port, orders, flooders, rate, _worker(server)))
+        orders = seed_voting(
+            tmp, database, processes, flooders + PHONES, budget=BUDGET, title="Flood"
+        )
+        result = asyncio.run(_swarm(port, orders, flooders, rate, worker_pid(server)))
     finally:
         processes.stop()
     _report(config, rate, result)

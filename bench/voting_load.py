@@ -15,51 +15,22 @@ memory and CPU.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import figures
-from tests.conftest import make_app
+from bench.common import cpu_seconds, figures, seed_voting, worker_pid
 from tests.servers import Processes
-from workshop.participants import services as participants
-from workshop.practices import services as practices
-from workshop.practices import voting
-from workshop.realtime import Audience
-from workshop.workshops import services as workshops
-from workshop.workshops.services import Viewer
 
 BUDGET = 3
 WINDOW = 10.0
 
 
 def _seed(tmp: Path, database: str, processes: Processes, phones: int) -> dict:
-    code, key = processes.seed_workshop(tmp, "Voting load")
-    app = make_app(tmp, SQLALCHEMY_DATABASE_URI=database)
-    with app.app_context():
-        workshop = workshops.workshop_by_code(code)
-        owner, workshop_id = workshop.owner_id, workshop.id
-        tokens = [participants.join(code, f"P{n}")[1] for n in range(phones)]
-        workshops.change_phase(owner, workshop_id, "stories")
-        workshops.change_phase(owner, workshop_id, "practices")
-        facilitator = Viewer(workshop_id, Audience.FACILITATORS, facilitator_id=owner)
-        ids = [
-            practices.post_practice(facilitator, {"title": f"Käytäntö {n}"}, f"p{n}")[0].id
-            for n in range(9)
-        ]
-        # One more dot than the storm casts: the first phones cast one alone beforehand.
-        voting.change_voting(owner, workshop_id, {"budget": BUDGET + 1, "hide_tally": False})
-        workshops.change_phase(owner, workshop_id, "voting")
-    return {"code": code, "key": key, "tokens": tokens, "practice_ids": ids}
-
-
-def _worker(server: subprocess.Popen) -> str:
-    """Return the pid of the gunicorn worker (the master's child)."""
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    return children[0] if children else str(server.pid)
+    # One more dot than the storm casts: the first phones cast one alone beforehand.
+    return seed_voting(tmp, database, processes, phones, budget=BUDGET + 1, title="Voting load")
 
 
 def _rss_mib(pid: str) -> float:
@@ -69,11 +40,6 @@ def _rss_mib(pid: str) -> float:
     return 0.0
 
 
-def _cpu_seconds(pid: str) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def run(phones: int) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="toimija-vote-"))
     database = f"sqlite:///{tmp / 'bench.db'}"
@@ -81,8 +47,8 @@ def run(phones: int) -> None:
     try:
         port, server = processes.serve()
         orders = _seed(tmp, database, processes, phones)
-        worker = _worker(server)
-        idle, cpu_before = _rss_mib(worker), _cpu_seconds(worker)
+        worker = worker_pid(server)
+        idle, cpu_before = _rss_mib(worker), cpu_seconds(worker)
         orders.update(url=f"http://127.0.0.1:{port}", budget=BUDGET, window=WINDOW)
         started = time.perf_counter()
         swarm = subprocess.run(
@@ -92,7 +58,7 @@ def run(phones: int) -> None:
             text=True,
             check=True,
         )
-        busy, cpu = _rss_mib(worker), _cpu_seconds(worker) - cpu_before
+        busy, cpu = _rss_mib(worker), cpu_seconds(worker) - cpu_before
         wall = time.perf_counter() - started
         result = json.loads(swarm.stdout)
     finally:

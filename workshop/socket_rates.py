@@ -96,12 +96,9 @@ class SocketRates:
     def admit(self, credential: str) -> None:
         """At connect, with the viewer known: refuse a credential that flooded a while ago
         or connects too often (RateLimited with retry_after), and set up the limits."""
-        for setting, error in (
-            (throttle.SOCKET_FLOODS, TooManyConnects),
-            (throttle.SOCKET_CONNECTS, TooManyConnects),
-        ):
+        for setting in (throttle.SOCKET_FLOODS, throttle.SOCKET_CONNECTS):
             if throttle.is_over(setting, credential):
-                raise error(retry_after=throttle.retry_after(setting, credential))
+                raise TooManyConnects(retry_after=throttle.retry_after(setting, credential))
         throttle.failed(throttle.SOCKET_CONNECTS, credential)
         now = time.monotonic()
         # Translated now, in the connection's language: a refusal later needs no context.
