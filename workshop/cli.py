@@ -95,7 +95,12 @@ def _base_url(host: str, port: int) -> str:
 @click.option("--host", default="0.0.0.0", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option(
-    "--connections", default=2000, show_default=True, type=int, help="Sockets one process holds."
+    "--connections",
+    default=4000,
+    show_default=True,
+    type=int,
+    envvar="SERVE_CONNECTIONS",
+    help="Sockets one process holds.",
 )
 def serve(host: str, port: int, connections: int) -> None:
     """Apply migrations, print the addresses, and serve with gunicorn + gevent (one worker)."""
