@@ -31,11 +31,24 @@ class Socket:
 
     @classmethod
     async def open(
-        cls, url: str, auth: dict[str, Any], on_event: Callable[[str], None] | None = None
+        cls,
+        url: str,
+        auth: dict[str, Any],
+        on_event: Callable[[str], None] | None = None,
+        **connection: Any,
     ) -> Socket:
-        """Open the websocket, take Engine.IO's open packet, connect to the namespace."""
+        """Open the websocket, take Engine.IO's open packet, connect to the namespace.
+
+        ``connection`` goes to the event loop's create_connection, e.g.
+        ``local_addr=(tests.cluster.loopback_address(n), 0)`` to come from an address of
+        one's own (nginx spreads clients by address)."""
         ws = await connect(
-            url, compression=None, ping_interval=None, max_size=None, open_timeout=60
+            url,
+            compression=None,
+            ping_interval=None,
+            max_size=None,
+            open_timeout=60,
+            **connection,
         )
         opened = await ws.recv()
         if not isinstance(opened, str) or not opened.startswith("0"):

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,9 @@ class Processes:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
         self.started: list[subprocess.Popen] = []
+        #: What stop() runs after stopping the processes, last added first (a PostgreSQL
+        #: that pg_ctl started, so is no child of ours).
+        self.cleanups: list[Callable[[], None]] = []
 
     def _start(self, argv: list[str], port: int, **kwargs) -> subprocess.Popen:
         process = subprocess.Popen(
@@ -118,6 +122,12 @@ class Processes:
         process.wait(timeout=15)
         self.started.remove(process)
 
+    def kill(self, process: subprocess.Popen) -> None:
+        """Kill one started process and its children at once (``kill -9``: a crash)."""
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=15)
+        self.started.remove(process)
+
     def stop(self) -> None:
         for process in reversed(self.started):
             if process.poll() is None:
@@ -127,3 +137,6 @@ class Processes:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        for cleanup in reversed(self.cleanups):
+            cleanup()
+        self.cleanups.clear()
