@@ -96,6 +96,7 @@ def test_a_burst_of_reactions_is_one_send_per_tick_with_the_final_counts(
     people = [join(room.code, f"P{n}")[0] for n in range(25)]
     with app.app_context():
         story_id = _liisas_story(room)
+        quiet_id = services.post_story(room.ville[0], story(title="Hiljainen"), "v")[0].id
         services.reveal(room.owner_id, room.workshop_id)
         seq = db.session.get(Workshop, room.workshop_id).seq
     projector = socket_client(app, {"role": "projector", "key": room.projector_key})
@@ -126,6 +127,11 @@ def test_a_burst_of_reactions_is_one_send_per_tick_with_the_final_counts(
     ticker.flush()  # and then nothing
     for screen in (projector, phone):
         assert _counts_sent(screen) == [{"stories": {str(story_id): final}}]
+    # A mark that names no item (the resync after a queue outage): every story's counts.
+    ticker.mark(room.workshop_id, realtime.REACTION_COUNTS)
+    ticker.flush()
+    zero = {"heart": 0, "clap": 0, "idea": 0, "wow": 0}
+    assert _counts_sent(phone) == [{"stories": {str(story_id): final, str(quiet_id): zero}}]
     with app.app_context():
         assert db.session.get(Workshop, room.workshop_id).seq == seq  # no resync for anyone
         snap = state.snapshot(Viewer(room.workshop_id, Audience.PROJECTOR))
