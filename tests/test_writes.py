@@ -2,6 +2,7 @@
 public body made once, and a publish that fails after a commit never undoes the change."""
 
 import logging
+import time
 
 import pytest
 
@@ -156,3 +157,28 @@ def test_a_named_aggregate_is_sent_on_the_tick_after_its_commit(app, room, scree
     assert [m["args"][0] for m in _events(projector, "cloud_counts")] == [{"words": 1}]
     with app.app_context(), pytest.raises(KeyError):
         realtime.ticker().mark(room.workshop_id, "no_such_aggregate")
+
+
+def test_an_aggregate_sent_by_part_gets_the_parts_marked_since_the_tick_before(
+    app, room, monkeypatch
+):
+    sent: list[tuple[int, frozenset | None]] = []
+    ticker = app.extensions["toimija_ticker"]
+    monkeypatch.setattr(realtime.socketio, "start_background_task", lambda *_a, **_k: None)
+    ticker.register("counts_by_item", lambda wid, parts: sent.append((wid, parts)), by_part=True)
+    ticker.settle = 0.05
+    wid = room.workshop_id
+    for item in (1, 2, 2):
+        ticker.mark(wid, "counts_by_item", item)
+    ticker.flush()
+    ticker.mark(wid, "counts_by_item", 3)
+    ticker.flush()
+    assert sent == [(wid, frozenset({1, 2})), (wid, frozenset({3}))]
+    time.sleep(0.06)
+    ticker.flush()  # the settle sends every part of the burst once more
+    assert sent[2:] == [(wid, frozenset({1, 2, 3}))]
+    ticker.mark(wid, "counts_by_item", 4)
+    ticker.mark(wid, "counts_by_item")  # no part: all of it (a resync after an outage)
+    ticker.mark(wid, "counts_by_item", 5)
+    ticker.flush()
+    assert sent[3:] == [(wid, None)]

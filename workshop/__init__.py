@@ -93,6 +93,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for activity in activities.activities():  # each activity's named aggregates
         for aggregate in activity.aggregates:
             ticker.register(aggregate.name, aggregate.send)
+    from .posting import reactions
+
+    # Stories' and practices' reaction counts: one send per workshop per tick, by item.
+    ticker.register(reactions.AGGREGATE, reactions.send_counts, by_part=True)
     if proxies := app.config["PROXY_COUNT"]:
         # Outermost, so Engine.IO's same-origin check sees the forwarded host and scheme too.
         # Wrapping wsgi_app is how Flask's docs add middleware; mypy sees a method replaced.

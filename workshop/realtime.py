@@ -43,7 +43,6 @@ STORY_HIDDEN = "story_hidden"
 STORY_RESTORED = "story_restored"
 STORIES_REVEALED = "stories_revealed"
 SPOTLIGHT_CHANGED = "spotlight_changed"
-REACTIONS_CHANGED = "reactions_changed"
 LENSES_CHANGED = "lenses_changed"
 PRACTICE_POSTED = "practice_posted"
 PRACTICE_UPDATED = "practice_updated"
@@ -52,8 +51,6 @@ PRACTICE_HIDDEN = "practice_hidden"
 PRACTICE_RESTORED = "practice_restored"
 PRACTICES_REVEALED = "practices_revealed"
 PRACTICES_MERGED = "practices_merged"
-#: A practice's reaction counts changed (stories' are REACTIONS_CHANGED).
-PRACTICE_REACTIONS_CHANGED = "practice_reactions_changed"
 VOTING_CHANGED = "voting_changed"
 VOTES_REVEALED = "votes_revealed"
 COMMITMENTS_CHANGED = "commitments_changed"
@@ -67,6 +64,9 @@ WORKSHOP_DELETED = "workshop_deleted"
 #: Outside the seq, on a short tick: who has voted, dots left, ratings, and the
 #: tally where the audience may see it. Each is the whole current state.
 TALLY = "tally"
+#: Outside the seq, on the tick: the current reaction counts of the stories and practices
+#: reacted to since the tick before, ``{"stories": {id: counts}, "practices": {...}}``.
+REACTION_COUNTS = "reaction_counts"
 #: To one participant's own connections, outside the seq: dots came back to them.
 DOTS_RETURNED = "dots_returned"
 #: Outside the seq, from each process to its own connections only: the workshop's current
@@ -252,6 +252,15 @@ def tell_participant(participant_id: int, event: str, body: dict[str, Any]) -> N
     socketio.emit(event, body, to=participant_room(participant_id))
 
 
+#: What a tick passes a handler registered ``by_part``: the parts marked since its last
+#: send, or None for all of them (a mark without a part: the whole state is due).
+Parts = frozenset[Any] | None
+
+
+def _joined(held: set[Any] | None, more: set[Any] | None) -> set[Any] | None:
+    return None if held is None or more is None else held | more
+
+
 class Ticker:
     """Batch frequent changes into one send per workshop per tick: named aggregates.
 
@@ -264,35 +273,52 @@ class Ticker:
     processes' ticks crossed in the message queue, the last word is still the
     database's current state. The loop runs as a Socket.IO background task and ends
     when there has been nothing to send for a while; the next mark starts it again.
+
+    An aggregate too large to send whole on every tick (the reaction counts of every
+    story) registers ``by_part``: a write marks the part it changed (an item's id), and
+    the handler is given the parts marked since the tick before (and, on the settle, every
+    part marked in the burst), or None when a mark named no part (send it all).
     """
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.handlers: dict[str, Callable[[int], None]] = {}
+        self.handlers: dict[str, Callable[..., None]] = {}
         self.interval = app.config["TALLY_TICK_SECONDS"]
         self.settle = app.config["TALLY_SETTLE_SECONDS"]
         self._lock = threading.Lock()
-        self._dirty: set[tuple[int, str]] = set()
-        self._settling: dict[tuple[int, str], float] = {}
+        self._by_part: set[str] = set()
+        #: Marked since the last tick, with the parts marked (None: all).
+        self._marked: dict[tuple[int, str], set[Any] | None] = {}
+        #: When each aggregate is due to be sent again, and the parts to send then.
+        self._settling: dict[tuple[int, str], tuple[float, set[Any] | None]] = {}
         self._versions: dict[tuple[int, str], int] = {}
         self._running = False
 
-    def register(self, name: str, handler: Callable[[int], None]) -> None:
-        """Send the aggregate ``name`` of a workshop with ``handler(workshop_id)`` when marked."""
+    def register(self, name: str, handler: Callable[..., None], *, by_part: bool = False) -> None:
+        """Send the aggregate ``name`` of a workshop with ``handler(workshop_id)`` when marked
+        (``handler(workshop_id, parts)`` if ``by_part``)."""
         self.handlers[name] = handler
+        if by_part:
+            self._by_part.add(name)
+        else:
+            self._by_part.discard(name)
 
     def version(self, workshop_id: int, name: str = TALLY) -> int:
         """Return how many times this process has marked the aggregate (memo keys use it)."""
         return self._versions.get((workshop_id, name), 0)
 
-    def mark(self, workshop_id: int, name: str = TALLY) -> None:
-        """Send this workshop's aggregate on the next tick (call after the commit)."""
+    def mark(self, workshop_id: int, name: str = TALLY, part: Any = None) -> None:
+        """Send this workshop's aggregate on the next tick (call after the commit); ``part``
+        names what changed in an aggregate sent by part (None: all of it)."""
         if name not in self.handlers:
             raise KeyError(f"no aggregate named {name!r} is registered")
         item = (workshop_id, name)
         with self._lock:
             self._versions[item] = self._versions.get(item, 0) + 1
-            self._dirty.add(item)
+            if part is None:
+                self._marked[item] = None
+            elif (held := self._marked.setdefault(item, set())) is not None:
+                held.add(part)
             if self._running:
                 return
             self._running = True
@@ -302,27 +328,38 @@ class Ticker:
         """Send what is due now: marked aggregates, then those due to settle."""
         now = time.monotonic()
         with self._lock:
-            dirty, self._dirty = self._dirty, set()
-            due = dirty | {item for item, at in self._settling.items() if at <= now}
-            for item in due:
-                self._settling.pop(item, None)
-        for workshop_id, name in sorted(due):
+            marked, self._marked = self._marked, {}
+            due: dict[tuple[int, str], set[Any] | None] = {}
+            for item, (at, parts) in list(self._settling.items()):
+                if at <= now:
+                    del self._settling[item]
+                    due[item] = parts
+            for item, parts in marked.items():
+                due[item] = _joined(due[item], parts) if item in due else parts
+        for (workshop_id, name), parts in sorted(due.items(), key=lambda pair: pair[0]):
             with self.app.app_context():
                 try:
-                    self.handlers[name](workshop_id)
+                    if name in self._by_part:
+                        given = None if parts is None else frozenset(parts)
+                        self.handlers[name](workshop_id, given)
+                    else:
+                        self.handlers[name](workshop_id)
                 except Exception:  # one bad workshop must not stop the others' ticks
                     self.app.logger.exception("%s tick failed for workshop %s", name, workshop_id)
         with self._lock:
-            for item in dirty:
-                if self.settle:
-                    self._settling[item] = now + self.settle
+            if self.settle:
+                # Sent once more a settle after the last mark: every part of the burst.
+                for item, parts in marked.items():
+                    held = self._settling.get(item)
+                    joined = parts if held is None else _joined(held[1], parts)
+                    self._settling[item] = (now + self.settle, joined)
 
     def _run(self) -> None:
         idle_since = time.monotonic()
         while True:
             socketio.sleep(self.interval)
             with self._lock:
-                busy = bool(self._dirty or self._settling)
+                busy = bool(self._marked or self._settling)
                 if not busy and time.monotonic() - idle_since > 5:
                     self._running = False
                     return

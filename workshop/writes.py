@@ -61,10 +61,11 @@ class Unit:
         """Queue a send outside the seq (a notice to one person, a tick) for after the commit."""
         self._after.append(send)
 
-    def mark(self, aggregate: str = realtime.TALLY) -> None:
-        """Put a named aggregate (the tally, say) on the next tick, after the commit."""
+    def mark(self, aggregate: str = realtime.TALLY, part: Any = None) -> None:
+        """Put a named aggregate (the tally, say) on the next tick, after the commit;
+        ``part`` names what changed in one sent by part (an item reacted to)."""
         workshop_id = self.workshop_id
-        self.after_commit(lambda: realtime.ticker().mark(workshop_id, aggregate))
+        self.after_commit(lambda: realtime.ticker().mark(workshop_id, aggregate, part))
 
     def write(self) -> None:
         """Say the block changed rows though it publishes nothing in the seq (commit it)."""

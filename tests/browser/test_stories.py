@@ -280,16 +280,33 @@ def test_the_facilitator_spotlights_a_story_on_the_wall_and_phones(live_server, 
 def test_a_phone_reacts_and_the_wall_counts_it(live_server, new_context, shot):
     key = _seed(live_server, 3, "reactions@example.fi")
     with live_server.app.app_context():
-        code = workshops.workshop_by_projector_key(key).code
+        workshop = workshops.workshop_by_projector_key(key)
+        code, workshop_id = workshop.code, workshop.id
     wall = new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    control = new_context(viewport={"width": 1440, "height": 900}).new_page()
+    # What the wall and the control page send, by websocket or by polling: the counts come
+    # on the tick, outside the seq, so neither asks for a snapshot for them.
+    sent: list[str] = []
+    for page in (wall, control):
+        page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(str(frame))))
+        page.on("request", lambda request: sent.append(str(request.post_data_buffer or b"")))
     wall.goto(f"/projector/{key}")
+    sign_in(control, "reactions@example.fi")
+    control.goto(f"/workshops/{workshop_id}")
+    for page in (wall, control):
+        expect(page.locator("body")).to_have_attribute("data-connection-state", "connected")
     phone = _join(new_context("Pixel 5", viewport={"width": 360, "height": 740}), code, "Reagoija")
+    sent.clear()
     card = phone.locator('[data-other-stories] .story-card:has-text("Bussikuski viittoi kyytiin")')
     heart = card.get_by_role("button", name="Sydän: 0")
     heart.click()
     expect(card.get_by_role("button", name="Sydän: 1")).to_have_attribute("aria-pressed", "true")
     wall_card = wall.locator('[data-wall] .story-card:has-text("Bussikuski viittoi kyytiin")')
     expect(wall_card.locator(".reaction")).to_have_text(["\u2764\ufe0f1"])
+    control_card = control.locator(
+        '[data-stories] .story-card:has-text("Bussikuski viittoi kyytiin")'
+    )
+    expect(control_card.locator(".reaction")).to_have_text(["\u2764\ufe0f1"])
     assert _whole_cards_only(wall)
     assert no_horizontal_overflow(phone)
     card.scroll_into_view_if_needed()
@@ -297,6 +314,8 @@ def test_a_phone_reacts_and_the_wall_counts_it(live_server, new_context, shot):
     card.get_by_role("button", name="Sydän: 1").click()  # and back
     expect(card.get_by_role("button", name="Sydän: 0")).to_have_attribute("aria-pressed", "false")
     expect(wall_card.locator(".reaction")).to_have_count(0)
+    expect(control_card.locator(".reaction")).to_have_count(0)
+    assert not [frame for frame in sent if "request_snapshot" in frame]
 
 
 def test_the_facilitator_tags_a_story_and_phones_see_the_lens(live_server, new_context):

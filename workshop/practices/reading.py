@@ -8,7 +8,6 @@ from typing import Any, cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from .. import realtime
 from ..extensions import db
 from ..participants.models import Participant
 from ..posting import reading
@@ -22,7 +21,7 @@ from ..workshops.services import Viewer
 from .models import Practice, PracticeAuthor, PracticeReaction
 
 #: Reactions to practices, in their own table (the posting core toggles and counts them).
-REACTIONS = Reactions(PracticeReaction, "practice", realtime.PRACTICE_REACTIONS_CHANGED)
+REACTIONS = Reactions(PracticeReaction, "practice", "practices", Practice)
 
 
 def author_ids(practice_id: int) -> set[int]:

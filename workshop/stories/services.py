@@ -39,7 +39,7 @@ from .models import (
 
 MARKDOWN_PARTS = ("happened", "staff_did", "could_do", "manner")
 #: Reactions to stories, in their own table (the posting core toggles and counts them).
-REACTIONS = Reactions(Reaction, "story", realtime.REACTIONS_CHANGED)
+REACTIONS = Reactions(Reaction, "story", "stories", Story)
 
 
 class StoriesClosed(Conflict):

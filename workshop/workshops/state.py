@@ -44,6 +44,14 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
                 workshop, viewer.audience, "room", ROOM_TTL, lambda: _room_state(workshop, viewer)
             )
         )
+        # Reactions do not move the seq: their counts are worked out on a short memo.
+        state |= _memo(
+            workshop,
+            viewer.audience,
+            realtime.REACTION_COUNTS,
+            TALLY_TTL,
+            lambda: _recounted(state),
+        )
         for aggregate in aggregates:
             state |= _memo(
                 workshop,
@@ -107,6 +115,35 @@ def _room_state(workshop: Workshop, viewer: Viewer) -> dict[str, Any]:
             for key, value in activity.snapshot(workshop, reader).items()
         },
     }
+
+
+def _recounted(room: dict[str, Any]) -> dict[str, Any]:
+    """Return the room state's parts that carry reaction counts, with the counts as they are
+    now: a reaction does not move the seq, so a memoised room state may be behind on them
+    (another process's taps do not even change this one's ticker version)."""
+    stories_shown = [*room["stories"], *([room["spotlight"]] if room["spotlight"] else [])]
+    practices_shown = [
+        *room["practices"],
+        *([room["practice_spotlight"]] if room.get("practice_spotlight") else []),
+    ]
+    story_counts = stories.REACTIONS.counts(sorted({s["id"] for s in stories_shown}))
+    practice_counts = practices.REACTIONS.counts(sorted({p["id"] for p in practices_shown}))
+
+    def story(card: dict[str, Any]) -> dict[str, Any]:
+        return {**card, "reactions": story_counts[card["id"]]}
+
+    def practice(card: dict[str, Any]) -> dict[str, Any]:
+        return {**card, "reactions": practice_counts[card["id"]]}
+
+    fresh: dict[str, Any] = {
+        "stories": [story(s) for s in room["stories"]],
+        "spotlight": story(room["spotlight"]) if room["spotlight"] else None,
+        "practices": [practice(p) for p in room["practices"]],
+    }
+    if "practice_spotlight" in room:
+        shown = room["practice_spotlight"]
+        fresh["practice_spotlight"] = practice(shown) if shown else None
+    return fresh
 
 
 def tally_state(workshop: Workshop, viewer: Viewer) -> dict[str, Any]:

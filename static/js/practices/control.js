@@ -17,7 +17,13 @@ const ctx = register("practices", {
   snapshot(state) { mark(state.practice_spotlight ? state.practice_spotlight.id : null); },
   events: {
     spotlight_changed(data) { mark(data.practice ? data.practice.id : null); },
-    practice_reactions_changed(data) { counted(data.practice_id, data.reactions); },
+  },
+  unsequenced: {
+    // On the tick, outside the seq: the counts of the practices reacted to since the last one.
+    reaction_counts(data) {
+      const counts = Object.entries(data.practices || {});
+      counts.forEach(([id, reactions]) => counted(Number(id), reactions));
+    },
   },
 });
 

@@ -26,7 +26,13 @@ const ctx = register("practices", {
     practice_updated(data) {
       if (spotlit && data.practice && data.practice.id === spotlit.id) showSpotlight(data.practice);
     },
-    practice_reactions_changed(data) { counted(data.practice_id, data.reactions); },
+  },
+  unsequenced: {
+    // On the tick, outside the seq: the counts of the practices reacted to since the last one.
+    reaction_counts(data) {
+      const counts = Object.entries(data.practices || {});
+      counts.forEach(([id, reactions]) => counted(Number(id), reactions));
+    },
   },
 });
 

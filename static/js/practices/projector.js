@@ -46,8 +46,12 @@ const ctx = register("practices", {
       board.list().forEach((p) => { p.commitment = committed.get(p.id) || null; });
     },
     spotlight_changed(data) { show(data.practice || null); },
-    practice_reactions_changed(data) {
-      if (shown && data.practice_id === shown.id) show({ ...shown, reactions: data.reactions });
+  },
+  unsequenced: {
+    // On the tick, outside the seq: the counts of the practices reacted to since the last one.
+    reaction_counts(data) {
+      const reactions = shown && (data.practices || {})[shown.id];
+      if (reactions) show({ ...shown, reactions });
     },
   },
 });

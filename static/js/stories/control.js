@@ -28,13 +28,19 @@ const ctx = register("stories", {
   events: {
     lenses_changed(data) { showLenses(data.lenses); },
     spotlight_changed(data) { showSpotlight(data.story); },
-    reactions_changed(data) { stories.update(data.story_id, { reactions: data.reactions }); },
     story_posted: showStories,
     story_updated: showStories,
     story_deleted: showStories,
     story_hidden: showStories,
     story_restored: showStories,
     stories_revealed() { showRevealed(true); },
+  },
+  unsequenced: {
+    // On the tick, outside the seq: the counts of the stories reacted to since the last one.
+    reaction_counts(data) {
+      const counts = Object.entries(data.stories || {});
+      counts.forEach(([id, reactions]) => stories.update(Number(id), { reactions }));
+    },
   },
 });
 

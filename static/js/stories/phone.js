@@ -41,10 +41,6 @@ const ctx = register("stories", {
       others.redrawAll();
     },
     spotlight_changed(data) { showSpotlight(data.story); },
-    reactions_changed(data) {
-      others.update(data.story_id, { reactions: data.reactions });
-      mine.update(data.story_id, { reactions: data.reactions });
-    },
     story_posted: changeStory,
     story_updated: changeStory,
     story_restored: changeStory,
@@ -54,6 +50,16 @@ const ctx = register("stories", {
       others.reset(data.stories.filter((s) => !mine.data.has(s.id)));
       showOlder(data.stories_more);
       setPublic(true);
+    },
+  },
+  unsequenced: {
+    // On the tick, outside the seq: the counts of the stories reacted to since the last one
+    // (this phone's own taps came back in their answers at once).
+    reaction_counts(data) {
+      Object.entries(data.stories || {}).forEach(([id, reactions]) => {
+        others.update(Number(id), { reactions });
+        mine.update(Number(id), { reactions });
+      });
     },
   },
 });

@@ -39,10 +39,6 @@ const ctx = register("stories", {
       resetWall(Array.from(wall.data.values()));
     },
     spotlight_changed(data) { showSpotlight(data.story); },
-    reactions_changed(data) {
-      wall.update(data.story_id, { reactions: data.reactions });
-      showPage();
-    },
     story_posted: (data) => storyChanged(data, true),
     story_updated: (data) => storyChanged(data, false),
     story_deleted: (data) => storyChanged(data, false),
@@ -53,6 +49,14 @@ const ctx = register("stories", {
       showStats();
       spread = data.stories_agency || null;
       resetWall(data.stories);
+    },
+  },
+  unsequenced: {
+    // On the tick, outside the seq: the counts of the stories reacted to since the last one.
+    reaction_counts(data) {
+      const counted = Object.entries(data.stories || {});
+      counted.forEach(([id, reactions]) => wall.update(Number(id), { reactions }));
+      if (counted.length) showPage();
     },
   },
   // The section shows now: page its cards.
