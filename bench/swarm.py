@@ -15,6 +15,7 @@ import itertools
 import json
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,18 +102,22 @@ async def cast_at(socket: Socket, key: str, practice_id: int, at: float, dots: l
     await cast(socket, key, practice_id, dots)
 
 
-async def open_all(url: str, auths: list[dict[str, Any]]) -> tuple[list[Socket], int]:
-    """Open a socket per auth, CONNECTING at a time; return those open and how many failed."""
+async def open_all(
+    url: str, auths: list[dict[str, Any]], source: Callable[[int], str] | None = None
+) -> tuple[list[Socket], int]:
+    """Open a socket per auth, CONNECTING at a time; return those open and how many failed.
+    ``source(n)`` gives the n-th socket an address of its own (a proxy spreads by address)."""
     gate = asyncio.Semaphore(CONNECTING)
 
-    async def one(auth: dict[str, Any]) -> Socket | None:
+    async def one(n: int, auth: dict[str, Any]) -> Socket | None:
+        local = {"local_addr": (source(n), 0)} if source is not None else {}
         async with gate:
             try:
-                return await Socket.open(url, auth)
+                return await Socket.open(url, auth, **local)
             except (Refused, OSError, TimeoutError, ConnectionClosed):
                 return None
 
-    opened = await asyncio.gather(*(one(auth) for auth in auths))
+    opened = await asyncio.gather(*(one(n, auth) for n, auth in enumerate(auths)))
     sockets = [s for s in opened if s is not None]
     return sockets, len(auths) - len(sockets)
 

@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from sqlalchemy import create_engine, text
 from bench import swarm
 from bench.common import cpu_seconds, seed_voting, worker_pid
 from bench.raw_socket import Socket
+from tests.cluster import loopback_address, start_cluster
 from tests.servers import ROOT, Processes, free_port
 
 STORM_DOTS = 3
@@ -103,23 +105,34 @@ async def _closed_loop(sockets: list[Socket], practice_ids: list[int]) -> tuple[
     return sum(d.is_created for d in dots), max(ended - started, 1e-9)
 
 
-async def _room(url: str, orders: dict[str, Any], worker: str) -> dict[str, Any]:
+def _cpu(workers: list[str]) -> float:
+    return sum(cpu_seconds(worker) for worker in workers)
+
+
+async def _room(
+    url: str, orders: dict[str, Any], workers: list[str], source: Callable[[int], str] | None = None
+) -> dict[str, Any]:
     swarm.event_loop()
     tally = swarm.Tally()
-    projector = await Socket.open(url, {"role": "projector", "key": orders["key"]}, tally.on_event)
+    local = {"local_addr": (source(0), 0)} if source is not None else {}
+    projector = await Socket.open(
+        url, {"role": "projector", "key": orders["key"]}, tally.on_event, **local
+    )
     auths = [{"role": "participant", "code": orders["code"], "token": t} for t in orders["tokens"]]
     connecting = time.perf_counter()
-    phones, refused = await swarm.open_all(url, auths)
+    phones, refused = await swarm.open_all(
+        url, auths, None if source is None else (lambda n: source(n + 1))
+    )
     connected_in = time.perf_counter() - connecting
 
     dots: list[swarm.Dot] = []
-    worker_before, swarm_before = cpu_seconds(worker), time.process_time()
+    worker_before, swarm_before = _cpu(workers), time.process_time()
     started = time.perf_counter()
     await _storm(phones, orders["practice_ids"], dots)
     created = sum(d.is_created for d in dots)
     await swarm.shown(tally, created, 10.0)
     seconds = time.perf_counter() - started
-    worker_cpu, swarm_cpu = cpu_seconds(worker) - worker_before, time.process_time() - swarm_before
+    worker_cpu, swarm_cpu = _cpu(workers) - worker_before, time.process_time() - swarm_before
     storm_tally = list(tally.heard)
 
     swarm_before = time.process_time()
@@ -160,7 +173,7 @@ def _bare(phones: int, tail: deque[str]) -> dict[str, Any]:
         orders["practice_ids"] = list(range(1, 10))
         url = f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
         worker = worker_pid(server)
-        result = asyncio.run(_room(url, orders, worker))
+        result = asyncio.run(_room(url, orders, [worker]))
         result["rss"] = _peak_rss_mib(worker)
         result["stored"] = result["acked"]  # in memory: what it acked is what it holds
     finally:
@@ -179,13 +192,38 @@ def _app(phones: int, tail: deque[str]) -> dict[str, Any]:
         orders = seed_voting(tmp, database, processes, phones, budget=budget, title="Voting load")
         url = f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
         worker = worker_pid(server)
-        result = asyncio.run(_room(url, orders, worker))
+        result = asyncio.run(_room(url, orders, [worker]))
         result["rss"] = _peak_rss_mib(worker)
     finally:
         processes.stop()
     with create_engine(database).connect() as connection:
         query = "SELECT count(*) FROM votes WHERE withdrawn_at IS NULL"
         result["stored"] = connection.execute(text(query)).scalar_one()
+    return result
+
+
+def _cluster(phones: int, processes: int, tail: deque[str]) -> dict[str, Any]:
+    """The app as a keynote deploys it: ``processes`` processes behind nginx, Redis and
+    PostgreSQL (tests/cluster.py); each phone comes from a loopback address of its own."""
+    tmp = Path(tempfile.mkdtemp(prefix="toimija-cluster-"))
+    cluster = start_cluster(tmp, processes, SERVE_CONNECTIONS="10000")
+    try:
+        for server in cluster.servers:
+            threading.Thread(target=_drain, args=(server, tail), daemon=True).start()
+        budget = STORM_DOTS + CLOSED_DOTS
+        database = cluster.database_url
+        orders = seed_voting(
+            tmp, database, cluster.processes, phones, budget=budget, title="Keynote load"
+        )
+        url = cluster.url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+        workers = [worker_pid(server) for server in cluster.servers]
+        result = asyncio.run(_room(url, orders, workers, loopback_address))
+        result["rss"] = max(_peak_rss_mib(worker) for worker in workers)
+        with create_engine(database).connect() as connection:
+            query = "SELECT count(*) FROM votes WHERE withdrawn_at IS NULL"
+            result["stored"] = connection.execute(text(query)).scalar_one()
+    finally:
+        cluster.stop()
     return result
 
 
@@ -227,6 +265,13 @@ def _notes(name: str, result: dict[str, Any]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("phones", nargs="*", type=int, default=[200, 500, 1000, 2000])
+    parser.add_argument(
+        "--cluster",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run N processes behind nginx with Redis and PostgreSQL",
+    )
     args = parser.parse_args()
     print(
         "voting load: one gunicorn + gevent worker per server, loopback, 2 cores shared with "
@@ -246,7 +291,12 @@ def main() -> None:
         print(_row("bare", bare, None), flush=True)
         app = _app(phones, tail)
         print(_row("toimija", app, bare_p95), flush=True)
-        for note in _notes("bare", bare) + _notes("toimija", app):
+        notes = _notes("bare", bare) + _notes("toimija", app)
+        if args.cluster:
+            cluster = _cluster(phones, args.cluster, tail)
+            print(_row(f"{args.cluster}xPG", cluster, bare_p95), flush=True)
+            notes += _notes(f"{args.cluster}xPG", cluster)
+        for note in notes:
             print("   " + note)
 
 
