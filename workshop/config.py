@@ -29,13 +29,13 @@ def secret_key(instance_path: str) -> str | None:
     return None
 
 
-def _whole(name: str) -> dict[str, int]:
+def _whole(name: str, least: int = 1) -> dict[str, int]:
     """Return {name: its whole number} when the environment sets it."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return {}
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"{name} must be a whole number from 1 up, not {raw!r}")
+    if not raw.isascii() or not raw.isdigit() or int(raw) < least:
+        raise ValueError(f"{name} must be a whole number from {least} up, not {raw!r}")
     return {name: int(raw)}
 
 
@@ -66,6 +66,14 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or None,
         **{name: os.environ[name] for name in LIMITS if os.environ.get(name)},
         **_whole("SNAPSHOT_STORIES"),
+        **_whole("DATABASE_POOL_SIZE"),
+        **_whole("DATABASE_MAX_OVERFLOW", least=0),
+        **_whole("DATABASE_POOL_TIMEOUT"),
+        **{
+            name: _number(name, os.environ[name].strip())
+            for name in DATABASE_WAITS
+            if os.environ.get(name, "").strip()
+        },
         **{
             name: _number(name, os.environ[name].strip())
             for name in SOCKET_RATES
@@ -130,6 +138,17 @@ SOCKET_RATES = {
     "SOCKET_REFUSAL_WINDOW_SECONDS": 60.0,
 }
 
+#: Bounded waits for the database (workshop/database.py), in seconds, each settable from the
+#: environment under its own name. A wait that runs out is answered "busy" (503 with
+#: Retry-After; a socket ack with retry_after) and the phone sends the same thing again:
+#: a keynote room degrades instead of leaving handlers dead with no answer.
+DATABASE_WAITS = {
+    #: SQLite: how long a writer waits for the database's one write lock.
+    "DATABASE_BUSY_TIMEOUT": 5.0,
+    #: What a busy answer tells the client to wait before it sends the same again.
+    "BUSY_RETRY_AFTER_SECONDS": 2.0,
+}
+
 
 DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -157,6 +176,16 @@ DEFAULTS = {
     #: The room's newest stories a phone's or the projector's snapshot carries (the rest
     #: are fetched a page at a time): what a snapshot weighs no longer grows with the room.
     "SNAPSHOT_STORIES": 100,
+    #: PostgreSQL: connections each process keeps, and how many more it may open at a peak
+    #: (SQLAlchemy's defaults; the server's max_connections must cover every process's sum).
+    "DATABASE_POOL_SIZE": 5,
+    "DATABASE_MAX_OVERFLOW": 10,
+    #: PostgreSQL: how long a request waits for a pooled connection (SQLAlchemy's own
+    #: default, 30 s, outlasts the phone's 8 s ack timeout, so its retries piled up). Whole
+    #: seconds: Flask-SQLAlchemy makes the engine with engine_from_config, which turns
+    #: pool_timeout into an int.
+    "DATABASE_POOL_TIMEOUT": 2,
+    **DATABASE_WAITS,
     **LIMITS,
     **SOCKET_RATES,
 }

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from . import database
+from .extensions import db
 
 
 class DomainError(Exception):
@@ -97,6 +101,31 @@ class RateLimited(DomainError):
         return body
 
 
+class Busy(DomainError):
+    """The database did not answer within its bounded wait (every pooled connection in
+    use, or SQLite's write lock held): nothing was changed by this attempt, or the change
+    was saved before the wait, and the same request (its key) lands once when sent again."""
+
+    status = 503
+    code = "busy"
+    message = _l("The server is busy. Retrying…")
+
+    def __init__(self, message: Any = None, *, retry_after: float = 2.0) -> None:
+        super().__init__(message)
+        #: Seconds after which the client sends the same request again.
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict[str, Any]:
+        body = super().to_dict()
+        body["error"]["retry_after"] = self.retry_after
+        return body
+
+
+def busy_retry_after() -> float:
+    """Return the seconds a busy client is told to wait (BUSY_RETRY_AFTER_SECONDS)."""
+    return float(current_app.config["BUSY_RETRY_AFTER_SECONDS"])
+
+
 _HTTP_CODES = {
     400: ("bad_request", _l("The request could not be understood.")),
     401: ("unauthorized", _l("Sign in, or give a valid token.")),
@@ -131,10 +160,23 @@ def _http_error(error: HTTPException):
 def domain_error_response(error: DomainError):
     """Answer a domain error: JSON under /api/, else the error page."""
     if _wants_json():
-        return jsonify(error.to_dict()), error.status
-    return render_template("errors/error.html", status=error.status, message=error.message), (
-        error.status
-    )
+        response = jsonify(error.to_dict())
+    else:
+        page = render_template("errors/error.html", status=error.status, message=error.message)
+        response = current_app.make_response(page)
+    response.status_code = error.status
+    if isinstance(error, Busy):
+        # HTTP says whole seconds; the body keeps the exact figure.
+        response.headers["Retry-After"] = str(max(1, math.ceil(error.retry_after)))
+    return response
+
+
+def _database_error(error: Exception):
+    # A bounded wait for the database ran out: 503 busy with Retry-After, not a 500.
+    if not database.is_busy(error):
+        raise error  # not a wait: Flask's 500 handling takes it
+    db.session.rollback()  # hand the connection (if any) back before the page is built
+    return domain_error_response(Busy(retry_after=busy_retry_after()))
 
 
 def _server_error(_error: Exception):
@@ -149,3 +191,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(DomainError, domain_error_response)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(500, _server_error)
+    for error in database.WAIT_ERRORS:
+        app.register_error_handler(error, _database_error)

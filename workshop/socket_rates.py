@@ -22,6 +22,17 @@ Flask request context, no session, no query is spent on an event that is refused
 A real phone never meets these: it sends an event per tap, and its one outstanding
 snapshot request. ``SOCKET_EVENTS_PER_SECOND`` = 0 turns the per-connection limits off.
 
+- **Busy, never silent.** A handler whose bounded wait for the database ran out (no pooled
+  connection within ``DATABASE_POOL_TIMEOUT``, SQLite's write lock not within
+  ``DATABASE_BUSY_TIMEOUT``: ``database.is_busy``) is answered with the ack ``busy`` and
+  ``retry_after`` (``BUSY_RETRY_AFTER_SECONDS``) instead of dying with no ack; its session
+  was already rolled back and its connection returned when Flask-SocketIO's request context
+  ended. The phone sends the same event again (its key makes it land once). A busy event
+  costs its one token, not the error cost: the server's fault, not the phone's, but a
+  retry loop still spends the bucket. A snapshot that met a busy database is sent later,
+  on a backoff, by the server itself (``request_snapshot`` has no ack to say it in). This
+  holds with the limits off too.
+
 The handlers run where the connection's messages are read (``async_handlers=False``), so
 one connection's events wait for each other: a flooding socket queues in its own TCP
 buffer, not in the server's memory as a task per event.
@@ -41,8 +52,8 @@ from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from flask_socketio import SocketIO
 
-from . import throttle
-from .errors import RateLimited
+from . import database, throttle
+from .errors import Busy, RateLimited
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +62,10 @@ STATE = "toimija.socket_rates"
 SNAPSHOT_EVENT = "request_snapshot"
 #: Events the limits leave alone: the connect has its own count, and a disconnect is free.
 UNLIMITED = frozenset({"connect", "disconnect"})
+#: The longest a connection's snapshot waits for a busy database between two tries.
+SNAPSHOT_BACKOFF_LIMIT = 30.0
+#: At most one "busy" line in the log per this many seconds (with how many it stands for).
+BUSY_LOG_SECONDS = 10.0
 
 
 class TooManyEvents(RateLimited):
@@ -69,6 +84,10 @@ class Connection:
     refill_at: float
     credential: str
     refused: dict[str, Any]
+    #: The busy ack's error, translated at connect like ``refused``.
+    busy: dict[str, Any] = field(default_factory=dict)
+    #: Snapshots in a row that met a busy database (their backoff doubles).
+    busy_snapshots: int = 0
     refusals: list[float] = field(default_factory=list)
     next_snapshot: float = 0.0
     snapshot_waiting: bool = False
@@ -90,6 +109,10 @@ class SocketRates:
         self.snapshot_interval = 1 / snapshots if snapshots > 0 else 0.0
         self.refusals_allowed = int(config["SOCKET_REFUSALS_BEFORE_DISCONNECT"])
         self.refusal_window = float(config["SOCKET_REFUSAL_WINDOW_SECONDS"])
+        self.busy_retry_after = float(config["BUSY_RETRY_AFTER_SECONDS"])
+        self._busy_logged_at = -math.inf
+        self._busy_unlogged = 0
+        self._busy_log_lock = threading.Lock()
 
     # --- the connect ---------------------------------------------------------------------
 
@@ -103,11 +126,13 @@ class SocketRates:
         now = time.monotonic()
         # Translated now, in the connection's language: a refusal later needs no context.
         refused = TooManyEvents().to_dict()["error"]
+        busy = Busy(retry_after=self.busy_retry_after).to_dict()["error"]
         request.environ[STATE] = Connection(
             tokens=self.burst,
             refill_at=now,
             credential=credential,
             refused=refused,
+            busy=busy,
             next_snapshot=now + self.snapshot_interval,  # the connect sends one
         )
 
@@ -122,11 +147,11 @@ class SocketRates:
             if name in UNLIMITED:
                 continue
             if name == SNAPSHOT_EVENT:
-                handlers[name] = self._coalesced(handler)
+                handlers[name] = self._coalesced(self._snapshot_when_free(handler))
             elif name == "*":
                 handlers[name] = self._limited_any(handler)
             else:
-                handlers[name] = self._limited(handler)
+                handlers[name] = self._limited(self._answered(handler))
 
     def _connection(self, sid: str) -> Connection | None:
         environ = self.server.get_environ(sid, "/")
@@ -141,11 +166,70 @@ class SocketRates:
             if wait:
                 return self._refuse(sid, connection, wait)
             result = handler(sid, *args)
-            if isinstance(result, dict) and result.get("ok") is False:
+            if isinstance(result, dict) and result.get("ok") is False and not _is_busy(result):
                 self._take(connection, self.error_cost - 1, force=True)
             return result
 
         return limited
+
+    # --- a busy database -----------------------------------------------------------------
+
+    def _answered(self, handler: Callable[..., Any]) -> Callable[..., Any]:
+        """Ack ``busy`` with ``retry_after`` where the handler's wait for the database ran out."""
+
+        def answered(sid: str, *args: Any) -> Any:
+            try:
+                return handler(sid, *args)
+            except database.WAIT_ERRORS as error:
+                if not database.is_busy(error):
+                    raise
+                self._log_busy(error)
+                return {"ok": False, "error": self._busy_error(self._connection(sid))}
+
+        return answered
+
+    def _snapshot_when_free(self, handler: Callable[..., Any]) -> Callable[..., Any]:
+        """Send a snapshot that met a busy database later, backing off while it stays busy."""
+
+        def when_free(sid: str, *args: Any) -> Any:
+            connection = self._connection(sid)
+            try:
+                result = handler(sid, *args)
+            except database.WAIT_ERRORS as error:
+                if not database.is_busy(error):
+                    raise
+                self._log_busy(error)
+                if connection is None:
+                    return None
+                with connection.lock:
+                    tries = connection.busy_snapshots
+                    connection.busy_snapshots += 1
+                    connection.snapshot_waiting = True  # requests meanwhile: this one answers
+                wait = min(SNAPSHOT_BACKOFF_LIMIT, self.busy_retry_after * 2**tries)
+                self.socketio.start_background_task(self._later, wait, when_free, sid, connection)
+                return None
+            if connection is not None:
+                with connection.lock:
+                    connection.busy_snapshots = 0
+            return result
+
+        return when_free
+
+    def _busy_error(self, connection: Connection | None) -> dict[str, Any]:
+        if connection is not None and connection.busy:
+            return {**connection.busy, "retry_after": self.busy_retry_after}
+        with self.app.app_context():  # no connection state: the default language
+            return Busy(retry_after=self.busy_retry_after).to_dict()["error"]
+
+    def _log_busy(self, error: BaseException) -> None:
+        # Under a keynote's load this could be thousands of lines a second: one per interval.
+        with self._busy_log_lock:
+            now = time.monotonic()
+            self._busy_unlogged += 1
+            if now - self._busy_logged_at < BUSY_LOG_SECONDS:
+                return
+            count, self._busy_unlogged, self._busy_logged_at = self._busy_unlogged, 0, now
+        log.warning("database busy, %d socket event(s) answered busy: %s", count, error)
 
     def _limited_any(self, handler: Callable[..., Any]) -> Callable[..., Any]:
         # The catch-all handler is called with the event's name first.
@@ -186,7 +270,9 @@ class SocketRates:
 
         return coalesced
 
-    def _later(self, wait: float, handler: Callable[..., Any], sid: str, connection: Connection):
+    def _later(
+        self, wait: float, handler: Callable[..., Any], sid: str, connection: Connection
+    ) -> None:
         self.socketio.sleep(wait)  # type: ignore[arg-type]  # seconds, a float is fine
         with connection.lock:
             connection.snapshot_waiting = False
@@ -227,6 +313,11 @@ class SocketRates:
         with self.app.app_context():
             throttle.failed(throttle.SOCKET_FLOODS, connection.credential)
         self.server.disconnect(sid, namespace="/", ignore_queue=True)  # the sid is here
+
+
+def _is_busy(ack: dict[str, Any]) -> bool:
+    error = ack.get("error")
+    return isinstance(error, dict) and error.get("code") == Busy.code
 
 
 def init_app(app: Flask, socketio: SocketIO) -> SocketRates:

@@ -14,8 +14,8 @@ from flask_login import current_user
 from flask_socketio import disconnect, emit, join_room
 from socketio.exceptions import ConnectionRefusedError as Refused  # type: ignore[import-untyped]
 
-from .. import realtime, resync, socket_rates, throttle
-from ..errors import DomainError, Unauthorized
+from .. import database, realtime, resync, socket_rates, throttle
+from ..errors import Busy, DomainError, Unauthorized, busy_retry_after
 from ..extensions import db, socketio
 from ..facilitators import services as facilitators
 from ..participants import services as participants
@@ -85,8 +85,20 @@ def on_connect(auth: Any = None) -> None:
     """Any client connects: authenticate, join the audience room, receive a snapshot.
 
     Refuse the connection (connect_error with code and message) when the
-    credential does not open this workshop.
+    credential does not open this workshop, or with ``busy`` and ``retry_after`` when
+    the database did not answer in time (the page connects again then).
     """
+    try:
+        _connect(auth)
+    except database.WAIT_ERRORS as error:
+        if not database.is_busy(error):
+            raise
+        db.session.rollback()
+        body = Busy(retry_after=busy_retry_after()).to_dict()["error"]
+        raise Refused(body["message"], body) from None
+
+
+def _connect(auth: Any) -> None:
     try:
         viewer = _viewer_from_auth(auth)
         socket_rates.admit(current_app, _credential(viewer))
