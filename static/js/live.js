@@ -137,7 +137,8 @@
       }
     }
 
-    socket.on("connect", function () { show("connected"); });
+    var busyConnects = 0; // connects in a row refused because the server was busy
+    socket.on("connect", function () { busyConnects = 0; show("connected"); });
     socket.on("disconnect", function (reason) {
       show(reason === "io server disconnect" ? "refused" : "reconnecting");
     });
@@ -147,6 +148,12 @@
         // Connected too often in a short time: the server says when to come back.
         show("reconnecting");
         setTimeout(function () { socket.connect(); }, 1000 * (Number(refusal.retry_after) || 5));
+        return;
+      }
+      if (!socket.active && refusal && refusal.code === "busy") {
+        // The database did not answer in time: come back later, later still if it stays so.
+        show("reconnecting");
+        setTimeout(function () { socket.connect(); }, backoff(refusal.retry_after, busyConnects++));
         return;
       }
       show(socket.active ? "reconnecting" : "refused");
@@ -233,6 +240,15 @@
     return socket;
   }
 
+  /* Milliseconds to wait before sending again what the server answered "busy": its
+   * retry_after (seconds), doubled for each busy answer in a row up to 30 s, and up to half
+   * as long again at random, so a room of phones does not come back all at once. */
+  function backoff(retryAfter, tries) {
+    var base = Math.max(100, 1000 * (Number(retryAfter) || 2));
+    var wait = Math.min(30000, base * Math.pow(2, Math.min(tries || 0, 8)));
+    return wait * (1 + Math.random() / 2);
+  }
+
   /* A client-generated idempotency key: 128 random bits as hex. */
   function newKey() {
     var bytes = new Uint8Array(16);
@@ -257,6 +273,6 @@
 
   window.Live = {
     connect: connect, i18n: i18n, plural: plural, bump: bump, RESYNC: RESYNC,
-    newKey: newKey, request: request, runtime: runtime,
+    newKey: newKey, request: request, runtime: runtime, backoff: backoff,
   };
 })();

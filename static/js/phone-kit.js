@@ -19,13 +19,37 @@
   var newKey = Live.newKey;
   var api = Live.request;
 
+  /* The seconds a 503 says to wait: the body's retry_after (busy), else Retry-After. */
+  function busyFor(response) {
+    return response.json().catch(function () { return {}; }).then(function (data) {
+      var error = (data && data.error) || {};
+      return Number(error.retry_after) || Number(response.headers.get("Retry-After")) || 2;
+    });
+  }
+
+  /* Make a request that may be made again (a reaction's PUT or DELETE), and make it again
+   * while the server answers 503 busy, backing off; the last answer is the result. */
+  function whenFree(send, tries) {
+    tries = tries || 0;
+    return send().then(function (response) {
+      if (response.status !== 503 || tries >= 5) return response;
+      return busyFor(response).then(function (seconds) {
+        return new Promise(function (resolve) {
+          setTimeout(resolve, Live.backoff(seconds, tries));
+        });
+      }).then(function () { return whenFree(send, tries + 1); });
+    });
+  }
+
   /* An outbox in localStorage: what a form sends waits there until the server answers,
    * one item at a time, in order. No connection or a 5xx keeps the item for the next
-   * try (back online, the page woken, every snapshot); its key makes a retry land once.
+   * try (back online, the page woken, every snapshot); a 503 busy keeps it and tries
+   * again by itself, backing off, saying so; its key makes a retry land once.
    * `send(item)` makes the request; `sent(item, data)` and `refused(item, error)` are
    * told the answer (a refused item has left the outbox: its text must live on). */
   function outbox(storageKey, options) {
     var sending = false;
+    var busyTries = 0; // busy answers in a row
     function flush() {
       var items = load(storageKey, []);
       if (sending || !items.length) return;
@@ -34,11 +58,18 @@
       options.status(i18n.sending);
       options.send(item)
         .then(function (response) {
+          if (response.status === 503) return busyFor(response).then(function (s) { return { busy: s }; });
           if (response.status >= 500) throw new Error("server"); // keep it; try again later
           return response.json().then(function (data) { return { ok: response.ok, data: data }; });
         })
         .then(function (result) {
           sending = false;
+          if (result.busy) { // kept: the same key goes again, later
+            options.status(i18n.busy);
+            setTimeout(flush, Live.backoff(result.busy, busyTries++));
+            return;
+          }
+          busyTries = 0;
           save(storageKey, load(storageKey, []).filter(function (i) { return i.key !== item.key; }));
           if (result.ok) {
             options.sent(item, result.data);
@@ -346,7 +377,7 @@
 
   window.PhoneKit = {
     i18n: i18n, code: document.body.dataset.code, lang: lang,
-    load: load, save: save, newKey: newKey, api: api, format: format, count: count, mean: mean,
+    load: load, save: save, newKey: newKey, api: api, whenFree: whenFree, format: format, count: count, mean: mean,
     formFeedback: formFeedback, outbox: outbox, ask: asker.ask, reask: asker.reask, closeAsk: asker.closeAsk,
     dots: dots,
     store: store, olderStories: olderStories, oldestOf: oldestOf, listen: listen, changed: changed, onPhase: onPhase, putPractice: putPractice, dropPractice: dropPractice,

@@ -155,7 +155,8 @@ function counted(id, reactions) {
 }
 
 function react(practice, kind, on) {
-  kit.api(on ? "PUT" : "DELETE", `/api/v1/practices/${practice.id}/reactions/${kind}`)
+  // Busy: the same tap again, later (a reaction set twice is set once).
+  kit.whenFree(() => kit.api(on ? "PUT" : "DELETE", `/api/v1/practices/${practice.id}/reactions/${kind}`))
     .then((response) => (response.ok ? response.json() : null))
     .then((result) => {
       if (!result) return;

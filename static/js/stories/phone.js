@@ -103,7 +103,8 @@ const others = new Cards.Wall(root.querySelector("[data-other-stories]"), {
   react: {
     mine: (id) => myReactions[id] || [],
     toggle(story, kind, on) {
-      api(on ? "PUT" : "DELETE", "/api/v1/stories/" + story.id + "/reactions/" + kind)
+      // Busy: the same tap again, later (a reaction set twice is set once).
+      kit.whenFree(() => api(on ? "PUT" : "DELETE", "/api/v1/stories/" + story.id + "/reactions/" + kind))
         .then((response) => (response.ok ? response.json() : null))
         .then((result) => {
           if (!result) return;

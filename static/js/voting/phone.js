@@ -27,6 +27,8 @@ let errors = {}; // practice id -> message
 const saved = {}; // practice id -> true after the server confirmed a rating
 let tally = null;
 let votingStep = null; // the voting round this phone's ballot is of
+let isBusy = false; // the server's last answer was "busy": what waits is being retried
+let busyTries = 0; // busy answers in a row (the wait doubles)
 
 const ctx = register("voting", {
   snapshot(state) {
@@ -86,10 +88,16 @@ function confirmedOn(id) { return ballot.votes.filter((v) => v[field()] === id);
 function pending(op, id) {
   return queue.filter((q) => q.op === op && (id === undefined || q[field()] === id)).length;
 }
-/* The server's per-connection limit said "later": milliseconds to wait, or 0. */
+/* The server said "later": milliseconds to wait, or 0. Too fast (its per-connection
+ * limit): its own figure. Busy (the database did not answer in time): its figure, backing
+ * off while it stays busy, and the phone says it is retrying. The same key goes again. */
 function retryAfter(ack) {
   const error = ack && !ack.ok && ack.error;
-  if (!error || error.code !== "rate_limited") return 0;
+  const code = error && error.code;
+  isBusy = code === "busy";
+  if (!isBusy) busyTries = 0;
+  if (isBusy) return window.Live.backoff(error.retry_after, busyTries++);
+  if (code !== "rate_limited") return 0;
   return Math.max(100, 1000 * (Number(error.retry_after) || 1));
 }
 function connected() { return Boolean(ctx.socket && ctx.socket.connected); }
@@ -106,7 +114,7 @@ function pump() {
     inflight = null;
     if (err) { setTimeout(pump, 1500); draw(); return; } // the same key goes again
     const later = retryAfter(ack);
-    if (later) { setTimeout(pump, later); draw(); return; } // too fast: the same key, later
+    if (later) { setTimeout(pump, later); draw(); return; } // too fast or busy: the same key, later
     queue = queue.filter((q) => q.key !== op.key || q.op !== op.op);
     persist();
     if (ack && ack.ok) {
@@ -134,7 +142,7 @@ function pumpRatings() {
     rateInflight = null;
     if (err) { setTimeout(pumpRatings, 1500); return; }
     const later = retryAfter(ack);
-    if (later) { setTimeout(pumpRatings, later); return; } // the newest choice goes then
+    if (later) { setTimeout(pumpRatings, later); draw(); return; } // the newest choice goes then
     const waiting = rateQueue[id];
     if (waiting && waiting.agency === sent.agency && waiting.ease === sent.ease) delete rateQueue[id];
     persist();
@@ -283,7 +291,7 @@ function update(card, practice) {
   const rated = myRatings[id];
   card.dataset.rated = rated ? rated.agency + "," + rated.ease : ""; // as the server confirmed
   const status = card.querySelector("[data-rating-status]") || {};
-  status.textContent = rateQueue[id] ? words.sending
+  status.textContent = rateQueue[id] ? (isBusy ? words.busy : words.sending)
     : saved[id] ? words.rating_saved
       : choice.agency && !choice.ease ? words.pick_ease
         : choice.ease && !choice.agency ? words.pick_agency : "";
@@ -313,7 +321,7 @@ function drawBar() {
   bar.querySelector("[data-dots-of]").textContent = ballot.budget > shown ? format(words.of_budget, { n: ballot.budget }) : "";
   const state = view.querySelector("[data-dots-state]");
   state.textContent = queue.length
-    ? (connected() ? words.sending : words.waiting)
+    ? (!connected() ? words.waiting : isBusy ? words.busy : words.sending)
     : remaining === 0 ? words.all_placed : "";
   state.hidden = !state.textContent;
   const voters = view.querySelector("[data-voters]");
