@@ -123,3 +123,36 @@ def test_an_operational_error_that_is_not_a_wait_is_still_an_error(app, voting_r
     phone = _phone(app, voting_room, voting_room.liisa)
     with pytest.raises(OperationalError):  # the test client shows what a server would log
         phone.emit("cast_vote", {"key": "k", "practice_id": voting_room.practice_ids[2]})
+
+
+def test_a_snapshot_that_met_a_busy_database_is_sent_later_by_the_server(
+    app, voting_room, monkeypatch
+):
+    import time
+
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    from workshop.workshops import state
+
+    phone = _phone(app, voting_room, voting_room.liisa)
+    phone.get_received()  # the connect's snapshot
+    build, tries = state.snapshot, []
+
+    def busy_twice(viewer):
+        tries.append(time.monotonic())
+        if len(tries) <= 2:
+            raise PoolTimeout("QueuePool limit of size 1 overflow 0 reached")
+        return build(viewer)
+
+    monkeypatch.setattr(state, "snapshot", busy_twice)
+    phone.emit("request_snapshot")  # no ack: nothing to say "busy" in
+    assert [m["name"] for m in phone.get_received()] == []
+    deadline = time.monotonic() + 5
+    received: list = []
+    while time.monotonic() < deadline and not received:
+        time.sleep(0.1)
+        received = [m for m in phone.get_received() if m["name"] == "snapshot"]
+    assert len(received) == 1
+    assert len(tries) == 3
+    # Backing off: 0.5 s, then twice that.
+    assert tries[1] - tries[0] >= 0.45 and tries[2] - tries[1] >= 0.95
