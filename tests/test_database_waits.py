@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.pool import NullPool
 
 from tests.conftest import _empty_tables, make_app
 from workshop import config, database
@@ -45,6 +46,9 @@ def test_postgresql_gets_a_bounded_pool_and_sqlite_keeps_its_own():
         "max_overflow": 0,
         "pool_timeout": 2,
     }
+    own = {"poolclass": NullPool}
+    postgres = {**settings, "SQLALCHEMY_DATABASE_URI": "postgresql://u@h/db"}
+    assert database.engine_options({**postgres, "SQLALCHEMY_ENGINE_OPTIONS": own}) == own
     on_sqlite = database.engine_options({**settings, "SQLALCHEMY_DATABASE_URI": "sqlite:///x"})
     assert on_sqlite == {"pool_pre_ping": True}
 

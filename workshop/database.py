@@ -49,7 +49,9 @@ def engine_options(config: dict[str, Any]) -> dict[str, Any]:
     pool's size, its overflow and the bounded wait for a connection (SQLite keeps its
     own pool; its bounded wait is busy_timeout, set on each connection)."""
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql"):
+    is_postgres = str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("postgresql")
+    # A pool chosen by hand (NullPool, say) takes none of QueuePool's arguments.
+    if is_postgres and "poolclass" not in options:
         options.setdefault("pool_size", int(config["DATABASE_POOL_SIZE"]))
         options.setdefault("max_overflow", int(config["DATABASE_MAX_OVERFLOW"]))
         # Whole seconds: engine_from_config (Flask-SQLAlchemy's) makes 0.3 a 0, no wait.
