@@ -143,8 +143,10 @@ SOCKET_RATES = {
 #: Retry-After; a socket ack with retry_after) and the phone sends the same thing again:
 #: a keynote room degrades instead of leaving handlers dead with no answer.
 DATABASE_WAITS = {
-    #: SQLite: how long a writer waits for the database's one write lock.
-    "DATABASE_BUSY_TIMEOUT": 5.0,
+    #: SQLite: how long a writer waits for the database's one write lock. A dot can wait
+    #: twice (the group-commit writer's batch, then the ORM path it hands the dot to), and
+    #: twice this must stay under the phone's 8 s ack timeout.
+    "DATABASE_BUSY_TIMEOUT": 3.0,
     #: What a busy answer tells the client to wait before it sends the same again.
     "BUSY_RETRY_AFTER_SECONDS": 2.0,
 }

@@ -30,7 +30,7 @@ def test_a_busy_dot_is_retried_by_the_phone_and_lands_once(live_server, new_cont
         card = phone.locator(f'[data-item-id="{room["practices"][0]}"]')
         card.locator("[data-add]").click()
         state = phone.locator("[data-dots-state]")
-        # The server waits DATABASE_BUSY_TIMEOUT (5 s), then acks busy.
+        # The server waits DATABASE_BUSY_TIMEOUT (3 s; a dot twice: writer, then ORM path).
         expect(state).to_have_text(BUSY, timeout=15_000)
         expect(card.locator("[data-my-dots]")).to_have_attribute("data-count", "0")
         other.rollback()  # the other writer is done: the next retry lands
@@ -61,7 +61,7 @@ def test_a_story_posted_while_busy_waits_in_the_outbox_and_arrives_once(live_ser
     try:
         other.execute("BEGIN IMMEDIATE")
         phone.get_by_role("button", name="Lähetä tarina").click()
-        # 503 busy after the server's 5 s wait: kept, said, and sent again by itself.
+        # 503 busy after the server's 3 s wait: kept, said, and sent again by itself.
         expect(phone.locator("[data-form-status]")).to_have_text(BUSY, timeout=15_000)
         other.rollback()
         expect(phone.locator("[data-my-stories] .story-title")).to_have_text(

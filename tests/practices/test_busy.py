@@ -146,7 +146,7 @@ def test_a_snapshot_that_met_a_busy_database_is_sent_later_by_the_server(
 
     monkeypatch.setattr(state, "snapshot", busy_twice)
     phone.emit("request_snapshot")  # no ack: nothing to say "busy" in
-    assert [m["name"] for m in phone.get_received()] == []
+    assert "snapshot" not in [m["name"] for m in phone.get_received()]  # a tally may tick
     deadline = time.monotonic() + 5
     received: list = []
     while time.monotonic() < deadline and not received:
