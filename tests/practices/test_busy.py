@@ -156,3 +156,15 @@ def test_a_snapshot_that_met_a_busy_database_is_sent_later_by_the_server(
     assert len(tries) == 3
     # Backing off: 0.5 s, then twice that.
     assert tries[1] - tries[0] >= 0.45 and tries[2] - tries[1] >= 0.95
+
+
+def test_the_api_document_says_every_operation_may_answer_busy(app):
+    document = app.test_client().get("/api/v1/openapi.json").json
+    operations = [
+        operation
+        for operations in document["paths"].values()
+        for method, operation in operations.items()
+        if method in {"get", "put", "post", "patch", "delete"}
+    ]
+    assert len(operations) > 40
+    assert all("Retry-After" in op["responses"]["503"]["headers"] for op in operations)

@@ -36,6 +36,19 @@ def _errors(*statuses: int) -> dict[str, Any]:
     return {str(s): _json(_ref("Error"), text[s]) for s in statuses}
 
 
+_METHODS = {"get", "put", "post", "patch", "delete"}
+#: Every operation's: the database did not answer within its bounded wait (errors.Busy).
+_BUSY = {
+    **_json(
+        _ref("Error"),
+        "The database did not answer in time (`busy`): send the same request again after "
+        "Retry-After; see A busy database in docs/api.md",
+    ),
+    "headers": {
+        "Retry-After": {"description": "Whole seconds", "schema": {"type": "integer"}},
+    },
+}
+
 _CODE = {
     "name": "code",
     "in": "path",
@@ -303,6 +316,10 @@ def openapi_document() -> dict[str, Any]:
         paths |= copy.deepcopy(activity.openapi.get("paths", {}))
         schemas |= activity.openapi.get("schemas", {})
     schemas |= complete(paths)  # the request bodies and path ids, from the views' shapes
+    for operations in paths.values():  # any of them may meet a busy database
+        for method, operation in operations.items():
+            if method in _METHODS:
+                operation.setdefault("responses", {}).setdefault("503", _BUSY)
     # The phases are the frame's and the registered activities' (a word cloud step too).
     keys = [activity.key for activity in activities.activities()]
     schemas["Phase"] = {"type": "string", "enum": ["lobby", *keys, "closed"]}

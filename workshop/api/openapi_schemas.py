@@ -25,6 +25,11 @@ SCHEMAS: dict[str, Any] = {
                         "description": "In the request's language (Accept-Language: fi or en).",
                     },
                     "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "retry_after": {
+                        "type": "number",
+                        "description": "`busy` and `rate_limited`: seconds to wait before "
+                        "sending the same request again.",
+                    },
                 },
             }
         },
