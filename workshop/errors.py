@@ -176,7 +176,10 @@ def _database_error(error: Exception):
     if not database.is_busy(error):
         raise error  # not a wait: Flask's 500 handling takes it
     db.session.rollback()  # hand the connection (if any) back before the page is built
-    return domain_error_response(Busy(retry_after=busy_retry_after()))
+    busy = Busy(retry_after=busy_retry_after())
+    if not _wants_json():  # a page: nothing on it retries by itself
+        busy.message = _l("The server is busy. Try again in a moment.")
+    return domain_error_response(busy)
 
 
 def _server_error(_error: Exception):

@@ -168,3 +168,25 @@ def test_the_api_document_says_every_operation_may_answer_busy(app):
     ]
     assert len(operations) > 40
     assert all("Retry-After" in op["responses"]["503"]["headers"] for op in operations)
+
+
+def test_a_page_that_meets_a_busy_database_says_try_again(app, voting_room):
+    from tests.conftest import login
+
+    client = app.test_client()
+    login(client, "owner@example.fi")
+    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        response = client.post(
+            f"/workshops/{voting_room.workshop_id}/phase",
+            data={"phase": "results"},
+            headers={"Accept-Language": "en"},
+        )
+    finally:
+        other.rollback()
+        other.close()
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "1"
+    assert "Try again in a moment" in response.get_data(as_text=True)
