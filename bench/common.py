@@ -8,6 +8,7 @@ import queue
 import statistics
 import subprocess
 import time
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +80,11 @@ def cpu_seconds(pid: str) -> float:
     """Return the CPU seconds (user and system) a process has used."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def drain(server: subprocess.Popen, tail: deque[str]) -> None:
+    """Read a server's output into ``tail``: unread, a chatty server would fill the pipe
+    and stall. Run it on a thread of its own."""
+    assert server.stdout is not None
+    for line in server.stdout:
+        tail.append(line.rstrip())

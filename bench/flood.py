@@ -26,22 +26,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import json
 import random
-import statistics
-import subprocess
 import tempfile
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from websockets.exceptions import ConnectionClosed
 
-from bench.common import cpu_seconds, seed_voting, worker_pid
-from bench.raw_socket import Refused, Socket
+from bench import swarm
+from bench.common import cpu_seconds, drain, seed_voting, worker_pid
+from bench.raw_socket import Socket
 from tests.servers import Processes
 
 #: The server's environment per config. "off" turns the per-socket event limit off;
@@ -60,20 +58,7 @@ WARMUP = 2.0  # seconds of flood before the first legitimate dot
 WINDOW = 10.0  # the legitimate dots fall at random moments of this window
 OVERTIME = 10.0  # the flood goes on at most this long after the window, for late acks
 SETTLE = 5.0  # after the flood, how long the projector may take to show the last dot
-CONNECTING = 25  # sockets opening at once
 NOWHERE = 2**31 - 2  # a practice id that does not exist
-
-
-@dataclass
-class Tally:
-    """What the projector heard: each tally's arrival and dots."""
-
-    heard: list[tuple[float, int]] = field(default_factory=list)
-
-    def on_event(self, frame: str) -> None:
-        if frame.startswith('["tally"'):
-            data = json.loads(frame)[1]
-            self.heard.append((time.perf_counter(), data.get("dots_cast") or 0))
 
 
 @dataclass
@@ -91,29 +76,8 @@ class Flood:
             return
         self.acks += 1
         ack = future.result()
-        if isinstance(ack, dict) and _error_code(ack) == "rate_limited":
+        if isinstance(ack, dict) and swarm.error_code(ack) == "rate_limited":
             self.rate_limited += 1
-
-
-@dataclass
-class Dot:
-    """One legitimate dot: first send, ok ack, resends after rate_limited."""
-
-    sent: float
-    acked: float | None = None
-    resends: int = 0
-    error: str | None = None
-    is_created: bool = False
-
-
-def _error_code(ack: dict[str, Any]) -> str | None:
-    error = ack.get("error")
-    return error.get("code") if isinstance(error, dict) else None
-
-
-def _retry_after(ack: dict[str, Any]) -> float:
-    error = ack.get("error") or {}
-    return float(ack.get("retry_after") or error.get("retry_after") or 1.0)
 
 
 async def _flooder(socket: Socket, n: int, rate: float, stop: asyncio.Event, flood: Flood) -> None:
@@ -140,56 +104,20 @@ async def _flooder(socket: Socket, n: int, rate: float, stop: asyncio.Event, flo
         flood.sent += 1
 
 
-async def _cast(socket: Socket, key: str, practice_id: int, at: float, dots: list[Dot]) -> None:
-    await asyncio.sleep(max(0.0, at - time.perf_counter()))
-    cast = Dot(sent=time.perf_counter())
-    dots.append(cast)
-    while True:
-        try:
-            future = await socket.call("cast_vote", {"key": key, "practice_id": practice_id})
-            ack = await future
-        except (ConnectionError, ConnectionClosed):
-            cast.error = "disconnected"
-            return
-        if ack.get("ok"):
-            cast.acked, cast.is_created = time.perf_counter(), bool(ack.get("created"))
-            return
-        if _error_code(ack) != "rate_limited":
-            cast.error = _error_code(ack) or "?"
-            return
-        cast.resends += 1
-        await asyncio.sleep(_retry_after(ack))
-
-
-async def _open_all(url: str, auths: list[dict[str, Any]]) -> tuple[list[Socket], int]:
-    gate = asyncio.Semaphore(CONNECTING)
-
-    async def one(auth: dict[str, Any]) -> Socket | None:
-        async with gate:
-            try:
-                return await Socket.open(url, auth)
-            except (Refused, OSError, TimeoutError, ConnectionClosed):
-                return None
-
-    opened = await asyncio.gather(*(one(auth) for auth in auths))
-    sockets = [s for s in opened if s is not None]
-    return sockets, len(auths) - len(sockets)
-
-
 async def _swarm(
     port: int, orders: dict[str, Any], flooders: int, rate: float, worker: str
 ) -> dict[str, Any]:
     url = f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
     code, tokens = orders["code"], orders["tokens"]
-    tally = Tally()
+    tally = swarm.Tally()
     projector = await Socket.open(url, {"role": "projector", "key": orders["key"]}, tally.on_event)
 
     def phone(token: str) -> dict[str, Any]:
         return {"role": "participant", "code": code, "token": token}
 
     connecting = time.perf_counter()
-    floods, flood_refused = await _open_all(url, [phone(t) for t in tokens[:flooders]])
-    phones, phones_refused = await _open_all(url, [phone(t) for t in tokens[flooders:]])
+    floods, flood_refused = await swarm.open_all(url, [phone(t) for t in tokens[:flooders]])
+    phones, phones_refused = await swarm.open_all(url, [phone(t) for t in tokens[flooders:]])
     connected_in = time.perf_counter() - connecting
 
     flood, stop = Flood(), asyncio.Event()
@@ -199,11 +127,11 @@ async def _swarm(
         asyncio.create_task(_flooder(socket, n, rate, stop, flood))
         for n, socket in enumerate(floods)
     ]
-    dots: list[Dot] = []
+    dots: list[swarm.Dot] = []
     rng = random.Random(1)
     casting = [
         asyncio.create_task(
-            _cast(
+            swarm.cast_at(
                 socket,
                 f"d{n}-{k}",
                 rng.choice(orders["practice_ids"]),
@@ -252,37 +180,6 @@ async def _swarm(
 # The figures ---------------------------------------------------------------------------
 
 
-def _figures(label: str, seconds: list[float]) -> str:
-    if len(seconds) < 2:
-        return f"{label:<24} {len(seconds)} value(s): " + ", ".join(f"{s:.3f} s" for s in seconds)
-    q = statistics.quantiles(seconds, n=100, method="inclusive")
-    return (
-        f"{label:<24} p50 {1000 * q[49]:7.1f}   p95 {1000 * q[94]:7.1f}"
-        f"   p99 {1000 * q[98]:7.1f}   max {1000 * max(seconds):7.1f} ms   (n={len(seconds)})"
-    )
-
-
-def _projector(dots: list[Dot], heard: list[tuple[float, int]]) -> dict[str, Any]:
-    """Match the k-th ok dot (in ack order) to the first tally after its send counting k."""
-    created = sorted((d for d in dots if d.is_created), key=lambda d: d.acked or 0.0)
-    from_send, from_ack, missing = [], [], 0
-    for k, dot in enumerate(created, start=1):
-        at = next((t for t, count in heard if count >= k and t >= dot.sent), None)
-        if at is None:
-            missing += 1
-            continue
-        from_send.append(at - dot.sent)
-        from_ack.append(max(0.0, at - (dot.acked or at)))
-    gap = 0.0
-    if created:
-        # While dots flow: from the first dot's ack to the tally that shows the last one.
-        start = created[0].acked or 0.0
-        last = next((t for t, count in heard if count >= len(created)), heard[-1][0])
-        times = [start, *(t for t, _count in heard if start < t <= last)]
-        gap = max((b - a for a, b in itertools.pairwise(times)), default=0.0)
-    return {"from_send": from_send, "from_ack": from_ack, "missing": missing, "gap": gap}
-
-
 def _verdict(final: int, created: int, missing: int) -> str:
     if not created:
         return "no dot acked, nothing to show"
@@ -293,11 +190,11 @@ def _verdict(final: int, created: int, missing: int) -> str:
 
 def _report(config: str, rate: float, result: dict[str, Any]) -> None:
     flood: Flood = result["flood"]
-    dots: list[Dot] = result["dots"]
+    dots: list[swarm.Dot] = result["dots"]
     acked = [d.acked - d.sent for d in dots if d.acked is not None]
     errors = [d.error for d in dots if d.error]
     unanswered = BUDGET * result["phones"] - len(acked) - len(errors)
-    shown = _projector(dots, result["tally"])
+    shown = swarm.to_projector(dots, result["tally"])
     final = result["tally"][-1][1] if result["tally"] else 0
     created = sum(d.is_created for d in dots)
     seconds = result["flood_seconds"]
@@ -312,7 +209,7 @@ def _report(config: str, rate: float, result: dict[str, Any]) -> None:
         f"{result['flooders_dropped']} flooders disconnected"
     )
     if acked:
-        print(_figures("dot ack (send -> ok)", acked))
+        print(swarm.figures("dot ack (send -> ok)", acked))
     print(
         f"dots: {len(acked)} acked ok of {BUDGET * result['phones']}, "
         f"{sum(d.resends for d in dots)} resends after rate_limited, "
@@ -320,8 +217,8 @@ def _report(config: str, rate: float, result: dict[str, Any]) -> None:
         f"phones disconnected {result['phones_dropped']}"
     )
     if shown["from_send"]:
-        print(_figures("dot send -> projector", shown["from_send"]))
-        print(_figures("dot ack -> projector", shown["from_ack"]))
+        print(swarm.figures("dot send -> projector", shown["from_send"]))
+        print(swarm.figures("dot ack -> projector", shown["from_ack"]))
     print(
         f"projector: {len(result['tally'])} tallies, longest gap while dots flowed "
         f"{1000 * shown['gap']:.0f} ms (quiet moments count), final dots {final}/{created}"
@@ -335,13 +232,6 @@ def _report(config: str, rate: float, result: dict[str, Any]) -> None:
     )
 
 
-def _drain(server: subprocess.Popen, tail: deque[str]) -> None:
-    # The server's output is a pipe: unread, a chatty flood would fill it and stall the server.
-    assert server.stdout is not None
-    for line in server.stdout:
-        tail.append(line.rstrip())
-
-
 def run(config: str, flooders: int, rate: float) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="toimija-flood-"))
     database = f"sqlite:///{tmp / 'bench.db'}"
@@ -349,7 +239,7 @@ def run(config: str, flooders: int, rate: float) -> None:
     tail: deque[str] = deque(maxlen=20)
     try:
         port, server = processes.serve(**CONFIGS[config])
-        threading.Thread(target=_drain, args=(server, tail), daemon=True).start()
+        threading.Thread(target=drain, args=(server, tail), daemon=True).start()
         orders = seed_voting(
             tmp, database, processes, flooders + PHONES, budget=BUDGET, title="Flood"
         )

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,7 +34,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 
 from bench import swarm
-from bench.common import cpu_seconds, seed_voting, worker_pid
+from bench.common import cpu_seconds, drain, seed_voting, worker_pid
 from bench.raw_socket import Socket
 from tests.cluster import loopback_address, start_cluster
 from tests.servers import ROOT, Processes, free_port
@@ -45,13 +44,6 @@ WINDOW = 10.0
 CLOSED_DOTS = 15  # per phone, back to back, within CLOSED_SECONDS
 CLOSED_SECONDS = 10.0
 OVERTIME = 30.0  # how long late acks are waited for after a window
-
-
-def _drain(server: subprocess.Popen, tail: deque[str]) -> None:
-    # The server's output is a pipe: unread, a chatty server would fill it and stall.
-    assert server.stdout is not None
-    for line in server.stdout:
-        tail.append(line.rstrip())
 
 
 def _peak_rss_mib(pid: str) -> float:
@@ -168,7 +160,7 @@ def _bare(phones: int, tail: deque[str]) -> dict[str, Any]:
     argv += ["--bind", f"127.0.0.1:{port}", "bench.bare_server:app"]
     try:
         server = processes._start(argv, port, cwd=ROOT)
-        threading.Thread(target=_drain, args=(server, tail), daemon=True).start()
+        threading.Thread(target=drain, args=(server, tail), daemon=True).start()
         orders = {"code": "BARE", "key": "k", "tokens": [str(n) for n in range(phones)]}
         orders["practice_ids"] = list(range(1, 10))
         url = f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
@@ -181,13 +173,15 @@ def _bare(phones: int, tail: deque[str]) -> dict[str, Any]:
     return result
 
 
-def _app(phones: int, tail: deque[str]) -> dict[str, Any]:
+def _app(phones: int, tail: deque[str], group_commit: bool) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="toimija-vote-"))
     database = f"sqlite:///{tmp / 'bench.db'}"
     processes = Processes(database)
     try:
-        port, server = processes.serve(SERVE_CONNECTIONS="10000")
-        threading.Thread(target=_drain, args=(server, tail), daemon=True).start()
+        port, server = processes.serve(
+            SERVE_CONNECTIONS="10000", VOTE_GROUP_COMMIT="1" if group_commit else "0"
+        )
+        threading.Thread(target=drain, args=(server, tail), daemon=True).start()
         budget = STORM_DOTS + CLOSED_DOTS
         orders = seed_voting(tmp, database, processes, phones, budget=budget, title="Voting load")
         url = f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket"
@@ -209,7 +203,7 @@ def _cluster(phones: int, processes: int, tail: deque[str]) -> dict[str, Any]:
     cluster = start_cluster(tmp, processes, SERVE_CONNECTIONS="10000")
     try:
         for server in cluster.servers:
-            threading.Thread(target=_drain, args=(server, tail), daemon=True).start()
+            threading.Thread(target=drain, args=(server, tail), daemon=True).start()
         budget = STORM_DOTS + CLOSED_DOTS
         database = cluster.database_url
         orders = seed_voting(
@@ -272,6 +266,13 @@ def main() -> None:
         metavar="N",
         help="also run N processes behind nginx with Redis and PostgreSQL",
     )
+    parser.add_argument(
+        "--commit",
+        nargs="+",
+        choices=["group", "inline"],
+        default=["group"],
+        help="Toimija's dot writer: group commit (shipped) and/or one transaction per dot",
+    )
     args = parser.parse_args()
     print(
         "voting load: one gunicorn + gevent worker per server, loopback, 2 cores shared with "
@@ -289,9 +290,12 @@ def main() -> None:
         bare = _bare(phones, tail)
         bare_p95 = swarm.quantiles(bare["shown"]["from_send"]).get("p95")
         print(_row("bare", bare, None), flush=True)
-        app = _app(phones, tail)
-        print(_row("toimija", app, bare_p95), flush=True)
-        notes = _notes("bare", bare) + _notes("toimija", app)
+        notes = _notes("bare", bare)
+        for mode in args.commit:
+            name = "toimija" if mode == "group" else "t-inline"
+            app = _app(phones, tail, group_commit=mode == "group")
+            print(_row(name, app, bare_p95), flush=True)
+            notes += _notes(name, app)
         if args.cluster:
             cluster = _cluster(phones, args.cluster, tail)
             print(_row(f"{args.cluster}xPG", cluster, bare_p95), flush=True)

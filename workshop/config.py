@@ -80,7 +80,18 @@ def from_environment(instance_path: str) -> dict:
             if os.environ.get(name, "").strip()
         },
         **({"HEARTBEAT_SECONDS": _number("HEARTBEAT_SECONDS", heartbeat)} if heartbeat else {}),
+        **_switch("VOTE_GROUP_COMMIT"),
     }
+
+
+def _switch(name: str) -> dict[str, bool]:
+    """Read an on/off setting (1/0, true/false, on/off, yes/no) if the environment has it."""
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return {}
+    if raw not in ("1", "0", "true", "false", "on", "off", "yes", "no"):
+        raise ValueError(f"{name} must be on or off (1 or 0), not {raw!r}")
+    return {name: raw in ("1", "true", "on", "yes")}
 
 
 def _number(name: str, raw: str) -> float:
@@ -173,6 +184,10 @@ DEFAULTS = {
     "PARTICIPANT_COOKIE_MAX_AGE": 30 * 24 * 3600,
     #: Dots and ratings reach screens on this tick (at most), not one send per vote.
     "TALLY_TICK_SECONDS": 0.1,
+    #: New dots are checked and inserted by one writer per process, those that arrive
+    #: together in one transaction, each acked after its commit (workshop/voting/casting.py).
+    #: Off: each dot in a transaction of its own, in its handler (VOTE_GROUP_COMMIT=0).
+    "VOTE_GROUP_COMMIT": True,
     #: Each tally is sent once more this long after the last change (see realtime.Ticker).
     "TALLY_SETTLE_SECONDS": 1.0,
     #: The room's newest stories a phone's or the projector's snapshot carries (the rest

@@ -29,8 +29,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from .. import realtime
-from ..database import begin_write
-from ..errors import DomainError, NotFound
+from ..database import begin_write, is_busy
+from ..errors import Busy, DomainError, NotFound, busy_retry_after
 from ..extensions import db, socketio
 from ..participants.models import Participant
 from ..practices.models import Practice, PracticeAuthor
@@ -290,13 +290,26 @@ class Writer:
             try:
                 with self.app.app_context():
                     self._write(batch)
-            except Exception:  # the batch is handed to the ORM path: never lose a phone's wait
-                self.app.logger.exception("a batch of %d dots failed", len(batch))
-                for dot in batch:
-                    dot.result, dot.error = None, None
+            except Exception as error:  # never lose a phone's wait
+                with self.app.app_context():
+                    busy = Busy(retry_after=busy_retry_after()) if is_busy(error) else None
+                if busy is None:  # handed to the ORM path, one transaction per dot
+                    self.app.logger.exception("a batch of %d dots failed", len(batch))
+                for dot in batch:  # a busy database: the phones send again after a while
+                    dot.result, dot.error = None, busy
             finally:
                 for dot in batch:
                     dot.done.set()
+
+    def _write_one(self, dot: Pending) -> None:
+        """Check and insert one dot in a transaction of its own, here and now (no group
+        commit: VOTE_GROUP_COMMIT off)."""
+        try:
+            self._write([dot])
+        except Exception as error:
+            if is_busy(error):
+                raise Busy(retry_after=busy_retry_after()) from error
+            raise
 
     def _write(self, batch: list[Pending]) -> None:
         begin_write()
@@ -333,7 +346,11 @@ def cast(
     session = db.session()
     if session.in_transaction() and not (session.new or session.dirty or session.deleted):
         session.commit()  # end a read: the caller then sees the dot once it is committed
-    dot = writer().submit(Pending(participant_id, key, practice_id, story_id))
+    dot = Pending(participant_id, key, practice_id, story_id)
+    if current_app.config["VOTE_GROUP_COMMIT"]:
+        writer().submit(dot)
+    else:
+        writer()._write_one(dot)
     if dot.error is not None:
         raise dot.error
     return dot.result
