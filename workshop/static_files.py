@@ -15,6 +15,7 @@ import hashlib
 import mimetypes
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,8 @@ class StaticFiles:
         self.folder = folder
         self.bundles = bundles
         self._cache: dict[tuple[str, str, tuple[float, ...]], _Asset] = {}
+        # A crowd joining at once asks for the same file together: one of them compresses.
+        self._compressing = threading.Lock()
 
     def _sources(self, filename: str) -> list[Path]:
         names = self.bundles.get(filename, (filename,))
@@ -100,7 +103,12 @@ class StaticFiles:
         stamps = tuple(os.stat(path).st_mtime for path in sources)
         key = (filename, encoding, stamps)
         cached = self._cache.get(key)
-        if cached is None:
+        if cached is not None:
+            return cached
+        with self._compressing:
+            cached = self._cache.get(key)
+            if cached is not None:
+                return cached
             # Each part ends its own line: a script's last statement stays its own.
             data = b"\n".join(path.read_bytes().rstrip(b"\n") for path in sources) + b"\n"
             if filename.endswith((".js", ".css")):
@@ -110,7 +118,7 @@ class StaticFiles:
             mimetype = mimetypes.guess_type(filename)[0] or "application/octet-stream"
             cached = _Asset(body, mimetype, f"{digest}-{encoding or 'identity'}")
             self._cache[key] = cached
-        return cached
+            return cached
 
     def serve(self, filename: str) -> Response:
         """The static view: the file compressed for this client, revalidated by its ETag."""
