@@ -10,7 +10,7 @@ from typing import Any, Literal
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config, database, errors, i18n, realtime, security, throttle
+from . import config, database, errors, i18n, realtime, security, static_files, throttle
 from .extensions import compress, csrf, db, login_manager, migrate, socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +129,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages_bp)
     # The three screens include each activity's part: templates/<key>/<screen>.html.
     app.jinja_env.globals["activity_keys"] = [a.key for a in activities.activities()]
+    static_files.init_app(app, app.jinja_env.globals["activity_keys"])
     # Each activity's name (lazy: said in the reader's language), for the flow's steps.
     app.jinja_env.globals["activity_names"] = {a.key: a.name for a in activities.activities()}
 

@@ -173,6 +173,10 @@ DEFAULTS = {
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    #: Pages and API answers are compressed on each request (static files once, at the
+    #: highest level: workshop/static_files.py). zstd 6 takes a phone's page about 6%
+    #: smaller than Flask-Compress's 3, for a quarter of a millisecond more.
+    "COMPRESS_ZSTD_LEVEL": 6,
     #: Socket.IO messages (and polling POSTs) above this size are refused: the largest a
     #: client sends is a vote or a connect, under 200 bytes (docs/api.md, "Limits").
     "SOCKETIO_MAX_BUFFER": 4 * 1024,

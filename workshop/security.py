@@ -44,11 +44,17 @@ def _content_security_policy() -> str:
     )
 
 
+#: Responses that never become a document: CSP and framing rules on them do nothing, and
+#: a phone would pay for those bytes on each of them.
+_NEVER_DOCUMENTS = {"text/css", "text/javascript", "application/javascript"}
+
+
 def _set_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", _content_security_policy())
+    if response.mimetype not in _NEVER_DOCUMENTS:
+        response.headers.setdefault("Content-Security-Policy", _content_security_policy())
+        response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("X-Frame-Options", "DENY")
     if request.path.startswith("/api/") or response.mimetype == "text/html":
         # Pages carry tokens in their links (projector): keep them out of shared caches.
         response.headers.setdefault("Cache-Control", "no-store")

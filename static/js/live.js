@@ -79,9 +79,27 @@
         if (before === part.key && part.leave) part.leave(part.ctx);
         if (phase === part.key && part.enter && part.enter(part.ctx) === RESYNC) wants = true;
       });
+      loadPhaseModules(phase);
       return wants;
     },
   };
+
+  /* A part's script that only some phases need (templates: _macros.html phase_module) is
+   * fetched when the workshop first reaches one of them, live or found in a snapshot. The
+   * part registers with the last snapshot, older than the events seen since, so a fresh
+   * one is asked for once its module has run. A fetch that fails is tried again at the
+   * next move or snapshot. */
+  function loadPhaseModules(phase) {
+    document.querySelectorAll("template[data-phase-module]").forEach(function (holder) {
+      if (holder.dataset.phases.split(" ").indexOf(phase) < 0) return;
+      var parent = holder.parentNode;
+      holder.remove();
+      import(holder.dataset.phaseModule).then(
+        function () { runtime.resync(); },
+        function () { parent.appendChild(holder); }
+      );
+    });
+  }
 
   /* A part may show another view than the phase's (`view(phase)`): the projector shows
    * the results in place of the vote once the votes are revealed. */
