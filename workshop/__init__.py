@@ -64,7 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     throttle.init_app(app)
     _init_login(app)
-    from . import resync, socket_limits, socket_rates
+    from . import resync, socket_events, socket_limits, socket_rates
 
     socketio.init_app(
         app,
@@ -78,7 +78,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # Each connection's events run where its messages are read, one after another: a
         # flooding socket waits in its own buffer instead of costing a task per event.
         async_handlers=False,
+        json=socket_events.PacketJSON,
     )
+    socket_events.init_app(app)
     socket_limits.init_app(app, socketio)
     rates = socket_rates.init_app(app, socketio)
     resync.init_app(app)
@@ -128,8 +130,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(charter_bp)
     app.register_blueprint(pages_bp)
     # The three screens include each activity's part: templates/<key>/<screen>.html.
-    app.jinja_env.globals["activity_keys"] = [a.key for a in activities.activities()]
-    static_files.init_app(app, app.jinja_env.globals["activity_keys"])
+    activity_keys = [a.key for a in activities.activities()]
+    app.jinja_env.globals["activity_keys"] = activity_keys
+    static_files.init_app(app, activity_keys)
     # Each activity's name (lazy: said in the reader's language), for the flow's steps.
     app.jinja_env.globals["activity_names"] = {a.key: a.name for a in activities.activities()}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Request, Response, request
 from flask.sessions import SecureCookieSessionInterface
 
 
@@ -17,6 +17,13 @@ class SessionCookies(SecureCookieSessionInterface):
 
     def __init__(self) -> None:
         self._made: tuple[Any, Any] | None = None
+
+    def open_session(self, app: Flask, request: Request) -> Any:
+        if "saved_session" in request.environ:
+            # A socket event after the connect: Flask-SocketIO puts the connection's own
+            # session in place of this one straight away (workshop/socket_events.py).
+            return self.session_class()
+        return super().open_session(app, request)
 
     def get_signing_serializer(self, app: Flask) -> Any:
         key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))

@@ -138,7 +138,8 @@ class StaticFiles:
         response.headers["Vary"] = "Accept-Encoding"
         response.set_etag(asset.etag)
         response.cache_control.no_cache = True  # as Flask's own static view: revalidate
-        return response.make_conditional(request)
+        response.make_conditional(request)
+        return response
 
 
 def _is_compressible(mimetype: str) -> bool:

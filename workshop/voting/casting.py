@@ -343,9 +343,10 @@ def cast(
 ) -> dict[str, Any] | None:
     """Cast a new dot through the writer; return the ack's body once it is committed, or
     None (nothing written) for the ORM path to answer. Raises the rules' errors."""
-    session = db.session()
-    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
-        session.commit()  # end a read: the caller then sees the dot once it is committed
+    if db.session.registry.has():  # a socket event has none: do not make one
+        session = db.session()
+        if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+            session.commit()  # end a read: the caller then sees the dot once it is committed
     dot = Pending(participant_id, key, practice_id, story_id)
     if current_app.config["VOTE_GROUP_COMMIT"]:
         writer().submit(dot)
