@@ -20,8 +20,8 @@ from workshop.extensions import db
 
 #: Counted on SQLite and PostgreSQL alike (BEGIN IMMEDIATE and SELECT ... FOR UPDATE are
 #: each one statement); COMMIT is not a cursor statement and is not counted. 7 on the ORM
-#: path; the dot writer (workshop/voting/casting.py) takes 5: begin, the participant's
-#: lock, the workshop's seq, the key and the dots in force, the insert.
+#: path; the dot writer (workshop/voting/casting.py) takes 5: begin, the workshop's row
+#: shared with its seq, the participant's lock, the key and the dots in force, the insert.
 DOT_STATEMENTS = 5
 #: 21 since the cap on a participant's stories is counted in the post's write.
 STORY_STATEMENTS = 21

@@ -52,10 +52,19 @@ _LOCK_PARTICIPANT = (
     .where(_participants.c.id == bindparam("participant_id"))
     .with_for_update()
 )
-#: The workshop's seq, its row shared: no change to the rules slips in before the commit.
-_SHARE_WORKSHOP = (
-    select(_workshops.c.seq, _workshops.c.code)
-    .where(_workshops.c.id == bindparam("workshop_id"))
+#: The workshops of a batch's participants, their rows shared, in id order, before any
+#: participant's row: their seq for the whole batch (no change to the rules can commit
+#: before the batch does).
+_SHARE_WORKSHOPS = (
+    select(_workshops.c.id, _workshops.c.seq, _workshops.c.code)
+    .where(
+        _workshops.c.id.in_(
+            select(_participants.c.workshop_id).where(
+                _participants.c.id.in_(bindparam("participant_ids", expanding=True))
+            )
+        )
+    )
+    .order_by(_workshops.c.id)
     .with_for_update(read=True)
 )
 #: The participant's dot under this key (a replay), and their dots in force this round.
@@ -178,7 +187,9 @@ def _insert(connection: Connection) -> Any:
     return insert(_votes)
 
 
-def _one(connection: Connection, dot: Pending) -> dict[str, Any] | None:
+def _one(
+    connection: Connection, dot: Pending, seqs: dict[int, tuple[int, str]]
+) -> dict[str, Any] | None:
     """Check and insert one dot in the writer's transaction; return its ack, or None (nothing
     written) for the ORM path. Raises the rules' errors, with nothing written."""
     # Imported here: dots imports this module.
@@ -190,10 +201,9 @@ def _one(connection: Connection, dot: Pending) -> dict[str, Any] | None:
     if locked is None or locked.removed_at is not None:
         raise NotFound()
     workshop_id = locked.workshop_id
-    shared = connection.execute(_SHARE_WORKSHOP, {"workshop_id": workshop_id}).first()
-    if shared is None:
+    if workshop_id not in seqs:  # deleted meanwhile (its participants go with it)
         raise NotFound()
-    rules = _rules(workshop_id, shared.seq, shared.code)
+    rules = _rules(workshop_id, *seqs[workshop_id])
     rows = connection.execute(
         _MINE, {"participant_id": participant_id, "key": key, "round": rules.round}
     ).all()
@@ -315,9 +325,14 @@ class Writer:
         begin_write()
         connection: Connection = db.session.connection()
         try:
+            # Workshops first, then participants, each in id order: the order a facilitator's
+            # change (the workshop for update) and other processes' batches lock in too.
+            people = sorted({dot.participant_id for dot in batch})
+            shared = connection.execute(_SHARE_WORKSHOPS, {"participant_ids": people})
+            seqs = {row.id: (row.seq, row.code) for row in shared}
             for dot in sorted(batch, key=lambda d: d.participant_id):
                 try:
-                    dot.result = _one(connection, dot)
+                    dot.result = _one(connection, dot, seqs)
                 except DomainError as error:
                     dot.error = error
             db.session.commit()
