@@ -105,6 +105,16 @@ def test_a_burst_of_reactions_is_one_send_per_tick_with_the_final_counts(
     # The test ticks by hand: no background loop, a settle short enough to wait for.
     monkeypatch.setattr(realtime.socketio, "start_background_task", lambda *_a, **_k: None)
     ticker.settle = 0.05
+    # A loop the room's setting-up started may still be ticking: let it end (it stops when
+    # it has had nothing to send for a while). An earlier test's app may still have its
+    # settle to send (the Socket.IO server is one for all apps, and workshop ids repeat in
+    # a fresh database): wait it out, so every send from here is this test's own.
+    deadline = time.monotonic() + 15
+    while ticker._running and time.monotonic() < deadline:
+        ticker.flush()
+        time.sleep(0.1)
+    assert not ticker._running
+    time.sleep(app.config["TALLY_SETTLE_SECONDS"] + 0.3)
     for screen in (projector, phone):
         screen.get_received()
 
