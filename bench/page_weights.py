@@ -15,16 +15,16 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import tempfile
-import threading
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
 
 from tests.browser.conftest import Live
-from tests.browser.weighing import PHONE_BUDGET, PROJECTOR_BUDGET, weigh_every_phase
-from tests.conftest import make_app
+from tests.browser.weighing import (
+    PHONE_BUDGET,
+    PROJECTOR_BUDGET,
+    serve_throwaway,
+    weigh_every_phase,
+)
 
 
 def main() -> None:
@@ -33,12 +33,7 @@ def main() -> None:
     shown = None if parser.parse_args().all else 6
     logging.disable(logging.INFO)  # werkzeug's line per request and alembic's per migration
 
-    tmp = Path(tempfile.mkdtemp(prefix="toimija-weights-"))
-    server = make_server("127.0.0.1", 0, None, threaded=True)
-    url = f"http://127.0.0.1:{server.server_port}"
-    app = make_app(tmp, PUBLIC_URL=url, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp / 'w.db'}")
-    server.app = app
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url, app, server = serve_throwaway("toimija-weights-")
 
     with sync_playwright() as p:
         browser = p.chromium.launch(

@@ -10,25 +10,18 @@ import argparse
 import logging
 import os
 import sys
-import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
-from werkzeug.serving import make_server  # noqa: E402
 
 from tests.browser.conftest import Live  # noqa: E402
 from tests.browser.phone_room import (  # noqa: E402
     make_room,
-    move,
-    others_propose,
-    others_write_stories,
 )
-from tests.browser.weighing import PHASES  # noqa: E402
-from tests.conftest import make_app  # noqa: E402
+from tests.browser.weighing import serve_throwaway, walk_phases  # noqa: E402
 from workshop.participants import services as participants  # noqa: E402
 from workshop.workshops.access import participant_cookie_name  # noqa: E402
 
@@ -39,12 +32,7 @@ def main() -> None:
     out = Path(parser.parse_args().out)
     out.mkdir(parents=True, exist_ok=True)
     logging.disable(logging.INFO)
-    tmp = Path(tempfile.mkdtemp(prefix="toimija-phases-"))
-    server = make_server("127.0.0.1", 0, None, threaded=True)
-    url = f"http://127.0.0.1:{server.server_port}"
-    app = make_app(tmp, PUBLIC_URL=url, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp / 'p.db'}")
-    server.app = app
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url, app, server = serve_throwaway("toimija-phases-")
     live = Live(url, app)
     room = make_room(live, "kuvat@example.fi")
     with app.app_context():
@@ -69,14 +57,7 @@ def main() -> None:
         phone.on("pageerror", lambda error: errors.append(str(error)))
         phone.goto(f"/w/{room['code']}")
         expect(phone.locator("body")).to_have_attribute("data-connection-state", "connected")
-        story_ids: list[int] = []
-        for phase in PHASES:
-            if phase != "lobby":
-                move(live, room, phase)
-            if phase == "stories":
-                story_ids = others_write_stories(live, room)
-            if phase == "practices":
-                others_propose(live, room, story_ids)
+        for phase in walk_phases(live, room):
             expect(phone.locator("body")).to_have_attribute("data-phase", phase)
             phone.wait_for_timeout(1200)
             phone.screenshot(path=str(out / f"live-{phase}.png"))

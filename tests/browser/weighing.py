@@ -7,7 +7,12 @@ bench/page_weights.py.
 
 from __future__ import annotations
 
+import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from tests.browser.phone_room import make_room, move, others_propose, others_write_stories
 from workshop.participants import services as participants
@@ -104,15 +109,8 @@ def weigh_every_phase(live_server, new_context, email: str) -> dict[str, dict[st
     }
     with live_server.app.app_context():
         key = workshops.workshop_by_code(room["code"]).projector_key
-    story_ids: list[int] = []
     weights: dict[str, dict[str, Weight]] = {}
-    for phase in PHASES:
-        if phase != "lobby":
-            move(live_server, room, phase)
-        if phase == "stories":
-            story_ids = others_write_stories(live_server, room)
-        if phase == "practices":
-            others_propose(live_server, room, story_ids)
+    for phase in walk_phases(live_server, room):
         phone_context = new_context("Pixel 5")
         phone_context.add_cookies([cookie])
         weights[phase] = {
@@ -121,3 +119,33 @@ def weigh_every_phase(live_server, new_context, email: str) -> dict[str, dict[st
         }
         phone_context.close()
     return weights
+
+
+def walk_phases(live: Any, room: dict[str, Any]) -> Iterator[str]:
+    """Move the room through PHASES, the others writing stories and practices on the way;
+    yield each phase once the room is in it."""
+    story_ids: list[int] = []
+    for phase in PHASES:
+        if phase != "lobby":
+            move(live, room, phase)
+        if phase == "stories":
+            story_ids = others_write_stories(live, room)
+        if phase == "practices":
+            others_propose(live, room, story_ids)
+        yield phase
+
+
+def serve_throwaway(prefix: str) -> tuple[str, Any, Any]:
+    """Serve a fresh app on a throwaway SQLite file in a thread (for scripts and benches);
+    return its URL, the app and the server (shut it down at the end)."""
+    from werkzeug.serving import make_server
+
+    from tests.conftest import make_app
+
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    server = make_server("127.0.0.1", 0, None, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    app = make_app(tmp, PUBLIC_URL=url, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp / 'app.db'}")
+    server.app = app
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return url, app, server
