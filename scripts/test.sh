@@ -14,7 +14,9 @@ ensure_venv test
 "$VENV/bin/mypy"  # its settings, and the package it checks, are in pyproject.toml
 
 set +e
-"$VENV/bin/python" -m pytest "$@"
+# Two workers: one runs the browser tests in order (they mostly wait on a page), the
+# other the rest (tests/browser/conftest.py groups them).
+"$VENV/bin/python" -m pytest -n 2 --dist loadgroup "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

@@ -173,6 +173,9 @@ DEFAULTS = {
     "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    #: How passwords are hashed (werkzeug's method string; its default, scrypt, about
+    #: 0.1 s a hash). The tests use a cheap one: hundreds of accounts, none of them real.
+    "PASSWORD_HASH_METHOD": "scrypt",
     #: Pages and API answers are compressed on each request (static files once, at the
     #: highest level: workshop/static_files.py). zstd 6 takes a phone's page about 6%
     #: smaller than Flask-Compress's 3, for a quarter of a millisecond more.

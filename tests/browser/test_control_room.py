@@ -67,14 +67,19 @@ def test_two_facilitators_pressing_the_same_move_at_once_both_get_there(live_ser
         page.locator('[data-phase-form][data-way="forward"] button').click()
         expect(page.locator("[data-confirm-yes]")).to_be_focused()
     # Pressed within the same few milliseconds: neither page has heard of the other's move.
-    # Each page's own answer is awaited (an event may reach a page before its response).
+    # Both pages share the browser's clock, so each is told the same moment to press (on
+    # a loaded machine, a press made right after the other page's could come after the
+    # other's move reached it). Each page's own answer is awaited (an event may reach a
+    # page before its response).
     moved = lambda response: response.url.endswith("/phase")  # noqa: E731
+    at = pages[0].evaluate("() => Date.now() + 1000")
+    press = "at => setTimeout(() => document.querySelector('[data-confirm-yes]').click(), at - Date.now())"
     with (
         pages[0].expect_response(moved) as first,
         pages[1].expect_response(moved) as second,
     ):
         for page in pages:
-            page.evaluate("() => document.querySelector('[data-confirm-yes]').click()")
+            page.evaluate(press, at)
     for page in pages:
         expect(page.locator("body")).to_have_attribute("data-phase", "practices")
         page.wait_for_function(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import cast
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +27,10 @@ API_TOKEN_PREFIX = "tmj_"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Checked against when the email is unknown, so both paths take a KDF's time.
 _DUMMY_HASH = generate_password_hash("not a real password")
+
+
+def _hashed(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def _password_problem(password: object):
@@ -52,7 +57,7 @@ def _add_facilitator(email: str, password: str) -> Facilitator:
         raise ValidationFailed(fields={"email": _l("An account with this email exists.")})
     facilitator = Facilitator(
         email=email,
-        password_hash=generate_password_hash(password),
+        password_hash=_hashed(password),
         # The first account runs the server: it creates the others.
         is_admin=needs_setup(),
     )
@@ -80,7 +85,7 @@ def set_password(facilitator_id: int, password: object) -> None:
     facilitator = db.session.get(Facilitator, facilitator_id)
     if facilitator is None:
         raise NotFound()
-    facilitator.password_hash = generate_password_hash(cast(str, password))  # checked above
+    facilitator.password_hash = _hashed(cast(str, password))  # checked above
     facilitator.session_epoch += 1  # whoever signed in with the old one is signed out
     db.session.commit()
 

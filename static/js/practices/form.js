@@ -204,6 +204,8 @@ export function proposing(form, words) {
     if (form.dataset.editing) item.edit = Number(form.dataset.editing);
     outbox.push(item);
   });
+  // The page renders it disabled until this handler is on (templates/stories/phone.html).
+  form.querySelector('button[type="submit"]').disabled = false;
 
   fillForm(kit.load(draftKey, {}));
   return { drawOptions, startEditing, showStatus, showErrors, outbox, feedback };

@@ -177,6 +177,7 @@ form.addEventListener("submit", (event) => {
   if (form.dataset.editing) item.edit = Number(form.dataset.editing);
   outbox.push(item);
 });
+submitButton.disabled = false; // the page renders it disabled until this handler is on
 
 /* A refused item leaves the outbox, so its text must live on: back in the form, as the
  * change it was (an edit) or as the saved draft (a new story), which a reload restores. */

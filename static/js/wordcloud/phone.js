@@ -115,5 +115,7 @@ form.addEventListener("submit", (event) => {
   draw();
   flush();
 });
+// Rendered disabled until this handler is on (templates/stories/phone.html); draw() decides after.
+form.querySelector("[data-cloud-send]").disabled = false;
 
 window.addEventListener("online", flush);
