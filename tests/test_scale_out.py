@@ -9,6 +9,7 @@ import shutil
 import urllib.request
 
 import pytest
+import redis
 import socketio
 
 from tests.servers import Processes
@@ -119,5 +120,20 @@ def test_dots_cast_on_one_process_reach_the_projector_on_another_as_a_tally(proc
             assert json.loads(response.read())["remaining"] == 1
         tally = tallies.get(timeout=10)
         assert (tally["voters"], tally["participants"], tally["dots"]) == (1, 1, None)
+        assert tally["dots_left"] == 1
+
+        # One send per tick for all processes: the first to claim the workshop's tally in
+        # Redis sends it. While another holds the claim (this test, here), the process the
+        # next dot lands on keeps its mark, and sends once the claim is free.
+        claims = redis.Redis.from_url(redis_url)
+        claim = f"flask-socketio:claim:{workshop_id}:tally"
+        claims.set(claim, "another process", px=60_000)
+        vote.full_url = f"{base}/votes/dot-2"
+        with urllib.request.urlopen(vote) as response:
+            assert json.loads(response.read())["remaining"] == 0
+        with pytest.raises(queue.Empty):
+            tallies.get(timeout=1.5)  # fifteen ticks, none of them sent
+        claims.delete(claim)
+        assert tallies.get(timeout=10)["dots_left"] == 0
     finally:
         projector.disconnect()

@@ -1,11 +1,13 @@
 """The Redis message queue between processes, with what Toimija adds to python-socketio's.
 
 python-socketio's RedisManager carries emits, disconnects of known sids and room changes.
-Two things are missing for a room served by several processes:
+Three things are missing for a room served by several processes:
 
 - **Closing a room's sockets everywhere.** A removed participant's sockets may sit on any
   process, and no process knows the others' sids. ``close_sockets(room)`` disconnects the
   room's sockets here and publishes one message; every other process disconnects its own.
+- **One send per tick across processes.** ``claim(key, seconds)`` lets one process of all
+  send a workshop's tally on a tick; the others keep their mark for the next (realtime.Ticker).
 - **Knowing when messages were lost.** Redis pub/sub keeps nothing for a subscriber that is
   away: whatever was published while a process's listener was down is gone. The listener
   here retries at a capped interval (python-socketio's doubles up to 60 s), and when it is
@@ -63,6 +65,18 @@ class MessageQueue(socketio.RedisManager):
         """Disconnect the room's sockets here, and tell every other process to do the same."""
         self.on_close(room)
         self._publish({"method": CLOSE, "room": room, "host_id": self.host_id})
+
+    def claim(self, key: str, seconds: float) -> bool:
+        """Return whether this process is the first of all to claim ``key`` in the last
+        ``seconds`` (the ticker's one send per tick per workshop); True when Redis cannot be
+        asked: a duplicate send is better than none."""
+        try:
+            claimed = self.redis.set(
+                f"{self.channel}:claim:{key}", self.host_id, nx=True, px=max(1, int(seconds * 1000))
+            )
+        except Exception:  # redis-py's errors, or no connection made yet
+            return True
+        return bool(claimed)
 
     def _listen(self) -> Iterator[Any]:
         # Decoded once here; PubSubManager._thread takes a dict as it is.

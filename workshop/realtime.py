@@ -324,6 +324,15 @@ class Ticker:
             self._running = True
         socketio.start_background_task(self._run)
 
+    def _claimed(self, workshop_id: int, name: str) -> bool:
+        # With several processes, the first to claim a workshop's aggregate sends it on this
+        # tick, for every process: what it reads was committed by any of them. The others
+        # keep their marks for the next tick (the claim lasts most of one).
+        manager = _server().manager
+        if not hasattr(manager, "claim"):
+            return True
+        return bool(manager.claim(f"{workshop_id}:{name}", self.interval * 0.8))
+
     def flush(self) -> None:
         """Send what is due now: marked aggregates, then those due to settle."""
         now = time.monotonic()
@@ -337,6 +346,12 @@ class Ticker:
             for item, parts in marked.items():
                 due[item] = _joined(due[item], parts) if item in due else parts
         for (workshop_id, name), parts in sorted(due.items(), key=lambda pair: pair[0]):
+            if not self._claimed(workshop_id, name):
+                if (workshop_id, name) in marked:  # a settle alone: the other's send is later
+                    with self._lock:
+                        item = (workshop_id, name)
+                        self._marked[item] = _joined(self._marked.get(item, set()), parts)
+                continue
             with self.app.app_context():
                 try:
                     if name in self._by_part:
