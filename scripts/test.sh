@@ -15,8 +15,8 @@ ensure_venv test
 
 set +e
 # Two workers: one runs the browser tests in order (they mostly wait on a page), the
-# other the rest (tests/browser/conftest.py groups them).
-"$VENV/bin/python" -m pytest -n 2 --dist loadgroup "$@"
+# other the rest (tests/conftest.py, pytest_xdist_make_scheduler, groups them).
+"$VENV/bin/python" -m pytest -n 2 "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

@@ -30,6 +30,20 @@ from workshop.workshops.services import Viewer
 PASSWORD = "a long enough password"
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (scripts/test.sh: -n 2), one worker runs every browser test, in
+    order, against one live server and one chromium, while the other runs the rest (a
+    browser test mostly waits on a page). xdist's own loadgroup marks do not group under
+    pytest 9, so the grouping is said here: each test its own scope, tests/browser/ one."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserTestsTogether(config, log)
+
+
 def _database_url(tmp_path) -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
 

@@ -26,15 +26,11 @@ AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the group (scripts/test.sh)
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
-            # One worker runs every browser test, in order, against one live server: the
-            # other runs the rest meanwhile (a browser test mostly waits on the page).
-            item.add_marker(pytest.mark.xdist_group("browser"))
     if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
         reason = (
             f"chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)"
