@@ -93,7 +93,8 @@ class Projector:
         at = time.perf_counter()
         event, *args = json.loads(message)
         data = args[0] if args else {}
-        if event == "participant_joined":
+        if event in ("participant_count", "participant_joined") and "participant_count" in data:
+            # On the tick (participant_count); before it, one sequenced event per join.
             self.counts.append((at, data["participant_count"]))
         elif event == "story_posted":
             self.stories.setdefault(data["story"]["id"], at)

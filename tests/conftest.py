@@ -137,6 +137,31 @@ def app(tmp_path) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def hand_ticked(app, monkeypatch):
+    """Make the app's ticker tick only when the test flushes it, with every earlier send
+    out of the way; return the ticker.
+
+    Its background loop ends (a room's setting-up started it: joins mark the room's
+    count), and an earlier test's app has sent its settle: the Socket.IO server is one for
+    all apps, and workshop ids repeat in a fresh database, so from here on every send a
+    test client hears is this test's own.
+    """
+    import time
+
+    from workshop import realtime
+
+    ticker = app.extensions["toimija_ticker"]
+    monkeypatch.setattr(realtime.socketio, "start_background_task", lambda *_a, **_k: None)
+    deadline = time.monotonic() + 15
+    while ticker._running and time.monotonic() < deadline:
+        ticker.flush()
+        time.sleep(0.1)
+    assert not ticker._running
+    time.sleep(app.config["TALLY_SETTLE_SECONDS"] + 0.3)
+    return ticker
+
+
+@pytest.fixture
 def make_configured_app(tmp_path):
     """Make an app with other settings (limits, proxies); its tables are emptied after."""
     made: list[Flask] = []

@@ -56,6 +56,7 @@ class Screen:
     def __init__(self, port: int, auth: dict[str, Any]) -> None:
         self.seq = -1
         self.tally: dict[str, Any] | None = None
+        self.participants = -1
         self.heard: queue.Queue = queue.Queue()
         self.lock = threading.Lock()
         self.client = socketio.Client(reconnection=False)
@@ -70,8 +71,11 @@ class Screen:
             if name == "snapshot":
                 self.seq = data["seq"]
                 self.tally = data.get("tally", self.tally)
+                self.participants = data["workshop"]["participant_count"]
             elif name == "tally":
                 self.tally = data
+            elif name == "participant_count":
+                self.participants = data["participant_count"]
             elif name == "heartbeat" and self.seq >= 0 and data["seq"] > self.seq:
                 self.client.emit("request_snapshot")
             elif isinstance(data, dict) and isinstance(data.get("seq"), int):
@@ -111,7 +115,7 @@ def test_a_participant_removed_on_one_process_is_disconnected_on_the_other(
 
         # The room goes on; the removed phone hears none of it, and B refuses it again.
         _join(port_a, code)
-        while projector.heard.get(timeout=10)[0] != "participant_joined":
+        while projector.heard.get(timeout=10)[0] != "participant_count":
             pass
         assert phone.heard.empty()
         with pytest.raises(socketio.exceptions.ConnectionError):
@@ -156,8 +160,9 @@ def test_a_co_facilitator_unshared_on_one_process_is_disconnected_on_the_other(
         control.close()
 
 
-def _voting_room(processes, tmp_path) -> tuple[str, str, int]:  # noqa: F811
+def _voting_room(processes, tmp_path) -> tuple[str, str, int, str]:  # noqa: F811
     from tests.conftest import make_app
+    from workshop.facilitators import services as facilitators
     from workshop.practices import services as practices
     from workshop.realtime import Audience
     from workshop.voting import dots as voting
@@ -175,7 +180,8 @@ def _voting_room(processes, tmp_path) -> tuple[str, str, int]:  # noqa: F811
         practice = practices.post_practice(facilitator, {"title": "Etu ilman korttia"}, "p")[0]
         voting.change_voting(owner, workshop_id, {"budget": 3})
         workshops.change_phase(owner, workshop_id, "voting")
-        return code, key, practice.id
+        _token, owner_token = facilitators.mint_api_token(owner, "tests")
+        return code, key, practice.id, owner_token
 
 
 def test_clients_catch_up_by_themselves_after_a_redis_outage(processes, tmp_path):  # noqa: F811
@@ -183,7 +189,7 @@ def test_clients_catch_up_by_themselves_after_a_redis_outage(processes, tmp_path
     redis_server = processes.started[-1]
     port_a, _ = processes.serve(MESSAGE_QUEUE_URL=redis_url)
     port_b, _ = processes.serve(MESSAGE_QUEUE_URL=redis_url)
-    code, key, practice_id = _voting_room(processes, tmp_path)
+    code, key, practice_id, owner_token = _voting_room(processes, tmp_path)
     voters = [_join(port_a, code) for _ in range(2)]
     screens = [
         Screen(port, auth)
@@ -198,8 +204,11 @@ def test_clients_catch_up_by_themselves_after_a_redis_outage(processes, tmp_path
         before = _call(port_a, "GET", f"/api/v1/workshops/{code}/state", token=key)["seq"]
 
         processes.stop_one(redis_server)
-        # Changes made on A while Redis is away: two joins (sequenced) and a dot (the tally).
-        _join(port_a, code)
+        # Changes made on A while Redis is away: two settings (sequenced), a join (the count
+        # on the tick) and a dot (the tally).
+        settings = f"/api/v1/workshops/{code}/settings"
+        _call(port_a, "PUT", settings, {"is_qr_shown": False}, owner_token)
+        _call(port_a, "PUT", settings, {"is_qr_shown": True}, owner_token)
         _join(port_a, code)
         vote = {"practice_id": practice_id}
         _call(port_a, "PUT", f"/api/v1/workshops/{code}/votes/outage", vote, voters[0][1])
@@ -213,6 +222,10 @@ def test_clients_catch_up_by_themselves_after_a_redis_outage(processes, tmp_path
         _wait_until(
             lambda: all(s.tally and s.tally.get("voters") == 1 for s in screens),
             "every screen has the tally",
+        )
+        _wait_until(
+            lambda: all(s.participants == state["workshop"]["participant_count"] for s in screens),
+            "every screen has the count",
         )
     finally:
         for screen in screens:

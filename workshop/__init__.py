@@ -95,7 +95,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for activity in activities.activities():  # each activity's named aggregates
         for aggregate in activity.aggregates:
             ticker.register(aggregate.name, aggregate.send)
+    from .participants import services as participants
     from .posting import reactions
+
+    # How many are in the room: one send per workshop per tick, however many join.
+    ticker.register(realtime.PARTICIPANT_COUNT, participants.send_count)
 
     # Stories' and practices' reaction counts: one send per workshop per tick, by item.
     ticker.register(reactions.AGGREGATE, reactions.send_counts, by_part=True)

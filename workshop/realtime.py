@@ -28,6 +28,7 @@ class Audience(enum.StrEnum):
 
 # Server-to-client events: past-tense facts, plus the snapshot.
 SNAPSHOT = "snapshot"
+#: To facilitators, outside the seq: who joined, {"participant"}. The count is on the tick.
 PARTICIPANT_JOINED = "participant_joined"
 PARTICIPANT_REMOVED = "participant_removed"
 #: To one participant's own connections, outside the seq: the facilitator removed them.
@@ -67,6 +68,8 @@ TALLY = "tally"
 #: Outside the seq, on the tick: the current reaction counts of the stories and practices
 #: reacted to since the tick before, ``{"stories": {id: counts}, "practices": {...}}``.
 REACTION_COUNTS = "reaction_counts"
+#: Outside the seq, on the tick, to everyone: how many are in the room, {"participant_count"}.
+PARTICIPANT_COUNT = "participant_count"
 #: To one participant's own connections, outside the seq: dots came back to them.
 DOTS_RETURNED = "dots_returned"
 #: Outside the seq, from each process to its own connections only: the workshop's current

@@ -93,10 +93,6 @@
       });
     },
     events: Object.assign({}, control.events, {
-      participant_joined: function (data) {
-        list.appendChild(personItem(data.participant, true));
-        showCount(data.participant_count);
-      },
       phase_changed: function (data) {
         control.phaseChanged(data);
         control.flow.show(control.store.workshop);
@@ -116,6 +112,17 @@
         control.flow.revealed();
       },
     }),
-    unsequenced: control.unsequenced,
+    unsequenced: Object.assign({}, control.unsequenced, {
+      // Outside the seq: who joined, at once (a snapshot that already lists them wins).
+      participant_joined: function (data) {
+        var id = String(data.participant.id);
+        var listed = Array.prototype.some.call(list.children, function (item) {
+          return item.dataset.participantId === id;
+        });
+        if (!listed) list.appendChild(personItem(data.participant, true));
+      },
+      // On the tick: how many are in the room.
+      participant_count: function (data) { showCount(data.participant_count); },
+    }),
   });
 })();

@@ -69,7 +69,6 @@
       if (moved) queueMicrotask(showWhatIsAsked); // it moved on while this phone was away
     },
     events: {
-      participant_joined: function (data) { showCount(data.participant_count); },
       participant_removed: function (data) { showCount(data.participant_count); },
       phase_changed: function (data) {
         var moved = showPhase(data.phase);
@@ -82,6 +81,10 @@
       // What the reveal opened (the stories themselves are static/js/stories/phone.js's).
       stories_revealed: function () { listSettings.stories_revealed = true; },
       practices_revealed: function () { listSettings.practices_revealed = true; },
+    },
+    unsequenced: {
+      // On the tick: however many joined since the last one, one count.
+      participant_count: function (data) { showCount(data.participant_count); },
     },
   });
   PhoneKit.start(code); // this script comes last: every part has registered

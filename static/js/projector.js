@@ -65,7 +65,6 @@
       showPhase();
     },
     events: {
-      participant_joined: function (data) { showCount(data.participant_count); },
       participant_removed: function (data) { showCount(data.participant_count); },
       phase_changed: function (data) {
         rememberSettings(data);
@@ -89,6 +88,8 @@
       practices_revealed: function () { room.settings.practices_revealed = true; },
     },
     unsequenced: {
+      // On the tick: however many joined since the last one, one count.
+      participant_count: function (data) { showCount(data.participant_count); },
       workshop_deleted: function () {
         ProjectorPlan.deleted();
         socket.disconnect(); // nothing more will come

@@ -218,7 +218,9 @@ def test_drafts_survive_phase_switches_and_reloads(live_server, new_context, pla
     expect(brief).to_have_text(phases["practices"]["phone"])
     expect(practice.locator("#p-title")).to_have_value("Kuljettaja saa päättää")
 
-    # Deleted: the phone says so and forgets the drafts; it does not dial again.
+    # Deleted: the phone says so and forgets the drafts; it does not dial again. (Once the
+    # reloaded page is connected: a page still connecting is refused instead.)
+    expect(phone.locator("body")).to_have_attribute("data-connection-state", "connected")
     _call(api, "DELETE", code)
     expect(phone.locator("body")).to_have_attribute("data-deleted", "true")
     expect(phone.locator(".phone-deleted h1")).to_have_text(

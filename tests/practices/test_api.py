@@ -173,7 +173,8 @@ def test_phones_vote_over_the_socket_and_the_tally_stays_hidden(app, client, pra
                 break
             time.sleep(0.02)
         # Dots and ratings never go out one event per vote: only the tick's tally.
-        assert {m["name"] for m in received} == {"tally"}
+        # (The room's count may still be settling from the joins: it is the only other.)
+        assert {m["name"] for m in received} - {"participant_count"} == {"tally"}
         return tallies[-1]
 
     seen_by_phone, seen_by_projector = last_tally(phone), last_tally(projector)

@@ -106,7 +106,7 @@ def test_hiding_deleting_or_merging_the_practice_ends_its_spotlight(app, practic
     assert event["practice"] is None
 
 
-def test_react_to_practices_like_to_stories(app, practice_room):
+def test_react_to_practices_like_to_stories(app, practice_room, hand_ticked):
     room = practice_room
     phone = socket_client(app, {"role": "participant", "code": room.code, "token": room.liisa[1]})
     with app.app_context():
@@ -135,7 +135,7 @@ def test_react_to_practices_like_to_stories(app, practice_room):
         assert shown["reactions"]["idea"] == 1  # counts are public once practices are
         ville = state.snapshot(room.as_participant(room.ville))
         assert ville["my_practice_reactions"] == {practice_id: ["idea"]}
-    app.extensions["toimija_ticker"].flush()
+    hand_ticked.flush()
     # Three changes (the repeat changed nothing), one send on the tick: the counts now.
     (sent,) = _events(phone, "reaction_counts")
     assert sent == {"practices": {str(practice_id): {"heart": 0, "clap": 0, "idea": 1, "wow": 0}}}

@@ -34,12 +34,37 @@ def join(code: object, display_name: object = None) -> tuple[Participant, str]:
             workshop_id=workshop.id, token_digest=digest(token), display_name=name
         )
         db.session.add(participant)
-        _publish_count(unit, realtime.PARTICIPANT_JOINED, participant)
+        db.session.flush()  # its id, for the facilitators' notice
+        # Outside the seq: phones and the projector need only the count, and have it on
+        # the tick, one send a tick however many join (a keynote room of 2,000 joining
+        # within a minute was two million sends, one per join per phone already in).
+        # Facilitators hear who joined at once; a snapshot lists everyone.
+        unit.write()
+        _count_on_the_tick(unit)
+        person = {"participant": workshops.participant_json(participant, workshop)}
+        unit.after_commit(
+            lambda: realtime.tell_facilitators(workshop_id, realtime.PARTICIPANT_JOINED, person)
+        )
     return participant, token
 
 
+def send_count(workshop_id: int) -> None:
+    """The ticker's handler for PARTICIPANT_COUNT: how many are in the room, to everyone."""
+    body = {"participant_count": workshops.participant_count(workshop_id)}
+    realtime.send_unsequenced(
+        workshop_id, realtime.PARTICIPANT_COUNT, public=body, facilitators=body
+    )
+
+
+def _count_on_the_tick(unit: writes.Unit) -> None:
+    unit.mark(realtime.PARTICIPANT_COUNT)
+    # "N of M have voted" counts the room: a change in M reaches screens on the tick.
+    if unit.workshop.phase == Phase.VOTING:
+        unit.mark()
+
+
 def _publish_count(unit: writes.Unit, event: str, participant: Participant) -> None:
-    """Queue a change in who is in the room: the count for all, the person for facilitators."""
+    """Queue a removal from the room: the count for all, the person for facilitators."""
     workshop = unit.workshop
     counted: dict[str, int] = {}
 
@@ -54,9 +79,7 @@ def _publish_count(unit: writes.Unit, event: str, participant: Participant) -> N
         return {**everyone(), "participant": workshops.participant_json(participant, workshop)}
 
     unit.publish(event, public=everyone, facilitators=facilitators)
-    # "N of M have voted" counts the room: a change in M reaches screens on the tick.
-    if workshop.phase == Phase.VOTING:
-        unit.mark()
+    _count_on_the_tick(unit)  # the last word after a tick's count from before the removal
 
 
 def participant_in(workshop_id: int, token: object) -> Participant | None:

@@ -116,7 +116,17 @@ def _connect(auth: Any) -> None:
         join_room(realtime.participant_room(viewer.participant_id))
     if viewer.facilitator_id is not None:
         join_room(realtime.facilitator_room(viewer.workshop_id, viewer.facilitator_id))
-    emit(realtime.SNAPSHOT, state.snapshot(viewer))
+    # The snapshot is read afresh, after joining the rooms: a workshop deleted since the
+    # check above (its notice sent before this connection was in a room) is found gone
+    # here, and the connection refused, instead of a snapshot from the check's read.
+    db.session.rollback()
+    try:
+        snapshot = state.snapshot(viewer)
+    except DomainError as error:
+        db.session.rollback()
+        body = error.to_dict()["error"]
+        raise Refused(body["message"], body) from None
+    emit(realtime.SNAPSHOT, snapshot)
     resync.heartbeat(current_app).ensure_running()
 
 

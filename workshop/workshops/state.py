@@ -44,6 +44,16 @@ def snapshot(viewer: Viewer) -> dict[str, Any]:
                 workshop, viewer.audience, "room", ROOM_TTL, lambda: _room_state(workshop, viewer)
             )
         )
+        # Joins do not move the seq (the count goes on the tick): it is counted on a short
+        # memo, as the tally is.
+        count = _memo(
+            workshop,
+            viewer.audience,
+            realtime.PARTICIPANT_COUNT,
+            TALLY_TTL,
+            lambda: {"participant_count": workshops.participant_count(workshop.id)},
+        )
+        state["workshop"] = {**state["workshop"], **count}
         # Reactions do not move the seq: their counts are worked out on a short memo.
         state |= _memo(
             workshop,

@@ -27,7 +27,6 @@ const ctx = register("stories", {
     resetWall(state.stories);
   },
   events: {
-    participant_joined(data) { room.people = data.participant_count; showStats(); },
     participant_removed(data) { room.people = data.participant_count; showStats(); },
     phase_changed(data) {
       if (!data.stories) return;
@@ -52,6 +51,7 @@ const ctx = register("stories", {
     },
   },
   unsequenced: {
+    participant_count(data) { room.people = data.participant_count; showStats(); },
     // On the tick, outside the seq: the counts of the stories reacted to since the last one.
     reaction_counts(data) {
       const counted = Object.entries(data.stories || {});

@@ -27,7 +27,6 @@ const ctx = register("voting", {
     show();
   },
   events: {
-    participant_joined(data) { people = data.participant_count; draw(); },
     participant_removed(data) { people = data.participant_count; draw(); },
     phase_changed(data) {
       phase = data.phase;
@@ -56,6 +55,7 @@ const ctx = register("voting", {
     },
   },
   unsequenced: {
+    participant_count(data) { people = data.participant_count; draw(); },
     tally(data) { tally = data; draw(); },
   },
 });
