@@ -267,6 +267,11 @@ def main() -> None:
         help="also run N processes behind nginx with Redis and PostgreSQL",
     )
     parser.add_argument(
+        "--cluster-only",
+        action="store_true",
+        help="run only the --cluster room (no bare stack, no single process)",
+    )
+    parser.add_argument(
         "--commit",
         nargs="+",
         choices=["group", "inline"],
@@ -287,11 +292,13 @@ def main() -> None:
     for phones in args.phones:
         tail: deque[str] = deque(maxlen=20)
         print(f"-- {phones} phones")
-        bare = _bare(phones, tail)
-        bare_p95 = swarm.quantiles(bare["shown"]["from_send"]).get("p95")
-        print(_row("bare", bare, None), flush=True)
-        notes = _notes("bare", bare)
-        for mode in args.commit:
+        bare_p95, notes = None, []
+        if not args.cluster_only:
+            bare = _bare(phones, tail)
+            bare_p95 = swarm.quantiles(bare["shown"]["from_send"]).get("p95")
+            print(_row("bare", bare, None), flush=True)
+            notes += _notes("bare", bare)
+        for mode in [] if args.cluster_only else args.commit:
             name = "toimija" if mode == "group" else "t-inline"
             app = _app(phones, tail, group_commit=mode == "group")
             print(_row(name, app, bare_p95), flush=True)

@@ -81,7 +81,7 @@ def test_words_only_while_the_cloud_is_on(ctx, facilitator):
         cloud.post_word(liisa, "myöhässä", "k2")
 
 
-def test_private_until_revealed_hidden_and_merged_words(app, ctx, facilitator):
+def test_private_until_revealed_hidden_and_merged_words(app, ctx, facilitator, hand_ticked):
     workshop, (liisa, ville, aino) = _room(facilitator.id)
     projector = socket_client(app, {"role": "projector", "key": workshop.projector_key})
     cloud.post_word(liisa, "asiakas", "a")

@@ -86,13 +86,15 @@ def test_facilitator_connects_with_session_or_api_token_but_only_to_own(
 
 def test_rooms_are_isolated_and_audiences_see_what_they_may(app, make_workshop, join):
     a, b = make_workshop("A"), make_workshop("B")
-    projector_a = socket_client(app, {"role": "projector", "key": a.projector_key})
-    projector_b = socket_client(app, {"role": "projector", "key": b.projector_key})
+    projector_a = socket_client(app, {"role": "projector", "key": a.projector_key}, counts=True)
+    projector_b = socket_client(app, {"role": "projector", "key": b.projector_key}, counts=True)
     facilitator_a = socket_client(
-        app, {"role": "facilitator", "workshop_id": a.id, "token": a.owner.token}
+        app, {"role": "facilitator", "workshop_id": a.id, "token": a.owner.token}, counts=True
     )
     _, token = join(a.code, "Eka")
-    phone_a = socket_client(app, {"role": "participant", "code": a.code, "token": token})
+    phone_a = socket_client(
+        app, {"role": "participant", "code": a.code, "token": token}, counts=True
+    )
     for client in (projector_a, projector_b, facilitator_a, phone_a):
         client.get_received()
 
