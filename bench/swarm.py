@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from bench.raw_socket import Refused, Socket
 
@@ -114,7 +114,7 @@ async def open_all(
         async with gate:
             try:
                 return await Socket.open(url, auth, **local)
-            except (Refused, OSError, TimeoutError, ConnectionClosed):
+            except (Refused, OSError, TimeoutError, ConnectionClosed, InvalidHandshake):
                 return None
 
     opened = await asyncio.gather(*(one(n, auth) for n, auth in enumerate(auths)))

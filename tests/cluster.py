@@ -28,11 +28,14 @@ BALANCE = "hash $remote_addr consistent"
 NGINX_CONF = """\
 daemon off;
 worker_processes 1;
+# Each phone holds two connections (its own and the one to the app): 10,240 is a room of
+# 5,000 phones (bench/voting_load.py 4000 --cluster 2).
+worker_rlimit_nofile 20480;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 
 events {{
-    worker_connections 4096;
+    worker_connections 10240;
 }}
 
 http {{

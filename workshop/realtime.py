@@ -227,14 +227,15 @@ def send_unsequenced(
     *,
     public: dict[str, Any] | None,
     facilitators: dict[str, Any],
+    phones: bool = True,
 ) -> None:
     """Send a tick's whole state outside the seq (the tally, say): the projector's and the
-    phones' rooms in one emit, then the facilitators'. None leaves the public out."""
+    phones' rooms in one emit, then the facilitators'. None leaves the public out, and
+    ``phones=False`` the phones."""
     if public is not None:
-        public_rooms = [
-            audience_room(workshop_id, Audience.PROJECTOR),
-            audience_room(workshop_id, Audience.PARTICIPANTS),
-        ]
+        public_rooms = [audience_room(workshop_id, Audience.PROJECTOR)]
+        if phones:
+            public_rooms.append(audience_room(workshop_id, Audience.PARTICIPANTS))
         socketio.emit(event, public, to=public_rooms)  # type: ignore[arg-type]
     socketio.emit(event, facilitators, to=audience_room(workshop_id, Audience.FACILITATORS))
 

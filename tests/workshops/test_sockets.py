@@ -1,5 +1,7 @@
 """Socket.IO with several test clients: auth at connect, rooms isolated, seq, snapshots."""
 
+import time
+
 import pytest
 
 from tests.conftest import login, socket_client
@@ -84,7 +86,7 @@ def test_facilitator_connects_with_session_or_api_token_but_only_to_own(
     assert not intruder.is_connected()
 
 
-def test_rooms_are_isolated_and_audiences_see_what_they_may(app, make_workshop, join):
+def test_rooms_are_isolated_and_audiences_see_what_they_may(app, make_workshop, join, hand_ticked):
     a, b = make_workshop("A"), make_workshop("B")
     projector_a = socket_client(app, {"role": "projector", "key": a.projector_key}, counts=True)
     projector_b = socket_client(app, {"role": "projector", "key": b.projector_key}, counts=True)
@@ -100,7 +102,7 @@ def test_rooms_are_isolated_and_audiences_see_what_they_may(app, make_workshop, 
 
     join(a.code, "Toka")
     join(a.code, "Kolmas")
-    app.extensions["toimija_ticker"].flush()  # what the next tick sends (if it has not yet)
+    hand_ticked.flush()  # the tick
     # Who joined reaches the facilitators at once, outside the seq; the count reaches every
     # screen on the tick, whole (phones are sent no event per arrival).
     heard = {client: _events(client) for client in (projector_a, phone_a, facilitator_a)}
@@ -113,6 +115,38 @@ def test_rooms_are_isolated_and_audiences_see_what_they_may(app, make_workshop, 
         if client is not facilitator_a:
             assert {m["name"] for m in messages} == {"participant_count"}
     assert _events(projector_b) == []
+
+
+def test_phones_hear_the_room_count_at_most_twice_a_second_and_the_last_word(
+    app, workshop, join, hand_ticked
+):
+    from workshop.participants.services import PHONE_COUNT_SECONDS
+
+    _, token = join(workshop.code)
+    projector = socket_client(
+        app, {"role": "projector", "key": workshop.projector_key}, counts=True
+    )
+    phone = socket_client(
+        app, {"role": "participant", "code": workshop.code, "token": token}, counts=True
+    )
+    hand_ticked.flush()
+    time.sleep(PHONE_COUNT_SECONDS)  # what that tick sent the phones is long enough ago
+    for client in (projector, phone):
+        client.get_received()
+
+    def counts(client) -> list[int]:
+        return [m["args"][0]["participant_count"] for m in _events(client, "participant_count")]
+
+    join(workshop.code)
+    hand_ticked.flush()
+    assert counts(projector) == counts(phone) == [2]
+    join(workshop.code)
+    hand_ticked.flush()  # the next tick: the projector hears it, the phones wait
+    assert counts(projector) == [3] and counts(phone) == []
+    time.sleep(hand_ticked.settle + 0.05)
+    assert hand_ticked.settle - hand_ticked.interval > PHONE_COUNT_SECONDS
+    hand_ticked.flush()  # the settle: the last word reaches the phones too
+    assert counts(projector) == counts(phone) == [3]
 
 
 def test_every_change_reaches_every_audience_with_the_next_seq(app, workshop, join):
