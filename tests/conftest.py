@@ -7,17 +7,15 @@ and the tables are emptied after each test.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
+from tests import migrated
 from workshop import create_app, throttle
 from workshop.extensions import db, socketio
 from workshop.facilitators import services as facilitators
@@ -56,38 +54,12 @@ UNLIMITED_SOCKETS = {
 }
 
 
-#: A SQLite file migrated once per test process (the real migrations, not create_all),
-#: copied for each test that uses the default database: migrating takes about 0.3 s,
-#: copying a millisecond. tests/test_migrations.py runs the migrations themselves.
-_migrated_template: Path | None = None
-
-
-def _migrated_sqlite_copy(tmp_path) -> None:
-    global _migrated_template
-    if _migrated_template is None:
-        folder = Path(tempfile.mkdtemp(prefix="toimija-template-"))
-        template = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "test-secret",
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'migrated.db'}",
-                "SOCKETIO_ASYNC_MODE": "threading",
-            }
-        )
-        with template.app_context():
-            upgrade()
-            db.engine.dispose()
-        _migrated_template = folder / "migrated.db"
-    if not (tmp_path / "test.db").exists():
-        shutil.copyfile(_migrated_template, tmp_path / "test.db")
-
-
 def make_app(tmp_path, **overrides) -> Flask:
     """Create an app on a migrated database (the real migrations, not create_all)."""
     from workshop.config import database_url
 
     if not os.environ.get("DATABASE_URL") and "SQLALCHEMY_DATABASE_URI" not in overrides:
-        _migrated_sqlite_copy(tmp_path)  # upgrade() below then finds nothing to do
+        migrated.copy_into(tmp_path)  # upgrade() below then finds nothing to do
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",

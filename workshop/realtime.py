@@ -351,7 +351,8 @@ class Ticker:
                 due[item] = _joined(due[item], parts) if item in due else parts
         for (workshop_id, name), parts in sorted(due.items(), key=lambda pair: pair[0]):
             if not self._claimed(workshop_id, name):
-                if (workshop_id, name) in marked:  # a settle alone: the other's send is later
+                # Another process sends it now: a mark waits a tick, a settle alone is dropped.
+                if (workshop_id, name) in marked:
                     with self._lock:
                         item = (workshop_id, name)
                         self._marked[item] = _joined(self._marked.get(item, set()), parts)
