@@ -68,7 +68,7 @@ def test_concurrent_taps_leave_one_reaction(app, room):
         assert db.session.scalar(select(func.count()).select_from(Reaction)) == 1
 
 
-def test_reactions_over_the_api_reach_every_screen(app, client, room):
+def test_reactions_over_the_api_reach_every_screen(app, client, room, hand_ticked):
     projector = socket_client(app, {"role": "projector", "key": room.projector_key})
     with app.app_context():
         story_id = _liisas_story(room)
@@ -77,7 +77,7 @@ def test_reactions_over_the_api_reach_every_screen(app, client, room):
     url = f"/api/v1/stories/{story_id}/reactions/wow"
     response = client.put(url, headers=bearer(room.ville[1]))
     assert response.status_code == 200 and response.json["reactions"]["wow"] == 1
-    app.extensions["toimija_ticker"].flush()  # the other screens hear it on the tick
+    hand_ticked.flush()  # the other screens hear it on the tick
     received = projector.get_received()
     assert not [m for m in received if "seq" in m["args"][0]]  # outside the seq
     (event,) = [m["args"][0] for m in received if m["name"] == "reaction_counts"]
