@@ -71,13 +71,15 @@ def test_a_flood_of_invalid_votes_is_refused_then_disconnected_and_kept_out(app,
 
 def test_a_refused_event_goes_through_after_retry_after(app, voting_room):
     rates = app.extensions["toimija_socket_rates"]
-    rates.burst, rates.rate = 1.0, 5.0  # one at once, then one per 0.2 s
+    # One at once, then one per 2 s: slow enough that a loaded machine's slow ack refills
+    # nothing between the two events.
+    rates.burst, rates.rate = 1.0, 0.5
     phone = _phone(app, voting_room, voting_room.ville)
     dot = {"key": "again", "practice_id": voting_room.practice_ids[0]}
     assert phone.emit("rate_practice", {**dot, "agency": 3, "ease": 3}, callback=True)["ok"]
     refused = phone.emit("cast_vote", dot, callback=True)
     assert refused["error"]["code"] == "rate_limited"
-    assert 0 < refused["error"]["retry_after"] <= 0.3
+    assert 0 < refused["error"]["retry_after"] <= 2.0
     time.sleep(refused["error"]["retry_after"])
     assert phone.emit("cast_vote", dot, callback=True)["ok"] is True  # what the phone does
 
@@ -115,7 +117,13 @@ def test_snapshot_requests_are_coalesced_into_one_newest_snapshot(app, voting_ro
         phone.emit("request_snapshot")
     assert heard() == []  # within a second of the connect's: it waits
     time.sleep(1.3)
-    snapshots = [m for m in phone.get_received() if m["name"] == "snapshot"]
+    snapshots: list = []
+    deadline = time.monotonic() + 10  # a loaded machine may send it later
+    while not snapshots and time.monotonic() < deadline:
+        snapshots = [m for m in phone.get_received() if m["name"] == "snapshot"]
+        time.sleep(0.1)
+    time.sleep(0.5)
+    snapshots += [m for m in phone.get_received() if m["name"] == "snapshot"]
     assert len(snapshots) == 1  # three requests, one answer
     assert phone.is_connected()  # two extra asks are not a flood
 
