@@ -114,6 +114,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .charter.views import bp as charter_bp
     from .designs.views import bp as designs_bp
     from .facilitators.views import bp as facilitators_bp
+    from .followups.views import bp as followups_bp
     from .pages import bp as pages_bp
     from .participants.views import bp as participants_bp
     from .validation import IdConverter
@@ -132,6 +133,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             csrf.exempt(activity.blueprint)
             app.register_blueprint(activity.blueprint, url_prefix="/api/v1")
     app.register_blueprint(charter_bp)
+    app.register_blueprint(followups_bp)
     app.register_blueprint(pages_bp)
     # The three screens include each activity's part: templates/<key>/<screen>.html.
     activity_keys = [a.key for a in activities.activities()]

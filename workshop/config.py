@@ -81,6 +81,7 @@ def from_environment(instance_path: str) -> dict:
         },
         **({"HEARTBEAT_SECONDS": _number("HEARTBEAT_SECONDS", heartbeat)} if heartbeat else {}),
         **_switch("VOTE_GROUP_COMMIT"),
+        **{name: os.environ[name] for name in ("MAIL_URL", "MAIL_FROM") if os.environ.get(name)},
     }
 
 
@@ -209,6 +210,18 @@ DEFAULTS = {
     #: seconds: Flask-SQLAlchemy makes the engine with engine_from_config, which turns
     #: pool_timeout into an int.
     "DATABASE_POOL_TIMEOUT": 2,
+    #: Commitments' webhooks (workshop/followups/webhooks.py): how long a target may take,
+    #: the first wait before a retry (doubling after each failure), and the attempts.
+    "WEBHOOK_TIMEOUT": 5.0,
+    "WEBHOOK_RETRY_SECONDS": 30.0,
+    "WEBHOOK_ATTEMPTS": 8,
+    #: How often each process's sender looks for due deliveries when nothing wakes it.
+    "WEBHOOK_POLL_SECONDS": 60.0,
+    "WEBHOOK_SENDER": True,
+    #: An SMTP server for owners' links at check-ins: smtp://user:password@host:587
+    #: (STARTTLS when the server offers it) or smtps://...:465. None: no mail is sent.
+    "MAIL_URL": None,
+    "MAIL_FROM": None,
     **DATABASE_WAITS,
     **LIMITS,
     **SOCKET_RATES,

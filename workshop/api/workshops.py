@@ -41,7 +41,7 @@ def create_workshop():
     caller = facilitator_id()
     body = json_body()
     workshop = designs.start_workshop(
-        caller, body.get("title"), body.get("language"), body.get("template")
+        caller, body.get("title"), body.get("language"), body.get("template"), body.get("follows")
     )
     return jsonify(workshop_json(workshop)), 201
 

@@ -287,11 +287,18 @@ def design_for(facilitator_id: int, ref: object, language: object) -> dict[str, 
 
 
 def start_workshop(
-    facilitator_id: int, title: object, language: object, template: object = None
+    facilitator_id: int,
+    title: object,
+    language: object,
+    template: object = None,
+    follows: object = None,
 ) -> Workshop:
-    """Create a workshop from a template (the built-in one unless another is named)."""
+    """Create a workshop from a template (the built-in one unless another is named),
+    as a follow-up of an earlier one the facilitator runs, if ``follows`` names one."""
     design = design_for(facilitator_id, template, language)
-    return workshops.create_workshop(facilitator_id, title, language, design=design)
+    return workshops.create_workshop(
+        facilitator_id, title, language, design=design, follows=follows
+    )
 
 
 def design_of(workshop: Workshop) -> dict[str, Any]:

@@ -12,10 +12,13 @@ from sqlalchemy import select
 from .. import realtime, writes
 from ..errors import NotFound, ValidationFailed
 from ..extensions import db
+from ..followups import links
+from ..followups import services as followups
+from ..followups.models import Status
 from ..realtime import Audience
 from ..text import single_line
 from ..workshops.models import Workshop
-from ..workshops.services import Viewer
+from ..workshops.services import Viewer, WorkshopClosed
 from .models import FIRST_STEP_MAX, OWNER_MAX, Practice
 from .reading import REACTIONS, author_names, can_read, practice_json
 
@@ -68,10 +71,19 @@ def set_commitment(facilitator_id: int, practice_id: int, data: Mapping[str, Any
     make room, so positions stay 0, 1, 2, ...
     """
     values = _parse(data)
-    with writes.change(_workshop_of(practice_id), facilitator_id=facilitator_id) as unit:
+    following = {"due_on", "owner_email"} & data.keys()
+    # Owner, first step, due date and address may change after the workshop closes; the
+    # list of commitments and its order may not.
+    is_follow_up = not ({"position"} & data.keys()) and bool(following or values)
+    with writes.change(
+        _workshop_of(practice_id), facilitator_id=facilitator_id, open_only=not is_follow_up
+    ) as unit:
         practice = db.session.get(Practice, practice_id)
         if practice is None or practice.is_merged or practice.is_hidden:
             raise NotFound()
+        if not unit.workshop.is_open and not practice.is_commitment:
+            raise WorkshopClosed()
+        values.update(followups.parse_followup(practice, data))
         ordered = [p for p in commitments_of(unit.workshop_id) if p.id != practice.id]
         if "position" in values:
             index = min(values["position"], len(ordered))
@@ -86,7 +98,15 @@ def set_commitment(facilitator_id: int, practice_id: int, data: Mapping[str, Any
             practice.commitment_owner = values["owner"]
         if "first_step" in values:
             practice.commitment_first_step = values["first_step"]
-        _publish(unit)
+        if "due_on" in values:
+            practice.commitment_due_on = values["due_on"]
+        if "owner_email" in values:
+            practice.commitment_owner_email = values["owner_email"]
+        practice.commitment_status = practice.commitment_status or Status.NOT_STARTED
+        if unit.workshop.is_open:
+            publish(unit)
+        else:
+            unit.write()
     return practice
 
 
@@ -98,8 +118,11 @@ def remove_commitment(facilitator_id: int, practice_id: int) -> None:
             raise NotFound()
         practice.commitment_position = None
         practice.commitment_owner = practice.commitment_first_step = None
+        practice.commitment_due_on = practice.commitment_owner_email = None
+        practice.commitment_status = None
+        links.revoke(practice.id)
         renumber_commitments(unit.workshop_id)
-        _publish(unit)
+        publish(unit)
 
 
 def renumber_commitments(workshop_id: int) -> None:
@@ -122,7 +145,8 @@ def commitments_json(workshop: Workshop, viewer: Viewer | None) -> list[dict[str
     ]
 
 
-def _publish(unit: writes.Unit) -> None:
+def publish(unit: writes.Unit) -> None:
+    """Send the commitments to every screen of the workshop, after the unit commits."""
     workshop = unit.workshop
     facilitators = Viewer(workshop.id, Audience.FACILITATORS)
     unit.publish(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    Date,
     DateTime,
     ForeignKey,
     String,
@@ -24,6 +25,8 @@ TITLE_MAX = 120
 DESCRIPTION_MAX = 1000
 OWNER_MAX = 80
 FIRST_STEP_MAX = 280
+#: The longest email address there is (RFC 5321's path limit).
+EMAIL_MAX = 254
 
 
 class Practice(Model):
@@ -60,6 +63,12 @@ class Practice(Model):
     #: Who in the organisation carries the commitment, and its first concrete step.
     commitment_owner: Mapped[str | None] = mapped_column(String(OWNER_MAX))
     commitment_first_step: Mapped[str | None] = mapped_column(String(FIRST_STEP_MAX))
+    #: Following it up after the workshop (workshop/followups/): when it is due, where its
+    #: owner gets their link, and where it stands ("not_started" while it is a commitment,
+    #: None otherwise; its history is in commitment_updates).
+    commitment_due_on: Mapped[date | None] = mapped_column(Date)
+    commitment_owner_email: Mapped[str | None] = mapped_column(String(EMAIL_MAX))
+    commitment_status: Mapped[str | None] = mapped_column(String(11))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow

@@ -127,8 +127,19 @@ class Workshop(Model):
     retention_days: Mapped[int | None] = mapped_column(default=90, server_default=text("90"))
     #: The read-only results link's capability; None when there is no link.
     share_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: The earlier workshop (same team) this one follows up; its open commitments open the
+    #: lobby. No foreign key (see migration 0015): deleting that one clears this.
+    follows_id: Mapped[int | None] = mapped_column(index=True)
+    #: Where every change of a commitment's status is posted, signed with the secret.
+    webhook_url: Mapped[str | None] = mapped_column(String(500))
+    webhook_secret: Mapped[str | None] = mapped_column(String(64))
 
     owner = relationship("Facilitator")
+    follows = relationship(
+        "Workshop",
+        primaryjoin="foreign(Workshop.follows_id) == remote(Workshop.id)",
+        viewonly=True,
+    )
     co_facilitators = relationship(
         "WorkshopFacilitator",
         cascade="all, delete-orphan",

@@ -19,6 +19,10 @@ class NewWorkshop(Shape):
         default=None,
         description='"object-to-subject" (the built-in one, the default) or a saved id',
     )
+    follows: Id | None = Field(
+        default=None,
+        description="The id of an earlier workshop of yours (same team) that this one follows up",
+    )
 
 
 class Joining(Shape):

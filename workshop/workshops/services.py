@@ -13,24 +13,18 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import activities, realtime, writes
 from ..config import LANGUAGES
-from ..errors import Conflict, Forbidden, NotFound, ValidationFailed, WorkshopNotFound
+from ..errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed, WorkshopNotFound
 from ..extensions import db
 from ..participants.models import Participant
 from ..realtime import Audience
 from ..stories.models import Lens
-from ..text import single_line, whole_number
+from ..text import single_line
 from ..timeutil import isoformat
 from ..tokens import new_token
 from . import models
 from .models import CODE_ALPHABET, CODE_LENGTH, TITLE_MAX, Phase, Workshop, WorkshopFacilitator
-from .plan import plan_json
 
 PROJECTOR_KEY_PREFIX = "prj_"
-#: What a facilitator may switch on and off, and the numbers they may set.
-SWITCHES: tuple[str, ...] = ("private_writing", "is_anonymous", "is_locked")
-SWITCHES += ("are_examples_shown", "is_qr_shown", "locks_at_time_up")
-NUMBERS = {"stories_per_participant": models.STORIES_PER_PARTICIPANT_MAX}
-SETTINGS = (*SWITCHES, *NUMBERS)
 
 
 class RoomLocked(Conflict):
@@ -64,8 +58,28 @@ def _random_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def _earlier(facilitator_id: int, follows: object, errors: dict[str, Any]) -> int | None:
+    """Return the id of the earlier workshop a new one follows up (one its creator runs)."""
+    if follows is None or follows == "":
+        return None
+    if isinstance(follows, str) and follows.isascii() and follows.isdigit():
+        follows = int(follows)
+    if isinstance(follows, int) and not isinstance(follows, bool):
+        try:
+            return facilitated_workshop(facilitator_id, follows).id
+        except DomainError:
+            pass
+    errors["follows"] = _l("Choose one of your earlier workshops.")
+    return None
+
+
 def create_workshop(
-    owner_id: int, title: object, language: object, *, design: dict[str, Any] | None = None
+    owner_id: int,
+    title: object,
+    language: object,
+    *,
+    design: dict[str, Any] | None = None,
+    follows: object = None,
 ) -> Workshop:
     """Create a workshop in the lobby with a fresh join code and projector key.
 
@@ -79,6 +93,7 @@ def create_workshop(
         errors.update(error.fields)
     if not isinstance(language, str) or language not in LANGUAGES:
         errors["language"] = _l("Choose Finnish or English.")
+    follows_id = _earlier(owner_id, follows, errors)
     if errors:
         raise ValidationFailed(fields=errors)
     for _attempt in range(20):
@@ -90,6 +105,7 @@ def create_workshop(
             seq=0,
             owner_id=owner_id,
             projector_key=new_token(24, PROJECTOR_KEY_PREFIX),
+            follows_id=follows_id,
         )
         if design is not None:
             _apply_design(workshop, design)
@@ -252,6 +268,10 @@ def change_phase(
             activities.get(leaving["activity"]).leave(unit)
         workshop.move_to(phase, step)
         workshop.stop_timer()  # a timer belongs to its step
+        if not workshop.is_open:
+            from ..followups.services import add_default_check_ins
+
+            add_default_check_ins(workshop)
         if workshop.is_open and workshop.step is not None:
             activities.get(workshop.phase).enter(unit)
         db.session.flush()
@@ -321,66 +341,6 @@ def public_info(workshop: Workshop) -> dict[str, Any]:
     }
 
 
-def change_settings(facilitator_id: int, workshop_id: int, changes: dict[str, Any]) -> Workshop:
-    """Switch settings (private writing, anonymity, room lock, examples, QR, lock at time
-    up) or set the stories' cap; every screen gets them.
-
-    Turning private writing back on hides the stories again until the next reveal.
-    """
-    errors: dict[str, Any] = {}
-    for name, value in changes.items():
-        if name in NUMBERS:
-            try:
-                whole_number(value, field=name, maximum=NUMBERS[name])
-            except ValidationFailed as error:
-                errors |= error.fields
-        elif name not in SETTINGS:
-            errors[name] = _l("Unknown setting.")
-        elif not isinstance(value, bool):
-            errors[name] = _l("Must be true or false.")
-    if errors:
-        raise ValidationFailed(fields=errors)
-    with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
-        workshop = unit.workshop
-        if changes.get("private_writing") and not workshop.private_writing:
-            # Only what the flow has not yet built on: practices are made from the
-            # wall, and voting needs every practice.
-            if workshop.phase in (Phase.LOBBY, Phase.STORIES):
-                workshop.stories_revealed_at = None
-            if workshop.phase in (Phase.LOBBY, Phase.STORIES, Phase.PRACTICES):
-                workshop.practices_revealed_at = None
-        for name, value in changes.items():
-            setattr(workshop, name, value)
-        # The plan rides along: showing the examples sends them.
-        unit.publish(
-            realtime.SETTINGS_CHANGED,
-            public=lambda: {
-                **settings_json(workshop),
-                "plan": plan_json(workshop, Audience.PROJECTOR),
-            },
-            facilitators=lambda: {
-                **settings_json(workshop),
-                "plan": plan_json(workshop, Audience.FACILITATORS),
-            },
-        )
-    return workshop
-
-
-def settings_json(workshop: Workshop) -> dict[str, Any]:
-    """Return the settings every screen may know."""
-    return {
-        "private_writing": workshop.private_writing,
-        "stories_revealed": workshop.stories_revealed_at is not None,
-        "practices_revealed": workshop.practices_revealed_at is not None,
-        "is_anonymous": workshop.is_anonymous,
-        "is_locked": workshop.is_locked,
-        "are_examples_shown": workshop.are_examples_shown,
-        "is_qr_shown": workshop.is_qr_shown,
-        "locks_at_time_up": workshop.locks_at_time_up,
-        "stories_per_participant": workshop.stories_per_participant,
-    }
-
-
 def shows_name(workshop: Workshop, *, written_anonymously: bool = False) -> bool:
     """Whether a name may be shown beside something: never beside what was written while
     the workshop was anonymous (the row's own flag, set when written), and nowhere while
@@ -396,3 +356,9 @@ def participant_json(participant: Participant, workshop: Workshop) -> dict[str, 
         "display_name": participant.display_name if shows_name(workshop) else None,
         "joined_at": isoformat(participant.joined_at),
     }
+
+
+# The settings live in their own module; callers know them as the workshop's services.
+from .settings import NUMBERS, SETTINGS, SWITCHES, change_settings, settings_json  # noqa: E402
+
+__all__ = ["NUMBERS", "SETTINGS", "SWITCHES", "change_settings", "settings_json"]

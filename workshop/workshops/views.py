@@ -38,6 +38,7 @@ def index() -> ResponseReturnValue:
                 request.form.get("title"),
                 request.form.get("language"),
                 request.form.get("template"),
+                request.form.get("follows"),
             )
         except ValidationFailed as error:
             errors = error.fields
