@@ -1,4 +1,4 @@
-"""Command line: flask --app wsgi serve | purge | facilitator create|password|admin|token."""
+"""Command line: flask --app wsgi serve | purge | followups | facilitator ... (accounts, tokens)."""
 
 from __future__ import annotations
 
@@ -164,8 +164,53 @@ def purge(dry_run: bool) -> None:
     click.echo(f"{verb} {len(expired)} expired workshop(s).")
 
 
+@click.command("followups")
+@click.option("--today", help="The day to look at, YYYY-MM-DD (default: today).")
+@click.option("--no-mail", is_flag=True, help="List only; send no mail even if MAIL_URL is set.")
+@with_appcontext
+def followups_command(today: str | None, no_mail: bool) -> None:
+    """List the commitments due for follow-up; mail owners their links (run it daily)."""
+    from datetime import date
+
+    from .followups import due, mail, webhooks
+
+    try:
+        day = date.fromisoformat(today) if today else due.followups.earliest_today()
+    except ValueError:
+        raise click.BadParameter("give a date as YYYY-MM-DD", param_hint="--today") from None
+    base = current_app.config.get("PUBLIC_URL") or "http://localhost:5000"
+    sending = mail.is_configured() and not no_mail
+    with current_app.test_request_context(base_url=base):
+        found = due.due_on(day)
+        for item in found:
+            workshop = item.workshop
+            click.echo(f"Workshop {workshop.id} ({workshop.code}) {workshop.title}")
+            if item.check_in is not None:
+                click.echo(f"  check-in {item.check_in.due_on}: {len(item.waiting)} without update")
+            for practice in {p.id: p for p in item.waiting + item.overdue}.values():
+                due_day = practice.commitment_due_on
+                late = " OVERDUE" if due_day and due_day < day else ""
+                owner = practice.commitment_owner or "-"
+                email = practice.commitment_owner_email or "no email"
+                link = due.link_for(practice, make=False) or "no link yet"
+                click.echo(
+                    f"  - {practice.title} | {owner} <{email}> | {practice.commitment_status}"
+                    f" | due {due_day or '-'}{late} | {link}"
+                )
+            if sending:
+                for address in due.mail_owners(item):
+                    click.echo(f"  mailed {address}")
+        click.echo(f"{len(found)} workshop(s) with follow-ups due on {day}.")
+        if not mail.is_configured():
+            click.echo("MAIL_URL is not set: no mail sent (the follow-up pages show the links).")
+        delivered = webhooks.deliver_due()
+        if delivered:
+            click.echo(f"{delivered} webhook delivery(ies) sent.")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(facilitator_cli)
     app.cli.add_command(serve)
     app.cli.add_command(purge)
+    app.cli.add_command(followups_command)

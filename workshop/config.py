@@ -215,8 +215,7 @@ DEFAULTS = {
     "WEBHOOK_TIMEOUT": 5.0,
     "WEBHOOK_RETRY_SECONDS": 30.0,
     "WEBHOOK_ATTEMPTS": 8,
-    #: How often each process's sender looks for due deliveries when nothing wakes it.
-    "WEBHOOK_POLL_SECONDS": 60.0,
+    #: Whether this process posts webhooks after changes (off: only `flask followups` does).
     "WEBHOOK_SENDER": True,
     #: An SMTP server for owners' links at check-ins: smtp://user:password@host:587
     #: (STARTTLS when the server offers it) or smtps://...:465. None: no mail is sent.

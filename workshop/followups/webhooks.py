@@ -26,7 +26,7 @@ from sqlalchemy import select, update
 
 from ..errors import ValidationFailed
 from ..extensions import db, socketio
-from ..timeutil import isoformat, utcnow
+from ..timeutil import aware, isoformat, utcnow
 from .models import URL_MAX, WebhookDelivery
 
 if TYPE_CHECKING:
@@ -191,38 +191,50 @@ def failing(workshop_id: int) -> dict[str, Any] | None:
     }
 
 
-# --- the background sender: one per process, woken after each change ---
+# --- the background sender: one per process while deliveries are pending ---
 
+_lock = threading.Lock()
 _wake = threading.Event()
-_started: set[int] = set()
+_running: set[int] = set()
 
 
 def kick() -> None:
-    """Start this process's sender if it is not running, and wake it."""
+    """Wake this process's sender, starting it if it is not running. It runs while any
+    delivery waits (a retry's wait included) and then ends; a process that restarts
+    with deliveries pending takes them up on its next change, or `flask followups`."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if not app.config["WEBHOOK_SENDER"]:
         return
-    if id(app) not in _started:
-        _started.add(id(app))
-        socketio.start_background_task(_run, app)
-    _wake.set()
+    with _lock:
+        _wake.set()
+        if id(app) in _running:
+            return
+        _running.add(id(app))
+    socketio.start_background_task(_run, app)
+
+
+def _pending_at() -> Any:
+    return db.session.scalar(select(db.func.min(WebhookDelivery.next_at)))
 
 
 def _run(app: Flask) -> None:
-    while True:
-        _wake.clear()
-        with app.app_context():
-            try:
-                deliver_due()
-                next_at = db.session.scalar(select(db.func.min(WebhookDelivery.next_at)))
-            except Exception:
-                app.logger.exception("delivering webhooks failed")
-                next_at = None
-            finally:
-                db.session.remove()
-        wait = app.config["WEBHOOK_POLL_SECONDS"]
-        if next_at is not None:
-            from ..timeutil import aware
-
-            wait = min(wait, max(0.05, (aware(next_at) - utcnow()).total_seconds()))
-        _wake.wait(wait)
+    try:
+        while True:
+            _wake.clear()
+            with app.app_context():
+                try:
+                    deliver_due()
+                    next_at = _pending_at()
+                finally:
+                    db.session.remove()
+            if next_at is None:
+                with _lock:
+                    if not _wake.is_set():
+                        _running.discard(id(app))
+                        return
+                continue
+            _wake.wait(max(0.05, (aware(next_at) - utcnow()).total_seconds()))
+    except Exception:
+        app.logger.exception("delivering webhooks failed")
+        with _lock:
+            _running.discard(id(app))
