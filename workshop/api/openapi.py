@@ -7,6 +7,8 @@ import copy
 from typing import Any
 
 from .. import activities
+from .openapi_followups import PATHS as FOLLOWUP_PATHS
+from .openapi_followups import SCHEMAS as FOLLOWUP_SCHEMAS
 from .openapi_library import PATHS as LIBRARY_PATHS
 from .openapi_library import SCHEMAS as LIBRARY_SCHEMAS
 from .openapi_practice_schemas import SCHEMAS as PRACTICE_SCHEMAS
@@ -309,8 +311,8 @@ _PATHS["/workshops/{code}"]["delete"] = {
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 document, with each activity's own part ("paths", "schemas")."""
     paths, schemas = (
-        copy.deepcopy(_PATHS),
-        {**SCHEMAS, **PRACTICE_SCHEMAS, **RUNNING_SCHEMAS, **LIBRARY_SCHEMAS},
+        copy.deepcopy({**_PATHS, **FOLLOWUP_PATHS}),
+        {**SCHEMAS, **PRACTICE_SCHEMAS, **RUNNING_SCHEMAS, **LIBRARY_SCHEMAS, **FOLLOWUP_SCHEMAS},
     )
     for activity in activities.activities():
         paths |= copy.deepcopy(activity.openapi.get("paths", {}))
@@ -344,6 +346,12 @@ def openapi_document() -> dict[str, Any]:
                     "type": "http",
                     "scheme": "bearer",
                     "description": "The projector link's key (prj_...): read-only.",
+                },
+                "ownerLink": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A commitment owner's link token (tc_..., the end of the "
+                    "link): their commitment only.",
                 },
                 "participantToken": {
                     "type": "http",

@@ -40,6 +40,8 @@ SCHEMAS: dict[str, Any] = {
             "position": {"type": "integer", "minimum": 0, "description": "0 first, no gaps"},
             "owner": {"type": ["string", "null"], "maxLength": 80},
             "first_step": {"type": ["string", "null"], "maxLength": 280},
+            "due_on": {"type": ["string", "null"], "format": "date"},
+            "status": {"type": "string", "enum": ["not_started", "started", "done", "dropped"]},
         }
     ),
     "Practice": _object(

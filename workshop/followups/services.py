@@ -95,7 +95,8 @@ def parse_followup(practice: Practice, data: Mapping[str, Any]) -> dict[str, Any
     return values
 
 
-def _commitment(practice_id: int) -> Practice:
+def commitment_of(practice_id: int) -> Practice:
+    """Return a commitment (not a merged practice, nor one that is no commitment)."""
     practice = db.session.get(Practice, practice_id)
     if practice is None or practice.is_merged or not practice.is_commitment:
         raise NotFound()
@@ -123,9 +124,9 @@ def update_status(
         errors.update(error.fields)
     if errors:
         raise ValidationFailed(fields=errors)
-    workshop_id = _commitment(practice_id).workshop_id
+    workshop_id = commitment_of(practice_id).workshop_id
     with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
-        practice = _commitment(practice_id)
+        practice = commitment_of(practice_id)
         if link is not None:  # withdrawn while the owner was typing
             db.session.refresh(link)
             if link.revoked_at is not None or link.practice_id != practice.id:
@@ -186,18 +187,18 @@ def status_name(status: str | None) -> str:
 
 def make_link(facilitator_id: int, practice_id: int) -> OwnerLink:
     """Give a commitment's owner a new link (the old one stops working)."""
-    workshop_id = _commitment(practice_id).workshop_id
+    workshop_id = commitment_of(practice_id).workshop_id
     with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
-        link = links.new_link(_commitment(practice_id).id)
+        link = links.new_link(commitment_of(practice_id).id)
         unit.write()
     return link
 
 
 def revoke_link(facilitator_id: int, practice_id: int) -> None:
     """Withdraw a commitment's owner link (idempotent)."""
-    workshop_id = _commitment(practice_id).workshop_id
+    workshop_id = commitment_of(practice_id).workshop_id
     with writes.change(workshop_id, facilitator_id=facilitator_id, open_only=False) as unit:
-        if links.revoke(_commitment(practice_id).id):
+        if links.revoke(commitment_of(practice_id).id):
             unit.write()
 
 

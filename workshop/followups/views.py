@@ -27,7 +27,13 @@ _PRIVATE = {
 }
 
 
-def _page(workshop_id: int, *, errors: dict[str, Any] | None = None, status: int = 200):
+def _page(
+    workshop_id: int,
+    *,
+    errors: dict[str, Any] | None = None,
+    status: int = 200,
+    failed: int | None = None,
+):
     workshop = workshops.facilitated_workshop(current_user.id, workshop_id)
     return render_template(
         "followups/facilitator.html",
@@ -37,6 +43,7 @@ def _page(workshop_id: int, *, errors: dict[str, Any] | None = None, status: int
         status_names=followups.STATUS_NAMES,
         errors=errors or {},
         form=request.form,
+        failed=failed,  # the commitment whose form was refused: it shows what was typed
     ), status
 
 
@@ -70,7 +77,7 @@ def save_commitment(workshop_id: int, practice_id: int):
         commitments.set_commitment(current_user.id, practice_id, data)
     except ValidationFailed as error:
         errors = {f"{practice_id}.{name}": text for name, text in error.fields.items()}
-        return _page(workshop_id, errors=errors, status=422)
+        return _page(workshop_id, errors=errors, status=422, failed=practice_id)
     flash(gettext("Saved."), "success")
     return _back(workshop_id, f"#commitment-{practice_id}")
 

@@ -124,13 +124,17 @@ def practice_json(
 
 
 def commitment_json(practice: Practice) -> dict[str, Any] | None:
-    """Return a practice's commitment (position, owner, first step), or None."""
+    """Return a practice's commitment (position, owner, first step, due date, status),
+    or None. The owner's address is the follow-up page's alone (followups/reading.py)."""
     if not practice.is_commitment:
         return None
+    due = practice.commitment_due_on
     return {
         "position": practice.commitment_position,
         "owner": practice.commitment_owner,
         "first_step": practice.commitment_first_step,
+        "due_on": due.isoformat() if due else None,
+        "status": practice.commitment_status or "not_started",
     }
 
 

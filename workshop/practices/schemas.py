@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..validation import Id, Int, Key, Shape, Text
-from .models import DESCRIPTION_MAX, FIRST_STEP_MAX, OWNER_MAX, TITLE_MAX
+from .models import DESCRIPTION_MAX, EMAIL_MAX, FIRST_STEP_MAX, OWNER_MAX, TITLE_MAX
 from .services import STORY_LINKS_MAX
 
 
@@ -54,6 +54,16 @@ class CommitmentChange(Shape):
         description="Who in the organisation carries it; empty or null clears it.",
     )
     first_step: Text | None = Field(default=None, max_length=FIRST_STEP_MAX)
+    due_on: Text | None = Field(
+        default=None,
+        description="YYYY-MM-DD, today or later (an unchanged past date is kept); "
+        "empty or null clears it. May change after the workshop closes.",
+    )
+    owner_email: Text | None = Field(
+        default=None,
+        max_length=EMAIL_MAX,
+        description="Where check-ins mail the owner's link; never shown to the room.",
+    )
     position: Int | None = Field(
         default=None,
         ge=0,
