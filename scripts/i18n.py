@@ -37,6 +37,8 @@ def update() -> None:
         "_l",
         "-k",
         "lazy_gettext",
+        "-k",
+        "lazy_pgettext:1c,2",
         "-o",
         str(POT),
         "--no-location",

@@ -67,7 +67,8 @@ TABLE = {
 }
 
 #: Names and formats that are the same word in both languages.
-SAME_IN_BOTH = {"json", "csv", "pdf", "toimija", "min", "wcag"}
+# Technical names said the same in Finnish (a webhook, an http address, an .ics file).
+SAME_IN_BOTH = {"json", "csv", "pdf", "toimija", "min", "wcag", "http", "https", "ics", "webhook"}
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}")
 _PLACEHOLDER = re.compile(r"%\(\w+\)\w|\{\w+\}")
 

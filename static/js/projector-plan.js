@@ -208,12 +208,13 @@
     }
     instruction.hidden = !strapline;
     // Beside the examples the way in is a short column: the short words fit it.
-    var step = isLobby && !lobby.classList.contains("has-examples") ? text : "";
+    var aside = lobby.classList.contains("has-examples") || lobby.classList.contains("has-since");
+    var step = isLobby && !aside ? text : "";
     lobbyStep.textContent = step || words.join_step;
     lobbyStep.classList.toggle("is-instruction", Boolean(step));
     var greeting = (room.plan && room.plan.welcome) || "";
     welcome.textContent = greeting;
-    welcome.hidden = !greeting || !isLobby || lobby.classList.contains("has-examples");
+    welcome.hidden = !greeting || !isLobby || aside;
     // Long welcomes get a smaller size: the whole text stays beside the QR code.
     welcome.dataset.length = greeting.length > 380 ? "long" : greeting.length > 200 ? "medium" : "short";
     fitLobby(step);
@@ -226,6 +227,7 @@
   function fitLobby(step) {
     lobby.classList.remove("is-tight");
     if (!lobby.offsetParent || lobby.classList.contains("has-examples")) return;
+    if (lobby.classList.contains("has-since")) return;
     function overflows() { return joinText.offsetHeight > lobby.clientHeight + 1; }
     if (step && overflows()) {
       lobbyStep.textContent = words.join_step;

@@ -7,6 +7,8 @@ from collections import Counter
 from typing import Any
 
 from .. import activities
+from ..followups import reading as followup_reading
+from ..followups import services as followups
 from ..realtime import Audience
 from ..stories import lenses as lens_service
 from ..stories import services as stories
@@ -35,6 +37,9 @@ def charter(workshop: Workshop) -> dict[str, Any]:
         (row for row in ranked if row["practice"]["commitment"]),
         key=lambda row: row["practice"]["commitment"]["position"],
     )
+    history = followups.history_of([row["practice"]["id"] for row in commitments])
+    for row in commitments:
+        row["history"] = history[row["practice"]["id"]]
     names = {lens.id: lens.name for lens in lens_service.lenses_of(workshop.id)}
     for story in visible:
         story["lens_names"] = [names[i] for i in story["lens_ids"] if i in names]
@@ -59,6 +64,7 @@ def charter(workshop: Workshop) -> dict[str, Any]:
         "date": aware(workshop.created_at).date().isoformat(),
         "is_anonymous": workshop.is_anonymous,
         "commitments": commitments,
+        "since": followup_reading.since_last_time(workshop),
         "ranking": ranked,
         "stories": visible,
         "lens_groups": [g for g in groups if g["stories"]],

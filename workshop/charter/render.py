@@ -23,8 +23,9 @@ from flask_babel import force_locale, format_decimal, gettext, ngettext
 
 from ..markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, URL_SCHEMES, inert_source
 from ..markdown_bounds import renderer as bounded_renderer
+from . import since
+from .inline import inline as _inline
 
-_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 HTML_TAGS = (ALLOWED_TAGS - {"hr"}) | {
     "h1",
     "h2",
@@ -58,14 +59,6 @@ def _labels() -> dict[str, str]:
         "staff_did": gettext("What the staff did"),
         "stories": gettext("Stories"),
     }
-
-
-def _inline(text: object) -> str:
-    """Escape a title or a name so Markdown shows it as typed, on one line; ``<``, ``>``
-    and ``&`` as entities, which every renderer shows as text (a backslash is not
-    enough: Python-Markdown would pass ``\\<script>`` on as a tag)."""
-    line = _SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
-    return html.escape(line, quote=False).replace("{", "&#123;")
 
 
 def _user(source: object) -> str:
@@ -121,6 +114,7 @@ def _commitment(index: int, row: dict[str, Any], data: dict[str, Any]) -> list[s
         lines.append(f"- **{label['owner']}:** {_inline(commitment['owner'])}")
     if commitment.get("first_step"):
         lines.append(f"- **{label['first_step']}:** {_inline(commitment['first_step'])}")
+    lines += since.status_lines(commitment, row.get("history") or [])
     lines.append(
         f"- **{label['dots']}:** {row['dots']} · **{label['agency']}:** "
         f"{_mean(row['agency'])} / 5 · **{label['ease']}:** {_mean(row['ease'])} / 5"
@@ -196,6 +190,7 @@ def to_markdown(data: dict[str, Any]) -> str:
             lines += [f"## {_inline(section.title)}", "", f"| {head} |", "|---|---|"]
             lines += [f"| {_inline(label)} | {_inline(value)} |" for label, value in section.rows]
             lines.append("")
+        lines += since.since_lines(data.get("since"))
         lines += [f"## {label['commitments']}", ""]
         if not data["commitments"]:
             lines += [gettext("No commitments were chosen."), ""]

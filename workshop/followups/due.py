@@ -101,3 +101,18 @@ def mail_owners(due: Due) -> list[str]:
     check_in.mailed_at = utcnow()
     db.session.commit()
     return sent
+
+
+def waiting_counts(workshop_ids: list[int], today: date | None = None) -> dict[int, int]:
+    """Return, for the workshops whose check-in has come, how many open commitments have
+    no update since the check-in before it (the workshop list marks them)."""
+    today = today or followups.earliest_today()
+    query = select(CheckIn.workshop_id).where(
+        CheckIn.workshop_id.in_(workshop_ids), CheckIn.due_on <= today
+    )
+    counts = {}
+    for workshop_id in set(db.session.scalars(query)):
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is not None and (late := followups.waiting(workshop, today)[1]):
+            counts[workshop_id] = len(late)
+    return counts

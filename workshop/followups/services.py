@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import select
 
 from .. import writes
@@ -25,11 +26,12 @@ from .models import NOTE_MAX, OPEN_STATUSES, CheckIn, CommitmentUpdate, OwnerLin
 #: Check-in days a closing workshop gets, counted from its day, unless it has its own.
 DEFAULT_CHECK_IN_DAYS = (30, 90)
 CHECK_INS_MAX = 12
+# In context: "Done" and "Not started" say other things elsewhere (a step, a timer).
 STATUS_NAMES = {
-    Status.NOT_STARTED: _l("Not started"),
-    Status.STARTED: _l("Started"),
-    Status.DONE: _l("Done"),
-    Status.DROPPED: _l("Dropped"),
+    Status.NOT_STARTED: lazy_pgettext("commitment status", "Not started"),
+    Status.STARTED: lazy_pgettext("commitment status", "Started"),
+    Status.DONE: lazy_pgettext("commitment status", "Done"),
+    Status.DROPPED: lazy_pgettext("commitment status", "Dropped"),
 }
 # Something@somewhere.tld, no spaces: what a mail server would take, not RFC 5322 in full.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")

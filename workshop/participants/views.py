@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, make_response, redirect, render_templa
 
 from .. import throttle
 from ..errors import DomainError, RateLimited
+from ..followups.reading import since_last_time
 from ..i18n import default_locale
 from ..workshops import services as workshops
 from ..workshops.access import participant_cookie_name
@@ -106,4 +107,5 @@ def phone(code: str):
         phase_texts=phase_texts,
         participant=participant,
         participant_count=workshops.participant_count(workshop.id),
+        since=since_last_time(workshop),
     )

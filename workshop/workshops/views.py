@@ -15,6 +15,8 @@ from ..config import LANGUAGES
 from ..designs import library
 from ..designs import services as designs
 from ..errors import DomainError, ValidationFailed
+from ..followups import due
+from ..followups.reading import since_last_time
 from ..i18n import force_locale
 from ..realtime import Audience
 from ..stories import services as stories
@@ -53,6 +55,7 @@ def _index(errors: dict, import_error: str | None = None):
         "workshops/index.html",
         workshops=own,
         counts=services.participant_counts([w.id for w in own]),
+        due=due.waiting_counts([w.id for w in own]),
         languages=LANGUAGES,
         templates=library.library_of(current_user.id),
         builtin=designs.builtin_json(),
@@ -172,4 +175,5 @@ def projector(key: str):
         qr_svg=qr,
         projector_key=key,
         participant_count=services.participant_count(workshop.id),
+        since=since_last_time(workshop),
     )
