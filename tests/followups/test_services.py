@@ -14,7 +14,7 @@ from workshop.followups import services as followups
 from workshop.followups.models import CheckIn, CommitmentUpdate
 from workshop.practices import commitments
 from workshop.practices.models import Practice
-from workshop.timeutil import utcnow
+from workshop.timeutil import aware, utcnow
 from workshop.workshops.models import Workshop
 from workshop.workshops.services import WorkshopClosed
 
@@ -189,3 +189,26 @@ def test_removing_a_commitment_ends_its_link(ctx, make_workshop, followed):
     assert db.session.get(type(link), link.id).revoked_at is not None
     assert db.session.get(Practice, first).commitment_status is None
     assert db.session.query(CheckIn).count() == 2
+
+
+def test_purge_keeps_a_workshop_until_its_last_check_in_has_passed(ctx, followed):
+    from workshop.workshops import admin
+
+    workshop = db.session.get(Workshop, followed.workshop_id)
+    closed = aware(workshop.closed_at)
+    # 91 days after closing the 90-day retention is over, but the 90-day check-in was
+    # yesterday: it stays until 90 days after that.
+    assert admin.expired_workshops(closed + timedelta(days=91)) == []
+    assert [w.id for w in admin.expired_workshops(closed + timedelta(days=181))] == [workshop.id]
+
+
+def test_deleting_the_earlier_workshop_leaves_its_follow_up_on_its_own(ctx, followed):
+    from workshop.workshops import admin
+    from workshop.workshops import services as workshops
+
+    later = workshops.create_workshop(
+        followed.owner_id, "Jatko", "fi", follows=followed.workshop_id
+    ).id
+    admin.delete_workshop(followed.owner_id, followed.workshop_id)
+    db.session.expire_all()
+    assert db.session.get(Workshop, later).follows_id is None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 
 from .. import realtime, writes
 from ..errors import Forbidden, ValidationFailed
@@ -112,7 +112,10 @@ def retention_json(workshop: Workshop) -> dict[str, Any]:
 def _delete(workshop_id: int) -> None:
     # The database's ON DELETE CASCADE takes every row that belongs to the workshop:
     # participants (and their tokens), stories, reactions, lenses, practices, votes,
-    # ratings, co-facilitators.
+    # ratings, co-facilitators. Its follow-ups point at it without a key (migration 0015).
+    db.session.execute(
+        update(Workshop).where(Workshop.follows_id == workshop_id).values(follows_id=None)
+    )
     db.session.execute(delete(Workshop).where(Workshop.id == workshop_id))
 
 
@@ -132,14 +135,30 @@ def expired_workshops(now=None) -> list[Workshop]:
     query = select(Workshop).where(
         Workshop.closed_at.is_not(None), Workshop.retention_days.is_not(None)
     )
+    from ..followups.models import CheckIn
+
+    # A workshop still followed up is kept: its retention runs from its last check-in.
+    last_check_in = dict(
+        db.session.execute(
+            select(CheckIn.workshop_id, func.max(CheckIn.due_on)).group_by(CheckIn.workshop_id)
+        ).all()
+    )
     return [
         w
         for w in db.session.scalars(query)
         # The query left out the None's; mypy needs to see them checked.
         if w.closed_at is not None
         and w.retention_days is not None
-        and aware(w.closed_at) + timedelta(days=w.retention_days) <= now
+        and _retained_from(w.closed_at, last_check_in.get(w.id)) + timedelta(days=w.retention_days)
+        <= now
     ]
+
+
+def _retained_from(closed_at: datetime, last_check_in: date | None) -> datetime:
+    closed = aware(closed_at)
+    if last_check_in is None:
+        return closed
+    return max(closed, datetime.combine(last_check_in, time(), tzinfo=closed.tzinfo))
 
 
 def purge(now=None, *, dry_run: bool = False) -> list[tuple[int, str]]:
