@@ -82,6 +82,12 @@ def from_environment(instance_path: str) -> dict:
         **({"HEARTBEAT_SECONDS": _number("HEARTBEAT_SECONDS", heartbeat)} if heartbeat else {}),
         **_switch("VOTE_GROUP_COMMIT"),
         **{name: os.environ[name] for name in ("MAIL_URL", "MAIL_FROM") if os.environ.get(name)},
+        **{
+            name: _number(name, os.environ[name].strip())
+            for name in ("WEBHOOK_TIMEOUT", "WEBHOOK_RETRY_SECONDS")
+            if os.environ.get(name, "").strip()
+        },
+        **_whole("WEBHOOK_ATTEMPTS"),
     }
 
 
