@@ -125,3 +125,20 @@ def test_the_page_form_keeps_what_was_typed_when_refused(client, followed):
     assert refused.status_code == 422
     text = refused.get_data(as_text=True)
     assert 'value="Uusi omistaja"' in text and 'aria-invalid="true"' in text
+
+
+def test_an_owners_token_reaches_no_log(client, followed, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    token = bearer(followed.room.owner_token)
+    link = client.post(
+        f"/api/v1/practices/{followed.practice_ids[0]}/commitment/link", headers=token
+    ).json["url"]
+    raw = link.rsplit("/", 1)[1]
+    client.get("/commitment/" + raw)
+    client.post("/commitment/" + raw, data={"status": "bad"})
+    client.post("/api/v1/commitment/status", json={"status": "x"}, headers=bearer(raw))
+    client.delete(f"/api/v1/practices/{followed.practice_ids[0]}/commitment/link", headers=token)
+    client.get("/commitment/" + raw)  # revoked: 410
+    assert not [r for r in caplog.records if raw in r.getMessage()]
