@@ -175,7 +175,7 @@ def followups_command(today: str | None, no_mail: bool) -> None:
     from .followups import due, mail, webhooks
 
     try:
-        day = date.fromisoformat(today) if today else due.followups.earliest_today()
+        day = date.fromisoformat(today) if today else due.utcnow().date()
     except ValueError:
         raise click.BadParameter("give a date as YYYY-MM-DD", param_hint="--today") from None
     base = current_app.config.get("PUBLIC_URL") or "http://localhost:5000"

@@ -106,7 +106,7 @@ def mail_owners(due: Due) -> list[str]:
 def waiting_counts(workshop_ids: list[int], today: date | None = None) -> dict[int, int]:
     """Return, for the workshops whose check-in has come, how many open commitments have
     no update since the check-in before it (the workshop list marks them)."""
-    today = today or followups.earliest_today()
+    today = today or utcnow().date()
     query = select(CheckIn.workshop_id).where(
         CheckIn.workshop_id.in_(workshop_ids), CheckIn.due_on <= today
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..practices.models import Practice
 from ..stories.models import Story
-from ..timeutil import isoformat
+from ..timeutil import isoformat, utcnow
 from ..urls import public_url_for
 from ..workshops.models import Workshop
 from . import links, webhooks
@@ -80,7 +80,7 @@ def commitments_json(
 
 def followup_json(workshop: Workshop, today: date | None = None) -> dict[str, Any]:
     """Return the whole follow-up as the facilitators' page and API see it."""
-    today = today or followups.earliest_today()
+    today = today or utcnow().date()
     current, late = followups.waiting(workshop, today)
     return {
         "workshop": {"id": workshop.id, "title": workshop.title, "closed": not workshop.is_open},
