@@ -46,7 +46,9 @@ def _ended_workshop(live_server) -> tuple[int, list[int]]:
             body = {"title": title, "description": description}
             body["story_ids"] = [story_ids[n] for n in linked]
             ids.append(practices.post_practice(facilitator, body, f"p{i}")[0].id)
-        for practice_id, who in zip(ids[:3], ["Myymäläpäällikkö", "Liikennepäällikkö", ""], strict=False):
+        for practice_id, who in zip(
+            ids[:3], ["Myymäläpäällikkö", "Liikennepäällikkö", ""], strict=False
+        ):
             commitments.set_commitment(owner, practice_id, {"owner": who})
         walk(owner, workshop_id, "closed")
         db.session.remove()
