@@ -132,6 +132,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         if activity.blueprint is not None:
             csrf.exempt(activity.blueprint)
             app.register_blueprint(activity.blueprint, url_prefix="/api/v1")
+        if activity.pages is not None:
+            app.register_blueprint(activity.pages)
     app.register_blueprint(charter_bp)
     app.register_blueprint(followups_bp)
     app.register_blueprint(pages_bp)

@@ -82,9 +82,16 @@ class Setting:
     #: Check a value from a design: parse(value, field) returns it clean or raises
     #: ValidationFailed naming the field.
     parse: Callable[[object, str], Any]
+    #: The value a step starts with: a value, or (is_worded) a function of the design's
+    #: language that returns it (a pulse's statements are said in its language).
     default: Any
     #: What the editor calls it (a lazy gettext string).
     label: Any
+    is_worded: bool = False
+
+    def default_in(self, language: str) -> Any:
+        """Return the value a step of a design in this language starts with."""
+        return self.default(language) if self.is_worded else self.default
 
 
 #: A step whose writing carries no names, whatever the workshop's own setting (which
@@ -128,6 +135,8 @@ class Activity:
     mine: Callable[[Workshop, int], dict[str, Any]] | None = None
     #: Its JSON API routes, mounted under /api/v1, and their OpenAPI paths.
     blueprint: Any = None
+    #: Its own pages (HTML, at the site's root), if it has any: a pulse's check-in page.
+    pages: Any = None
     openapi: dict[str, Any] = field(default_factory=dict)
     #: The per-step settings it understands, by name.
     settings: dict[str, Setting] = field(default_factory=dict)
@@ -145,11 +154,13 @@ class Activity:
 def _registry() -> tuple[Activity, ...]:
     # Imported here, not at the top: activities import the frame (workshops, writes).
     from .practices import activity as practices
+    from .pulse import activity as pulse
     from .stories import activity as stories
     from .voting import activity as voting
     from .wordcloud import activity as wordcloud
 
     return (
+        pulse.PULSE,
         wordcloud.WORDCLOUD,
         stories.STORIES,
         practices.PRACTICES,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..pulse.builtin import STATEMENTS
+
 CONTENT_EN: dict = {
     "name": "From object to subject",
     "welcome": (
@@ -17,6 +19,16 @@ CONTENT_EN: dict = {
         "minutes": 5,
     },
     "steps": [
+        {
+            "activity": "pulse",
+            "projector": "How true are these for us today? The answers are anonymous.",
+            "phone": (
+                "Rate each statement 1–5: how true is it for us today? Nobody sees what you "
+                "answered."
+            ),
+            "minutes": 5,
+            "settings": {"statements": list(STATEMENTS["en"])},
+        },
         {
             "activity": "wordcloud",
             "projector": "One word: how does our customer feel at our counter?",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..pulse.builtin import STATEMENTS
+
 CONTENT_FI: dict = {
     "name": "Objektista subjektiksi",
     "welcome": (
@@ -17,6 +19,16 @@ CONTENT_FI: dict = {
         "minutes": 5,
     },
     "steps": [
+        {
+            "activity": "pulse",
+            "projector": "Kuinka totta nämä ovat meillä tänään? Vastaukset ovat nimettömiä.",
+            "phone": (
+                "Arvioi jokainen väite 1–5: kuinka totta se on meillä tänään? Kukaan ei "
+                "näe, mitä vastasit."
+            ),
+            "minutes": 5,
+            "settings": {"statements": list(STATEMENTS["fi"])},
+        },
         {
             "activity": "wordcloud",
             "projector": "Yksi sana: miltä asiakkaastamme tuntuu tiskillämme?",

@@ -22,13 +22,22 @@ PLAN_PARTS = ("welcome", "lobby", "steps", "lens_questions", "examples")
 
 def activities_json() -> list[dict[str, Any]]:
     """Return the activities a plan may hold, with the settings each step of them takes and,
-    in each language, the texts a new step of it starts with (the built-in design's)."""
+    in each language, the texts a new step of it starts with (the built-in design's). A
+    setting said in words (a pulse's statements) has its default in each language."""
     return [
         {
             "key": activity.key,
             "name": str(activity.name),
             "settings": {
-                name: {"default": setting.default, "label": str(setting.label)}
+                name: {
+                    "default": None if setting.is_worded else setting.default,
+                    "label": str(setting.label),
+                    **(
+                        {"defaults": {lang: setting.default_in(lang) for lang in CONTENT}}
+                        if setting.is_worded
+                        else {}
+                    ),
+                }
                 for name, setting in activity.settings.items()
             },
             "texts": {language: _builtin_texts(language, activity.key) for language in CONTENT},

@@ -141,9 +141,10 @@ def _texts(item: object, field: str) -> dict[str, Any]:
     }
 
 
-def _steps(raw: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _steps(raw: dict[str, Any], language: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Return the lobby's texts and the plan's steps, from "lobby" and "steps", or from
-    a file made before steps ("phases": the lobby and the four built-in phases)."""
+    a file made before steps ("phases": the lobby and the four built-in phases). A step's
+    setting it does not give starts as in the design's language."""
     steps_in = raw.get("steps")
     if not isinstance(steps_in, list):
         phases_in = raw.get("phases")
@@ -167,7 +168,10 @@ def _steps(raw: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             given = step.get("settings")
             given = given if isinstance(given, dict) else {}
             clean["settings"] = {
-                name: setting.parse(given.get(name, setting.default), f"steps.{i}.settings.{name}")
+                name: setting.parse(
+                    given[name] if name in given else setting.default_in(language),
+                    f"steps.{i}.settings.{name}",
+                )
                 for name, setting in activity.settings.items()
             }
         steps.append(clean)
@@ -222,7 +226,7 @@ def clean_design(raw: object) -> dict[str, Any]:
         )
         if question:
             lens_questions[lens] = question
-    lobby, steps = _steps(raw)
+    lobby, steps = _steps(raw, language)
     examples_in = raw.get("examples")
     examples_in = examples_in if isinstance(examples_in, list) else []
     if len(examples_in) > EXAMPLES_MAX:

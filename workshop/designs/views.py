@@ -9,6 +9,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from ..config import LANGUAGES
+from ..pulse.models import STATEMENT_MAX
 from ..stories import models as stories
 from ..workshops import services as workshops
 from . import library
@@ -31,6 +32,7 @@ LIMITS = {
     "manner": stories.MANNER_MAX,
     "place": stories.PLACE_MAX,
     "reading": designs.READING_MAX,
+    "statement": STATEMENT_MAX,
 }
 
 

@@ -8,6 +8,7 @@ import {
   button, checkbox, el, field, forget, glyph, hooks, limits, minutesInput, note, select,
   textInput, words,
 } from "./dom.js";
+import { listField, startingValue } from "./lists.js";
 
 function activityOf(state, key) {
   return state.activities.find((a) => a.key === key) || { key, name: key, settings: {} };
@@ -20,10 +21,11 @@ export function stepTitle(state, index) {
 }
 
 /** A new step of an activity: the built-in texts and minutes of such a step in the
- * design's language (to edit, not to start from nothing), the settings' defaults. */
+ * design's language (to edit, not to start from nothing), the settings' defaults (in the
+ * design's language, for a setting said in words). */
 export function newStep(activity, language) {
   const settings = {};
-  for (const [name, setting] of Object.entries(activity.settings)) settings[name] = setting.default;
+  for (const [name, setting] of Object.entries(activity.settings)) settings[name] = startingValue(setting, language);
   const texts = (activity.texts || {})[language] || {};
   return {
     activity: activity.key,
@@ -67,10 +69,13 @@ export function stepsPart(root, state, announce) {
     step.settings = step.settings || {};
     return el("div", { class: "ed-step-settings" }, ...names.map((name) => {
       const setting = activity.settings[name];
-      if (!(name in step.settings)) step.settings[name] = setting.default;
+      if (!(name in step.settings)) step.settings[name] = startingValue(setting, state.language);
       const key = `steps.${index}.settings.${name}`;
       if (typeof setting.default === "boolean") {
         return checkbox(key, setting.label, step.settings, name, { disabled: fixed });
+      }
+      if (Array.isArray(step.settings[name])) {
+        return listField(key, setting.label, step.settings[name], { disabled: fixed, max: limits.statement });
       }
       return field(key, setting.label, textInput(step.settings, name));
     }));
