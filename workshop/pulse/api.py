@@ -74,6 +74,7 @@ def check_in(token: str):
 def answer_check_in(token: str):
     """A phone's answers to a check-in, all at once (anyone with the link, once a phone)."""
     body = json_body()
+    checkins.count_new_phone(token, body.get("phone"))
     created = checkins.answer_check_in(token, body.get("phone"), body.get("ratings"))
     return jsonify({"answered": True}), 201 if created else 200
 

@@ -180,6 +180,14 @@ def parse_ratings(raw: object, count: int) -> list[int]:
     return ratings
 
 
+def count_new_phone(token: object, phone: object) -> None:
+    """Count a phone that has not answered this check-in against its address, as a join
+    is (in a request): a script making up phones meets the limit (RateLimited, 429)."""
+    found = round_by_link(token)
+    if not has_answered(found, phone):
+        throttle.spend_seat()
+
+
 def answer_check_in(token: object, phone: object, raw_ratings: object) -> bool:
     """Take one phone's answers to a check-in, every statement at once; return whether
     they are new. The same answers again change nothing; other answers from the same
@@ -195,12 +203,11 @@ def answer_check_in(token: object, phone: object, raw_ratings: object) -> bool:
         query = select(PulseAnswer.position, PulseAnswer.rating).where(
             PulseAnswer.round_id == found.id, PulseAnswer.voter == voter
         )
-        before = dict(db.session.execute(query).tuples().all())
+        before = {position: rating for position, rating in db.session.execute(query)}
         if before:
             if before == dict(enumerate(ratings)):
                 return False  # a retry of the same answers
             raise AlreadyAnswered()
-        throttle.spend_seat()  # a new phone: counted against its address, as a join is
         for position, rating in enumerate(ratings):
             db.session.add(
                 PulseAnswer(round_id=found.id, voter=voter, position=position, rating=rating)

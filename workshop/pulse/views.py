@@ -88,6 +88,7 @@ def answer(token: str):
     phone, is_new = _phone()
     raw = [_number(request.form.get(f"s{i}")) for i in range(len(found.statements))]
     try:
+        checkins.count_new_phone(token, phone)
         checkins.answer_check_in(token, phone, raw)
     except AlreadyAnswered:
         pass  # answered before: the thanks say so
