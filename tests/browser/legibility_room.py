@@ -9,6 +9,7 @@ from tests.conftest import walk as walk_to_phase
 from workshop.designs import services as designs
 from workshop.participants import services as participants
 from workshop.practices import services as practices
+from workshop.pulse import services as pulse
 from workshop.realtime import Audience
 from workshop.stories import services as stories
 from workshop.workshops import timer
@@ -307,13 +308,29 @@ def make_room(live_server, language: str) -> Room:
     return room
 
 
-def write_stories(live_server, room: Room, language: str, count: int = 40) -> None:
+def join_people(live_server, room: Room, language: str) -> None:
+    """Twenty-five people in the room (once: later calls find them there)."""
     words = CONTENT[language]
     with live_server.app.app_context():
-        room.people = [
+        room.people = room.people or [
             participants.join(room.code, f"{words['names'][n % 4]} {n + 1}")[0].id
             for n in range(25)
         ]
+
+
+def answer_pulse(live_server, room: Room) -> None:
+    """Twenty people rate the built-in pulse; only four rate its last statement (too few
+    for a figure: the projector says so instead)."""
+    with live_server.app.app_context():
+        for n, person in enumerate(room.people[:20]):
+            for position in range(4 if n < 4 else 3):
+                pulse.answer(person, position, 1 + (n + position * 2) % 5)
+
+
+def write_stories(live_server, room: Room, language: str, count: int = 40) -> None:
+    words = CONTENT[language]
+    join_people(live_server, room, language)
+    with live_server.app.app_context():
         walk_to_phase(room.owner, room.id, "stories")
         timer.change_timer(room.owner, room.id, "start", 25 * 60)
         room.long_story = stories.post_story(room.people[0], long_story(words), "long")[0].id

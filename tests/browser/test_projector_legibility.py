@@ -14,6 +14,8 @@ from tests.browser.legibility_room import (
     CONTENT,
     SIZES,
     Room,
+    answer_pulse,
+    join_people,
     make_room,
     propose_practices,
     write_stories,
@@ -23,6 +25,7 @@ from tests.conftest import walk as walk_to_phase
 from workshop.designs import services as designs
 from workshop.practices import commitments
 from workshop.practices import services as practices
+from workshop.pulse import services as pulse
 from workshop.stories import services as stories
 from workshop.stories import spotlight
 from workshop.voting import dots as voting
@@ -122,6 +125,16 @@ def _walk_every_phase(
     expect(page.locator("[data-qr-overlay]")).to_be_visible()
     walk.measure("qr-overlay", pages=False)
     settings(is_qr_shown=False)
+
+    join_people(live_server, room, language)
+    phase("pulse")
+    answer_pulse(live_server, room)
+    expect(page.locator("[data-pulse-people]")).to_have_text("20")
+    walk.measure("pulse-counts")
+    with live_server.app.app_context():
+        pulse.reveal(room.owner, room.id)
+    expect(page.locator(".pulse-mean-number")).to_have_count(3)  # the fourth: too few
+    walk.measure("pulse-revealed")
 
     write_stories(live_server, room, language)
     expect(page.locator("[data-private-count]")).to_have_text("40")

@@ -35,7 +35,7 @@ def _checked_in(app, facilitator, language: str = "fi"):
 
 
 def test_a_link_is_kept_only_as_its_digest_and_a_new_one_closes_the_old(ctx, facilitator):
-    workshop, people = pulse_room(facilitator.id, 5)
+    workshop, _people = pulse_room(facilitator.id, 5)
     first = checkins.create_link(facilitator.id, workshop.id)
     token = first["token"]
     assert re.fullmatch(r"pls_[A-Za-z0-9_-]{32}", token)
@@ -114,7 +114,7 @@ def test_a_check_in_shows_its_change_since_the_workshop_in_the_charter(ctx, faci
 
 
 def test_the_page_in_the_workshops_language_with_a_switch(app, client, facilitator):
-    workshop_id, token = _checked_in(app, facilitator, "en")
+    _workshop_id, token = _checked_in(app, facilitator, "en")
     page = client.get(f"/pulse/{token}")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
@@ -129,7 +129,7 @@ def test_the_page_in_the_workshops_language_with_a_switch(app, client, facilitat
 
 
 def test_the_page_takes_answers_once_and_thanks(app, client, facilitator):
-    workshop_id, token = _checked_in(app, facilitator)
+    _workshop_id, token = _checked_in(app, facilitator)
     client.get(f"/pulse/{token}")
     missing = client.post(f"/pulse/{token}", data={"s0": "4", "s1": "5"})
     assert missing.status_code == 422
@@ -163,7 +163,7 @@ def test_a_revoked_link_answers_404_in_the_readers_language(app, client, facilit
 
 def test_no_log_line_carries_the_token(app, client, facilitator, caplog):
     caplog.set_level(logging.DEBUG)
-    workshop_id, token = _checked_in(app, facilitator)
+    _workshop_id, token = _checked_in(app, facilitator)
     client.get(f"/pulse/{token}")
     client.post(f"/pulse/{token}", data={f"s{i}": "3" for i in range(4)})
     client.post(f"/api/v1/pulse/{token}/answers", json={"phone": _phone(7), "ratings": [1]})
