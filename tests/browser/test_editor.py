@@ -84,17 +84,17 @@ def test_a_facilitator_builds_a_flow_saves_it_and_runs_it(
     expect(page).to_have_url(re.compile(r"/templates/\d+/edit$"))
     template_id = int(re.search(r"/templates/(\d+)/edit", page.url).group(1))
     steps = page.locator(".ed-step")
-    expect(steps).to_have_count(5)
+    expect(steps).to_have_count(6)
     activities = page.request.get("/api/v1/activities").json()["activities"]
     names = {a["key"]: a["name"] for a in activities}
-    assert steps.nth(0).locator(".ed-step-title").inner_text() == f"Vaihe 1: {names['wordcloud']}"
+    assert steps.nth(0).locator(".ed-step-title").inner_text() == f"Vaihe 1: {names['pulse']}"
     # Move buttons say which step they move, in words.
-    up = steps.nth(2).locator('[data-move="up"]')
-    assert up.get_attribute("aria-label") == f"Siirrä ylös: Vaihe 3: {names['practices']}"
+    up = steps.nth(3).locator('[data-move="up"]')
+    assert up.get_attribute("aria-label") == f"Siirrä ylös: Vaihe 4: {names['practices']}"
 
     # Remove a built-in step first, so the flow is built by removing, adding and moving.
-    steps.nth(2).locator(".button-danger").click()
-    expect(steps).to_have_count(4)
+    steps.nth(3).locator(".button-danger").click()
+    expect(steps).to_have_count(5)
     build(page, FLOW)
 
     # The first step's texts, minutes and its setting (a checkbox, by its label).
@@ -306,7 +306,8 @@ def test_a_running_workshops_plan_gains_a_step_after_the_current_one(
     expect(steps.first.locator(".ed-chip-now")).to_be_visible()
     expect(steps.nth(1).locator('[data-move="up"]')).to_be_disabled()
     expect(steps.first.get_by_label("Valkokankaalla")).to_be_editable()
-    expect(steps.first.locator('input[type="checkbox"]').first).to_be_disabled()
+    # Its settings stay as they are: the pulse's statements, here.
+    expect(steps.first.locator(".ed-step-settings textarea").first).to_be_disabled()
 
     # A new stories step right after the current one.
     count = steps.count()

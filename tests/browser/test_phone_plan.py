@@ -105,7 +105,9 @@ def test_the_phone_follows_the_phase_the_timer_and_its_lock(
 
     # The phase moves on: the instruction changes by itself, no reload.
     phone.evaluate("() => { window.stillHere = true; }")
-    _call(api, "PUT", f"{code}/phase", {"phase": "wordcloud"})  # the warm-up comes first
+    _call(api, "PUT", f"{code}/phase", {"phase": "pulse"})  # the built-in plan opens with it
+    expect(brief).to_have_text(phases["pulse"]["phone"])
+    _call(api, "PUT", f"{code}/phase", {"phase": "wordcloud"})  # then the warm-up
     expect(brief).to_have_text(phases["wordcloud"]["phone"])
     _call(api, "PUT", f"{code}/phase", {"phase": "stories"})
     expect(brief).to_have_text(phases["stories"]["phone"])
@@ -196,6 +198,7 @@ def test_drafts_survive_phase_switches_and_reloads(live_server, new_context, pla
     api = _api(playwright, live_server, room)
     phone = _join(new_context("Pixel 5", **PHONE), code, "Eero")
     brief = phone.locator("[data-phase-brief-text]")
+    _call(api, "PUT", f"{code}/phase", {"phase": "pulse"})
     _call(api, "PUT", f"{code}/phase", {"phase": "wordcloud"})
     _call(api, "PUT", f"{code}/phase", {"phase": "stories"})
     story = phone.locator("[data-story-form]")

@@ -140,11 +140,13 @@ def test_the_qr_overlay_the_phase_words_and_the_examples(live_server, new_contex
     expect(overlay).to_be_hidden()
 
     # Each phase brings its own instruction under the title.
-    api("PUT", "/phase", {"phase": "wordcloud"})  # the built-in plan warms up first
+    api("PUT", "/phase", {"phase": "pulse"})  # the built-in plan opens with the pulse
     strapline = page.locator("[data-plan-instruction]")
     expect(strapline).to_have_text(fi["steps"][0]["projector"])
-    api("PUT", "/phase", {"phase": "stories"})
+    api("PUT", "/phase", {"phase": "wordcloud"})  # then warms up
     expect(strapline).to_have_text(fi["steps"][1]["projector"])
+    api("PUT", "/phase", {"phase": "stories"})
+    expect(strapline).to_have_text(fi["steps"][2]["projector"])
     expect(page.locator("[data-plan-welcome]")).to_be_hidden()
     expect(page.locator("[data-wall-stats]")).to_contain_text("0 tarinaa · ")
 

@@ -87,7 +87,12 @@ def test_a_facilitator_runs_the_whole_workshop_from_the_keyboard(live_server, ne
     expect(projector.locator("[data-timer-time]")).to_have_text(re.compile(r"^0[45]:\d\d$"))
     shot(projector, "workshop-projector-lobby", animations="disabled")
 
-    # The built-in plan opens with the word-cloud warm-up, then the stories.
+    # The built-in plan opens with the agency pulse (the phone rates a statement, the
+    # projector counts who answered), then the word-cloud warm-up, then the stories.
+    _move(control, "ArrowRight", "pulse")
+    _follows(phone, projector, "pulse")
+    phone.locator('[data-pulse-statements] input[value="4"]').first.check()
+    expect(projector.locator("[data-pulse-people]")).to_have_text("1")
     _move(control, "ArrowRight", "wordcloud")
     _follows(phone, projector, "wordcloud")
 

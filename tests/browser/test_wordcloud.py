@@ -109,9 +109,10 @@ def test_the_word_cloud_with_a_projector_and_three_phones(
         context = new_context("Pixel 5", bypass_csp=True, reduced_motion="reduce", **PHONE)
         phones.append((context, _join(context, room["code"], name, words)))
 
-    # The built-in plan opens with the warm-up: the lobby's next step is the cloud.
-    moved = api.put(f"/api/v1/workshops/{room['code']}/phase", data={"phase": "wordcloud"})
-    assert moved.ok, moved.text()
+    # The built-in plan opens with the pulse, then the warm-up: the cloud is its second step.
+    for phase in ("pulse", "wordcloud"):
+        moved = api.put(f"/api/v1/workshops/{room['code']}/phase", data={"phase": phase})
+        assert moved.ok, moved.text()
     for _context, phone in phones:
         expect(
             phone.locator('[data-part="wordcloud"] [data-phase-view="wordcloud"]')
