@@ -25,6 +25,13 @@ def test_the_phone_bundle_has_every_activitys_styles_after_the_frames(client):
     assert source.find(b".phone-main") < source.find(b".dots-bar")
 
 
+def test_an_activitys_styles_for_one_screen_go_in_that_screens_bundle_only(client):
+    phone = brotli.decompress(client.get("/static/bundle/phone.css", headers=BROWSER).data)
+    projector = brotli.decompress(client.get("/static/bundle/projector.css", headers=BROWSER).data)
+    assert b".pulse-choices" in phone and b".pulse-choices" in projector  # css/pulse.css
+    assert b".pulse-board" in projector and b".pulse-board" not in phone  # pulse-projector.css
+
+
 def test_a_static_file_is_revalidated_by_its_etag_per_encoding(client):
     first = client.get("/static/css/app.css", headers=BROWSER)
     plain = client.get("/static/css/app.css")

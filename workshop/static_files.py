@@ -152,11 +152,15 @@ def _is_compressible(mimetype: str) -> bool:
 
 def bundles(activity_keys: list[str], folder: Path) -> dict[str, tuple[str, ...]]:
     """Each screen's bundles: its styles (app.css, its own, every activity's in the order
-    their parts come on the page) and its classic scripts."""
+    their parts come on the page: ``css/<key>.css``, and ``css/<key>-<screen>.css`` for
+    what only that screen needs) and its classic scripts."""
     found: dict[str, tuple[str, ...]] = {}
     for screen, scripts in _SCRIPTS.items():
         styles = [
-            f"css/{key}.css" for key in activity_keys if (folder / "css" / f"{key}.css").is_file()
+            name
+            for key in activity_keys
+            for name in (f"css/{key}.css", f"css/{key}-{screen}.css")
+            if (folder / name).is_file()
         ]
         found[f"bundle/{screen}.css"] = ("css/app.css", f"css/{screen}.css", *styles)
         found[f"bundle/{screen}.js"] = (

@@ -20,7 +20,7 @@ from workshop.workshops import services as workshops
 from workshop.workshops.access import participant_cookie_name
 
 #: Every phase of the built-in plan, and the frame's two.
-PHASES = ("lobby", "wordcloud", "stories", "practices", "voting", "results", "closed")
+PHASES = ("lobby", "pulse", "wordcloud", "stories", "practices", "voting", "results", "closed")
 #: The goal of issue "keynote scale", in bytes over the wire on a cold load.
 PHONE_BUDGET = 60 * 1024
 PROJECTOR_BUDGET = 120 * 1024

@@ -87,7 +87,8 @@ function draw() {
   });
   const answered = new Set([...Object.keys(mine).map(Number), ...pending.keys()]).size;
   if (closed) status.textContent = words.closed;
-  else if (pending.size) status.textContent = navigator.onLine ? words.sending : words.offline;
+  // The phone page's own words: sending, or kept here until the connection is back.
+  else if (pending.size) status.textContent = navigator.onLine ? window.Live.i18n.sending : window.Live.i18n.queued;
   else if (answered) status.textContent = format(words.answered, { n: answered, total: round.statements.length }) + ". " + words.saved;
   else status.textContent = "";
 }
