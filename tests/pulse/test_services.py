@@ -15,6 +15,7 @@ from tests.pulse.helpers import fresh, pulse_room, rate_all
 from workshop.designs import services as designs
 from workshop.errors import ValidationFailed
 from workshop.extensions import db
+from workshop.participants import services as participants
 from workshop.pulse import services as pulse
 from workshop.pulse.builtin import STATEMENTS
 from workshop.pulse.models import PulseAnswer, PulseRound
@@ -214,8 +215,6 @@ def test_a_second_pulse_later_in_the_plan_shows_the_change_since_the_first(ctx, 
     workshop = workshops.create_workshop(
         facilitator.id, "Before and after", "en", design=designs.clean_design(design)
     )
-    from workshop.participants import services as participants
-
     people = [participants.join(workshop.code, None)[0].id for _ in range(6)]
     workshops.change_phase(facilitator.id, workshop.id, "pulse")
     rate_all(people, [[3, 2, 4, 1]] * 3 + [[3, 3, 4, 2]] * 3)
@@ -233,3 +232,20 @@ def test_a_second_pulse_later_in_the_plan_shows_the_change_since_the_first(ctx, 
     assert statements[1]["change"]["delta"] == 0.5  # 2,5 -> 3,0
     assert statements[2]["change"]["delta"] == 0.0
     assert pulse.pulse_change(workshop.id)[3]["change"]["before"] == 1.5
+
+
+def test_the_tick_reaches_only_the_workshops_own_screens(app, ctx, facilitator, hand_ticked):
+    here, people = pulse_room(facilitator.id, 2, title="Tämä")
+    there, _others = pulse_room(facilitator.id, 0, title="Toinen")
+    _aino, token = participants.join(there.code, "Aino")
+    mine = socket_client(app, {"role": "projector", "key": here.projector_key})
+    theirs = socket_client(app, {"role": "projector", "key": there.projector_key})
+    phone = socket_client(app, {"role": "participant", "code": there.code, "token": token})
+    hand_ticked.flush()  # each room's own entry into its pulse step, out of the way
+    for client in (mine, theirs, phone):
+        client.get_received()
+    pulse.answer(people[0], 0, 5)
+    hand_ticked.flush()
+    assert [m["name"] for m in mine.get_received()] == ["pulse"]
+    assert [m for m in theirs.get_received() if m["name"] == "pulse"] == []
+    assert [m for m in phone.get_received() if m["name"] == "pulse"] == []
