@@ -88,6 +88,7 @@ def test_a_revoked_link_takes_no_more_answers_and_its_answers_stay(ctx, facilita
 
 
 def test_a_check_in_shows_its_change_since_the_workshop_in_the_charter(ctx, facilitator):
+    from workshop.charter import render
     from workshop.charter.build import charter
 
     workshop, people = pulse_room(facilitator.id, 6)
@@ -105,7 +106,12 @@ def test_a_check_in_shows_its_change_since_the_workshop_in_the_charter(ctx, faci
     rows = dict(charter(fresh(workshop.id))["sections"][0].rows)
     assert rows[late[0]].startswith("3,0 → 4,0 (+1,0), 5 vastausta (vertailukohta ")
     assert rows[late[2]].startswith("1,5 → 4,0 (+2,5), 5 vastausta")
-    other, _people = pulse_room(facilitator.id, 0, language="en")
+    # The charter opens with the commitments; the pulse follows them.
+    text = render.to_markdown(charter(fresh(workshop.id)))
+    assert 0 < text.index("## Sitoumukset") < text.index("## Asiakkaan toimijuuden pulssi")
+    other, (alone,) = pulse_room(facilitator.id, 1, language="en")
+    assert charter(fresh(other.id))["sections"] == []  # nothing answered: nothing to say
+    pulse.answer(alone, 0, 4)
     english = dict(charter(fresh(other.id))["sections"][0].rows)
     assert set(english.values()) == {"Not shown yet: the pulse is on"}
     workshops.change_phase(facilitator.id, other.id, "wordcloud")  # its end reveals it

@@ -185,17 +185,19 @@ def to_markdown(data: dict[str, Any]) -> str:
             ]
         )
         lines = [f"# {_inline(data['title'])}", "", summary, ""]
-        for section in data.get("sections", []):  # the activities' own, user text inert
-            head = " | ".join(_inline(column) for column in section.columns)
-            lines += [f"## {_inline(section.title)}", "", f"| {head} |", "|---|---|"]
-            lines += [f"| {_inline(label)} | {_inline(value)} |" for label, value in section.rows]
-            lines.append("")
         lines += since.since_lines(data.get("since"))
         lines += [f"## {label['commitments']}", ""]
         if not data["commitments"]:
             lines += [gettext("No commitments were chosen."), ""]
         for index, row in enumerate(data["commitments"], start=1):
             lines += _commitment(index, row, data)
+        # The activities' own sections (the pulse, the room's words) after the commitments,
+        # which the charter opens with (after a follow-up's "since last time"); inert text.
+        for section in data.get("sections", []):
+            head = " | ".join(_inline(column) for column in section.columns)
+            lines += [f"## {_inline(section.title)}", "", f"| {head} |", "|---|---|"]
+            lines += [f"| {_inline(name)} | {_inline(value)} |" for name, value in section.rows]
+            lines.append("")
         lines += [f"## {label['ranked']}", ""]
         lines += _ranking_table(data) if data["ranking"] else [gettext("No practices.")]
         lines += ["", f"## {label['by_lens']}", ""]

@@ -58,7 +58,9 @@ def _shown(row: dict[str, Any]) -> str:
 
 
 def section(workshop: Workshop) -> Section | None:
-    """Return the pulse's charter section, or None where nothing was asked."""
+    """Return the pulse's charter section, or None where nobody has answered anything."""
+    if not figures.has_answers(workshop.id):
+        return None
     with force_locale(workshop.language):
         rows: list[tuple[str, str]] = []
         if (latest := figures.latest_in_room(workshop.id)) is not None:

@@ -67,6 +67,17 @@ def people_of(round_ids: list[int]) -> dict[int, int]:
     return people
 
 
+def has_answers(workshop_id: int) -> bool:
+    """Whether anyone has answered any of the workshop's pulse rounds."""
+    query = (
+        select(PulseAnswer.id)
+        .join(PulseRound, PulseRound.id == PulseAnswer.round_id)
+        .where(PulseRound.workshop_id == workshop_id)
+        .limit(1)
+    )
+    return db.session.scalar(query) is not None
+
+
 def is_shown(found: PulseRound) -> bool:
     """Whether a round's figures may be shown: a check-in always, a step once revealed."""
     return found.kind == RoundKind.CHECK_IN or found.revealed_at is not None
