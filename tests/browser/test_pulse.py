@@ -3,7 +3,8 @@
 facilitator reveals on the control page, then every mean and spread at >= 32 px, nothing
 cut, axe clean; the check-in link made on the control page opens a page with no account on
 a 360 px phone (taps >= 44 px, axe clean) that takes one answer per phone. And the change
-("3,0 → 4,0 (+1,0)") on the projector with five 200-character statements, page by page."""
+("3,0 → 4,0 (+1,0)") on a follow-up's projector with five 200-character statements, page by
+page."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from tests.browser.conftest import no_horizontal_overflow, run_axe, sign_in
 from tests.browser.phone_room import PHONE, TAP, TAPS_JS
 from tests.browser.projector_measure import clipping, smallest_fonts
 from tests.browser.test_projector_legibility import Walk, _projector
-from tests.conftest import walk as walk_to_phase
 from workshop.designs import services as designs
 from workshop.participants import services as participants
 from workshop.pulse import services as pulse
@@ -177,38 +177,35 @@ def _long_design(language: str) -> dict:
         else "Our customer may sort it out alone, without asking leave or waiting in line, and "
     )
     statements = [f"{n + 1}. " + (sentence * 4)[:196].strip() for n in range(5)]
-    first = {**design["steps"][0], "settings": {"statements": statements}}
-    design["steps"] = [first, *design["steps"][1:3], dict(first)]  # the pulse before and after
+    design["steps"][0]["settings"] = {"statements": statements}
     return design
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
-def test_the_change_shows_on_the_projector_and_long_statements_stay_whole(
+def test_a_follow_ups_projector_shows_the_change_and_long_statements_stay_whole(
     live_server, new_context, shot, size
 ):
     width, height = size
     owner = live_server.facilitator(f"pulse-change-{width}@example.fi")
     with live_server.app.app_context():
         design = designs.clean_design(_long_design("fi"))
-        workshop = workshops.create_workshop(owner, "Ennen ja jälkeen", "fi", design=design)
-        workshop_id, key = workshop.id, workshop.projector_key
-        people = [participants.join(workshop.code, None)[0].id for _ in range(7)]
-        workshops.change_phase(owner, workshop_id, "pulse")
-        for n, person in enumerate(people[:6]):
+        earlier = workshops.create_workshop(owner, "Kevät", "fi", design=design)
+        people = [participants.join(earlier.code, None)[0].id for _ in range(6)]
+        workshops.change_phase(owner, earlier.id, "pulse")
+        for n, person in enumerate(people):
             for statement in range(5):
                 pulse.answer(person, statement, 3 if statement else 2 + n % 3)
-        walk_to_phase(owner, workshop_id, "stories")
-        workshops.change_phase(owner, workshop_id, "pulse", 3)
-        for person in people:
+        workshops.change_phase(owner, earlier.id, "closed")  # the end reveals it
+        # The same team months later: a follow-up of the spring workshop.
+        later = workshops.create_workshop(owner, "Syksy", "fi", design=design, follows=earlier.id)
+        workshop_id, key = later.id, later.projector_key
+        team = [participants.join(later.code, None)[0].id for _ in range(7)]
+        workshops.change_phase(owner, workshop_id, "pulse")
+        for person in team:
             for statement in range(4):  # the fifth: nobody now, so no change for it
                 pulse.answer(person, statement, 4)
     page = _projector(
-        new_context,
-        _Room(key),
-        width,
-        height,
-        reduced_motion="reduce",
-        bypass_csp=True,
+        new_context, _Room(key), width, height, reduced_motion="reduce", bypass_csp=True
     )
     walk = Walk(page, width, height, shot, f"pulse-change-{width}")
     expect(page.locator(".pulse-row")).not_to_have_count(0)
@@ -221,12 +218,12 @@ def test_the_change_shows_on_the_projector_and_long_statements_stay_whole(
     assert walk.cut == [], "\n".join(walk.cut[:20])
     assert walk.axe == [], "\n".join(walk.axe)
     # Every row is on some page (the walk turned them all and found nothing cut).
-    changes = page.evaluate(
+    rows = page.evaluate(
         "() => [...document.querySelectorAll('.pulse-row')].map((row) => row.textContent)"
     )
-    assert len(changes) == 5
-    assert all("3,0 → 4,0 (+1,0), 7 vastausta · Vertailukohta " in t for t in changes[:4]), changes
-    assert "Alle 5 vastausta: ei lukua" in changes[4]
+    assert len(rows) == 5
+    assert all("3,0 → 4,0 (+1,0), 7 vastausta · Vertailukohta " in t for t in rows[:4]), rows
+    assert "Alle 5 vastausta: ei lukua" in rows[4]
 
 
 class _Room:

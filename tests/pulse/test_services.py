@@ -249,3 +249,42 @@ def test_the_tick_reaches_only_the_workshops_own_screens(app, ctx, facilitator, 
     assert [m["name"] for m in mine.get_received()] == ["pulse"]
     assert [m for m in theirs.get_received() if m["name"] == "pulse"] == []
     assert [m for m in phone.get_received() if m["name"] == "pulse"] == []
+
+
+def test_a_follow_up_shows_the_change_since_the_earlier_workshop_or_its_latest_check_in(
+    ctx, facilitator
+):
+    from workshop.pulse import checkins
+
+    earlier, people = pulse_room(facilitator.id, 6, title="Kevät")
+    rate_all(people, [[2, 3, 3, 1]] * 6)
+    workshops.change_phase(facilitator.id, earlier.id, "closed")  # the end reveals it
+    token = checkins.create_link(facilitator.id, earlier.id)["token"]
+    for n in range(4):  # four phones at the check-in: too few to compare with
+        checkins.answer_check_in(token, f"phone-token-{n:08d}", [5, 5, 5, 5])
+    later = designs.start_workshop(facilitator.id, "Syksy", "fi", follows=earlier.id)
+    assert later.follows_id == earlier.id
+    team = [participants.join(later.code, None)[0].id for _ in range(5)]
+    workshops.change_phase(facilitator.id, later.id, "pulse")
+    rate_all(team, [[4, 3, 2, 1]] * 5)
+    pulse.reveal(facilitator.id, later.id)
+    moved = [s["change"] for s in pulse.pulse_json(fresh(later.id))["round"]["statements"]]
+    assert [(c["before"], c["after"], c["delta"]) for c in moved] == [
+        (2.0, 4.0, 2.0),
+        (3.0, 3.0, 0.0),
+        (3.0, 2.0, -1.0),
+        (1.0, 1.0, 0.0),
+    ]
+    assert {c["since"]["kind"] for c in moved} == {"in_room"}  # the earlier workshop's
+    checkins.answer_check_in(token, "phone-token-00000004", [5, 5, 5, 5])  # now five
+    first = pulse.pulse_change(later.id)[0]["change"]
+    assert (first["before"], first["since"]["kind"], first["before_answers"]) == (
+        5.0,
+        "check_in",
+        5,
+    )
+    # The earlier workshop's own summary stays its own: its step and its check-in.
+    assert [r["kind"] for r in pulse.pulse_summary(earlier.id)[0]["rounds"]] == [
+        "in_room",
+        "check_in",
+    ]

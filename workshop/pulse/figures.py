@@ -110,16 +110,12 @@ def _workshop_rounds(workshop_id: int) -> list[PulseRound]:
     return list(db.session.scalars(query))
 
 
-def earlier_workshop_id(workshop: Workshop) -> int | None:
-    """Return the workshop this one follows up, if any."""
-    return None  # PRE-REBASE: Workshop.follows_id comes with 0015_followups
-
-
 def _earlier_rounds(workshop: Workshop, later: PulseRound) -> list[PulseRound]:
-    """Return the rounds asked before ``later``: this workshop's and the followed one's."""
+    """Return the rounds asked before ``later``: this workshop's, and those of the workshop
+    it follows up (``Workshop.follows``: the same team, last time)."""
     rounds = [r for r in _workshop_rounds(workshop.id) if r.id != later.id]
-    if (earlier := earlier_workshop_id(workshop)) is not None:
-        rounds += _workshop_rounds(earlier)
+    if workshop.follows_id is not None:
+        rounds += _workshop_rounds(workshop.follows_id)
     before = aware(later.created_at)
     return sorted(
         (r for r in rounds if aware(r.created_at) < before),
