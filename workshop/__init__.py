@@ -141,6 +141,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     static_files.init_app(app, activity_keys)
     # Each activity's name (lazy: said in the reader's language), for the flow's steps.
     app.jinja_env.globals["activity_names"] = {a.key: a.name for a in activities.activities()}
+    from .stories import channels
+
+    # The channel flag's sentences, the same for the projector's script as for exports.
+    app.jinja_env.globals["channel_wordings"] = channels.wordings
 
     from . import cli
 
