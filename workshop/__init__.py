@@ -117,6 +117,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .followups.views import bp as followups_bp
     from .pages import bp as pages_bp
     from .participants.views import bp as participants_bp
+    from .programmes.api import bp as programmes_api_bp
+    from .programmes.views import bp as programmes_bp
     from .validation import IdConverter
     from .workshops.views import bp as workshops_bp
 
@@ -134,6 +136,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.register_blueprint(activity.blueprint, url_prefix="/api/v1")
     app.register_blueprint(charter_bp)
     app.register_blueprint(followups_bp)
+    app.register_blueprint(programmes_bp)
+    csrf.exempt(programmes_api_bp)  # as the API's: facilitator_id() guards a cookie's writes
+    app.register_blueprint(programmes_api_bp)
     app.register_blueprint(pages_bp)
     # The three screens include each activity's part: templates/<key>/<screen>.html.
     activity_keys = [a.key for a in activities.activities()]
