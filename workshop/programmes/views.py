@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
-from ..errors import ValidationFailed
+from ..errors import NotFound, ValidationFailed
 from ..validation import ascii_number
 from ..workshops import services as workshops
 from . import render, report
@@ -213,4 +213,4 @@ def export(programme_id: int, extension: str) -> ResponseReturnValue:
         )
         response.headers["Content-Security-Policy"] = policy
         return response
-    return redirect(url_for("programmes.page", programme_id=programme_id))
+    raise NotFound()
