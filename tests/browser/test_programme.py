@@ -63,7 +63,7 @@ def _small_taps(page) -> list:
 
 
 def test_from_the_workshop_list_to_a_programme_and_its_report(new_context, stores, shot):
-    programme_id, (a, b, c) = stores
+    _programme_id, (a, _b, c) = stores
     page = new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
     sign_in(page, "ketju@example.fi")
     page.goto("/workshops")
@@ -78,8 +78,8 @@ def test_from_the_workshop_list_to_a_programme_and_its_report(new_context, store
     expect(together.get_by_role("table").first).not_to_contain_text("Tikkurila")
     expect(together.locator(".report-flag").first).to_contain_text("Verkossa asiakas on objekti")
     expect(page.locator(".report-group")).to_contain_text("Chat vastaa heti")
-    page.locator("#workshop-%d summary" % a.id).click()
-    expect(page.locator("#workshop-%d" % a.id)).to_contain_text("Sitoumus · Aloitettu")
+    page.locator(f"#workshop-{a.id} summary").click()
+    expect(page.locator(f"#workshop-{a.id}")).to_contain_text("Sitoumus · Aloitettu")
     # Nobody of the anonymous store is named anywhere on the page.
     assert all(name not in page.content() for name in c.names)
     shot(page, "programme-desktop", full_page=True)
@@ -93,10 +93,12 @@ def test_from_the_workshop_list_to_a_programme_and_its_report(new_context, store
 
 def test_the_programme_page_on_a_360_px_phone(new_context, stores, shot):
     programme_id, (a, _b, _c) = stores
-    page = new_context(viewport={"width": 360, "height": 740}, has_touch=True, bypass_csp=True).new_page()
+    page = new_context(
+        viewport={"width": 360, "height": 740}, has_touch=True, bypass_csp=True
+    ).new_page()
     sign_in(page, "ketju@example.fi")
     page.goto(f"/programmes/{programme_id}")
-    page.locator("#workshop-%d summary" % a.id).click()
+    page.locator(f"#workshop-{a.id} summary").click()
     page.locator(".report-link-form summary").click()
     assert no_horizontal_overflow(page)
     assert _small_taps(page) == []

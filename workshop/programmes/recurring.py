@@ -82,28 +82,54 @@ def groups(links: Iterable[tuple[int, int]], present: set[int]) -> list[list[int
 def suggestions(
     practices: Sequence[Mapping[str, Any]], grouped: Mapping[int, int]
 ) -> list[dict[str, Any]]:
-    """Return candidate pairs to link, the most alike first: practices (each with ``id``,
-    ``workshop_id`` and ``title``) of two different workshops whose titles' word sets have a
-    Jaccard index of at least THRESHOLD, and that are not in one group already
-    (``grouped``: practice id -> its group's number)."""
-    sets = {p["id"]: words(p["title"]) for p in practices}
-    by_id = {p["id"]: p for p in practices}
+    """Return candidate pairs to link, the most alike first (then by id), at most
+    SUGGESTIONS_MAX: practices (each with ``id``, ``workshop_id`` and ``title``) of two
+    different workshops whose titles' word sets have a Jaccard index of at least
+    THRESHOLD, and that are not in one group already (``grouped``: practice id -> its
+    group's number).
+
+    Teams of one client propose alike practices, often word for word, so the index is
+    worked out once per pair of distinct word sets, and those pairs are turned into pairs
+    of practices, best first, only until enough are found."""
+    holders: dict[frozenset[str], list[Mapping[str, Any]]] = defaultdict(list)
+    for practice in sorted(practices, key=lambda p: p["id"]):
+        word_set = words(practice["title"])
+        if word_set:
+            holders[word_set].append(practice)
+    sets = list(holders)
     having: dict[str, list[int]] = defaultdict(list)
-    for practice_id, word_set in sets.items():
+    for index, word_set in enumerate(sets):
         for word in word_set:
-            having[word].append(practice_id)
-    pairs: set[tuple[int, int]] = set()
-    for ids in having.values():
-        pairs.update(combinations(sorted(ids), 2))
-    found: list[dict[str, Any]] = []
-    for a, b in pairs:
-        if by_id[a]["workshop_id"] == by_id[b]["workshop_id"]:
-            continue
-        if a in grouped and grouped.get(b) == grouped[a]:
-            continue
-        score = jaccard(sets[a], sets[b])
+            having[word].append(index)
+    pairs: set[tuple[int, int]] = {(index, index) for index in range(len(sets))}
+    for indexes in having.values():
+        pairs.update(combinations(indexes, 2))
+    by_score: dict[float, list[tuple[int, int]]] = defaultdict(list)
+    for i, j in pairs:
+        score = round(jaccard(sets[i], sets[j]), 2)
         if score >= THRESHOLD:
-            shared = sorted(sets[a] & sets[b])
-            found.append({"practice_ids": [a, b], "score": round(score, 2), "words": shared})
-    found.sort(key=lambda s: (-s["score"], s["practice_ids"]))
+            by_score[score].append((i, j))
+    found: list[dict[str, Any]] = []
+    for score in sorted(by_score, reverse=True):
+        level = []
+        for i, j in by_score[score]:
+            shared = sorted(sets[i] & sets[j])
+            for a, b in _practice_pairs(holders[sets[i]], holders[sets[j]], i == j):
+                if a["workshop_id"] == b["workshop_id"]:
+                    continue
+                if a["id"] in grouped and grouped.get(b["id"]) == grouped[a["id"]]:
+                    continue
+                ids = sorted([a["id"], b["id"]])
+                level.append({"practice_ids": ids, "score": score, "words": shared})
+        found += sorted(level, key=lambda pair: pair["practice_ids"])
+        if len(found) >= SUGGESTIONS_MAX:
+            break
     return found[:SUGGESTIONS_MAX]
+
+
+def _practice_pairs(
+    ones: Sequence[Mapping[str, Any]], others: Sequence[Mapping[str, Any]], same: bool
+) -> Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    if same:
+        return combinations(ones, 2)
+    return ((a, b) for a in ones for b in others)
