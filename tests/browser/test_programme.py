@@ -104,7 +104,14 @@ def test_the_programme_page_on_a_360_px_phone(new_context, stores, shot):
     assert _small_taps(page) == []
     shot(page, "programme-phone", full_page=True)
     assert run_axe(page) == []
-    page.goto("/programmes")
+    page.goto("/workshops")
+    link = page.get_by_role("link", name=re.compile("Ohjelmat"))
+    box = link.bounding_box()
+    assert box and box["height"] >= TAP and box["width"] >= TAP
+    assert no_horizontal_overflow(page)
+    shot(page, "programme-link-phone")
+    link.click()
+    expect(page.get_by_role("heading", name="Ohjelmat", level=1)).to_be_visible()
     assert no_horizontal_overflow(page) and _small_taps(page) == []
     assert run_axe(page) == []
     page.goto(f"/programmes/{programme_id}/export.html")

@@ -156,3 +156,27 @@ def test_the_pages_forms_and_exports(app, client, facilitator):
     assert client.get(page_url).status_code == 200
     client.post(f"/programmes/{pid}/delete", data={"confirm": "yes"})
     assert client.get(page_url).status_code == 404
+
+
+def test_the_page_and_the_report_show_the_pulse(app, client, facilitator, monkeypatch):
+    from workshop.programmes import report
+
+    a, _b = _stores(app, facilitator.id)
+    rounds = [{"kind": "in_room", "at": "2027-02-03", "answers": 12, "mean": 3.6, "counts": None}]
+    rounds.append({**rounds[0], "kind": "check_in", "at": "2027-05-03", "mean": 3.1})
+    monkeypatch.setattr(
+        report,
+        "_pulse_reader",
+        lambda: lambda _id: [{"statement": "Ilman lupaa.", "rounds": rounds}],
+    )
+    login(client, facilitator.email)
+    with app.app_context():
+        from workshop.programmes import services
+
+        pid = services.create_programme(facilitator.id, "Pulssi").id
+        services.add_workshop(facilitator.id, pid, a.id)
+    for path in (f"/programmes/{pid}", f"/programmes/{pid}/export.html"):
+        html = client.get(path).get_data(as_text=True)
+        assert "Ilman lupaa." in html and "\u22120,5" in html and "aiemmin 3,6" in html
+    text = client.get(f"/programmes/{pid}/export.csv").get_data(as_text=True)
+    assert "Pulssi;Kamppi;;12;3,1;;;;;;Ilman lupaa.;;;;;\u22120,5" in text

@@ -252,3 +252,39 @@ def test_the_report_reads_a_bounded_number_of_times(ctx, owner, app):
     for made in more:
         services.add_workshop(owner.id, programme.id, made.id)
     assert len(count(programme.id)) == len(small)  # seven workshops read as three
+
+
+def test_the_pulse_shows_the_latest_mean_and_the_change_from_five_answers_up(
+    ctx, owner, monkeypatch
+):
+    a, _b, _c = _three(owner.id)
+    programme = _programme(owner.id, a)
+
+    def summary(workshop_id):
+        assert workshop_id == a.id
+        day = {"kind": "in_room", "at": "2027-02-03", "counts": None}
+        return [
+            {
+                "statement": "Asiakkaamme voi hoitaa asiansa ilman lupaa.",
+                "rounds": [
+                    {**day, "answers": 12, "mean": 2.84},
+                    {**day, "kind": "check_in", "at": "2027-05-03", "answers": 9, "mean": 3.55},
+                ],
+            },
+            {
+                "statement": "Liian harva vastasi.",
+                "rounds": [{**day, "answers": 12, "mean": 3.0}, {**day, "answers": 4, "mean": 4.0}],
+            },
+            {"statement": "Yksi kierros.", "rounds": [{**day, "answers": 7, "mean": 3.3}]},
+        ]
+
+    monkeypatch.setattr(report, "_pulse_reader", lambda: summary)
+    said = report.report(programme)["workshops"][0]["pulse"]
+    assert [(s["mean"], s["first_mean"], s["change"], s["answers"]) for s in said] == [
+        (3.55, 2.84, 0.8, 9),  # as shown: 3.6 - 2.8
+        (None, 3.0, None, 4),  # the latest round had 4 answers: no figure, no change
+        (3.3, None, None, 7),  # one round: nothing to change from
+    ]
+    monkeypatch.setattr(report, "_pulse_reader", lambda: None)  # a server without the pulse
+    data = report.report(programme)
+    assert data["has_pulse"] is False and data["workshops"][0]["pulse"] is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..database import begin_write
@@ -104,6 +104,18 @@ def workshop_ids_of(programme_id: int) -> list[int]:
         .order_by(ProgrammeWorkshop.workshop_id)
     )
     return list(db.session.scalars(query))
+
+
+def workshop_counts(programme_ids: list[int]) -> dict[int, int]:
+    """Return how many workshops each of these programmes holds, in one query."""
+    query = (
+        select(ProgrammeWorkshop.programme_id, func.count())
+        .where(ProgrammeWorkshop.programme_id.in_(programme_ids))
+        .group_by(ProgrammeWorkshop.programme_id)
+    )
+    return {programme_id: 0 for programme_id in programme_ids} | dict(
+        db.session.execute(query).all()
+    )
 
 
 def _runs(facilitator_id: int):

@@ -35,7 +35,7 @@ def index() -> ResponseReturnValue:
         else:
             return redirect(url_for("programmes.page", programme_id=made.id))
     own = programmes.programmes_of(current_user.id)
-    counts = {p.id: len(programmes.workshop_ids_of(p.id)) for p in own}
+    counts = programmes.workshop_counts([p.id for p in own])
     return render_template(
         "programmes/index.html", programmes=own, counts=counts, errors=errors, form=request.form
     ), (422 if errors else 200)
