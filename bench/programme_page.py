@@ -149,8 +149,8 @@ def main() -> None:
         client.post("/login", data={"email": "bench@example.fi", "password": PASSWORD})
         base = f"/programmes/{programme_id}"
 
-        def get(path: str) -> int:
-            response = client.get(path)
+        def get(path: str, encoding: str = "identity") -> int:
+            response = client.get(path, headers={"Accept-Encoding": encoding})
             assert response.status_code == 200, (path, response.status_code)
             return len(response.data)
 
@@ -160,7 +160,11 @@ def main() -> None:
             event.listen(db.engine, "before_cursor_execute", listener)
             size = get(base)
             event.remove(db.engine, "before_cursor_execute", listener)
-        print(f"the page: {size / 1024:.0f} KB, {len(statements)} SQL statements")
+        sent = get(base, "br")
+        print(
+            f"the page: {size / 1024:.0f} KB ({sent / 1024:.0f} KB sent with br), "
+            f"{len(statements)} SQL statements"
+        )
         _time("page (GET, rendered)", lambda: get(base))
         _time("export.html", lambda: get(base + "/export.html"))
         _time("export.csv", lambda: get(base + "/export.csv"))
