@@ -153,8 +153,10 @@ def test_the_results_carry_it_once_the_stories_are_public_and_the_charter_says_i
     markdown = render.to_markdown(build.charter(workshop))
     section = markdown.split("## Asiakkaan toimijuus kanavittain", 1)[1]
     assert "**Verkossa asiakas on objekti: 2,0 vs. 4,0 kasvokkain**" in section
-    assert "| **Verkossa** | 5 | 2,0 | 0 | 5 | 0 | 0 | 0 |" in section
-    assert "| Kasvokkain | 5 | 4,0 | 0 | 0 | 0 | 5 | 0 |" in section
+    assert (
+        "- **Verkossa**: keskiarvo 2,0 · 5 tarinaa (arvioina 1 … 5: 0 · 5 · 0 · 0 · 0)" in section
+    )
+    assert "- Kasvokkain: keskiarvo 4,0 · 5 tarinaa (arvioina 1 … 5: 0 · 0 · 0 · 5 · 0)" in section
     assert "Kanavaa, jossa on alle 5 tarinaa, ei verrata." in section
     # People's titles never become headings, here or anywhere in the charter.
     assert "\n## Otsikko" not in markdown and "\n### Otsikko" not in markdown

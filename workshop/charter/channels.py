@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 
 from ..stories import channels
 from .inline import inline
@@ -21,14 +21,18 @@ def section(data: dict[str, Any] | None) -> list[str]:
     lines = [f"## {heading}", ""]
     for flag in data["flags"] if data else []:
         lines += [f"**{inline(channels.flag_sentence(flag))}**", ""]
-    header = [gettext("Channel"), gettext("Stories"), gettext("Mean"), "1", "2", "3", "4", "5"]
-    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    # A list, not a table: each channel whole on one line on a phone, on A4 and in Markdown.
     for row in rows:
         name = inline(channels.channel_name(row["channel"]))
         if row["is_flagged"]:
             name = f"**{name}**"
-        cells = [name, str(row["count"]), channels.written_mean(row["mean"])]
-        lines.append("| " + " | ".join(cells + [str(n) for n in row["distribution"]]) + " |")
+        figures = gettext(
+            "mean %(mean)s · %(stories)s (at 1 … 5: %(spread)s)",
+            mean=channels.written_mean(row["mean"]),
+            stories=ngettext("%(num)d story", "%(num)d stories", row["count"]),
+            spread=" · ".join(str(n) for n in row["distribution"]),
+        )
+        lines.append(f"- {name}: {figures}")
     lines += ["", f"*{inline(rule())}*", ""]
     return lines
 
