@@ -117,6 +117,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .followups.views import bp as followups_bp
     from .pages import bp as pages_bp
     from .participants.views import bp as participants_bp
+    from .programmes.api import bp as programmes_api_bp
+    from .programmes.views import bp as programmes_bp
     from .validation import IdConverter
     from .workshops.views import bp as workshops_bp
 
@@ -136,6 +138,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.register_blueprint(activity.pages)
     app.register_blueprint(charter_bp)
     app.register_blueprint(followups_bp)
+    app.register_blueprint(programmes_bp)
+    csrf.exempt(programmes_api_bp)  # as the API's: facilitator_id() guards a cookie's writes
+    app.register_blueprint(programmes_api_bp)
     app.register_blueprint(pages_bp)
     # The three screens include each activity's part: templates/<key>/<screen>.html.
     activity_keys = [a.key for a in activities.activities()]
@@ -143,6 +148,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     static_files.init_app(app, activity_keys)
     # Each activity's name (lazy: said in the reader's language), for the flow's steps.
     app.jinja_env.globals["activity_names"] = {a.key: a.name for a in activities.activities()}
+    from .stories import channels
+
+    # The channel flag's sentences, the same for the projector's script as for exports.
+    app.jinja_env.globals["channel_wordings"] = channels.wordings
 
     from . import cli
 

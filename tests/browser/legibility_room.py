@@ -139,6 +139,7 @@ CONTENT = {
             ),
         ],
         "owner": "Myymäläpäällikkö Liisa Nieminen",
+        "channel_flag": "Verkossa asiakas on objekti: 1,4 vs. 3,9 muissa kanavissa",
         "reading": "Tarina",
     },
     "en": {
@@ -259,6 +260,7 @@ CONTENT = {
             ),
         ],
         "owner": "Store manager Daniel Hughes",
+        "channel_flag": "Online, the customer is an object: 1.4 vs. 3.9 in the other channels",
         "reading": "Story",
     },
 }
@@ -343,7 +345,9 @@ def write_stories(live_server, room: Room, language: str, count: int = 40) -> No
                 "staff_did": happened if n % 2 else None,
                 "manner": " ".join([title] * 3) if n % 3 == 0 else None,
                 "agency": agency,
-                "channel": channel,
+                # The last one elsewhere: the results show all five channels, two of them
+                # too small to compare (this one, and the hotel's four on social media).
+                "channel": "other" if n == count - 2 else channel,
                 "place": place,
             }
             story = stories.post_story(room.people[(n + 1) % 20], body, f"story-{n}")[0]

@@ -204,6 +204,13 @@ def _walk_every_phase(
     expect(page.locator('[data-phase-view="results"]')).to_have_attribute(
         "data-reveal-state", "done", timeout=15_000
     )
+    # Customer agency by channel under the standings: five channels side by side, the
+    # online one flagged, measured with the rest.
+    channels = page.locator("[data-results-channels]")
+    expect(channels.locator(".channel-tile")).to_have_count(5)
+    expect(channels.locator(".channel-tile.is-flagged")).to_have_attribute("data-channel", "online")
+    expect(channels.locator(".channel-tile.is-small")).to_have_count(2)
+    expect(channels.locator("[data-channels-line]")).to_have_text(words["channel_flag"])
     walk.measure("results-revealed")
     phase("results")
     with live_server.app.app_context():

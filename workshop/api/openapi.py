@@ -13,6 +13,8 @@ from .openapi_library import PATHS as LIBRARY_PATHS
 from .openapi_library import SCHEMAS as LIBRARY_SCHEMAS
 from .openapi_practice_schemas import SCHEMAS as PRACTICE_SCHEMAS
 from .openapi_practices import PATHS as PRACTICE_PATHS
+from .openapi_programmes import PATHS as PROGRAMME_PATHS
+from .openapi_programmes import SCHEMAS as PROGRAMME_SCHEMAS
 from .openapi_running import PATHS as RUNNING_PATHS
 from .openapi_running import SCHEMAS as RUNNING_SCHEMAS
 from .openapi_running import STORY_PAGE
@@ -298,6 +300,7 @@ _PATHS.update(
 )
 _PATHS.update(PRACTICE_PATHS)
 _PATHS.update(RUNNING_PATHS)
+_PATHS.update(PROGRAMME_PATHS)
 for _path, _operations in LIBRARY_PATHS.items():  # some share a path with running's
     _PATHS.setdefault(_path, {}).update(_operations)
 # Deleting a workshop shares its path with reading it.
@@ -312,7 +315,14 @@ def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 document, with each activity's own part ("paths", "schemas")."""
     paths, schemas = (
         copy.deepcopy({**_PATHS, **FOLLOWUP_PATHS}),
-        {**SCHEMAS, **PRACTICE_SCHEMAS, **RUNNING_SCHEMAS, **LIBRARY_SCHEMAS, **FOLLOWUP_SCHEMAS},
+        {
+            **SCHEMAS,
+            **PRACTICE_SCHEMAS,
+            **RUNNING_SCHEMAS,
+            **LIBRARY_SCHEMAS,
+            **FOLLOWUP_SCHEMAS,
+            **PROGRAMME_SCHEMAS,
+        },
     )
     for activity in activities.activities():
         paths |= copy.deepcopy(activity.openapi.get("paths", {}))

@@ -219,6 +219,11 @@ SCHEMAS: dict[str, Any] = {
                 "items": _INT,
                 "description": "Ids of the ranked practices that are commitments, in order.",
             },
+            "channels": {
+                "anyOf": [ref("ChannelAgency"), {"type": "null"}],
+                "description": "Customer agency by channel (visible stories); null for "
+                "phones and the projector while the stories are private.",
+            },
         }
     ),
 }

@@ -1,5 +1,6 @@
 """The charter's content, one dict for every format: commitments first, then all
-practices ranked, then the stories by lens, and the object-subject distribution."""
+practices ranked, then the stories by lens, and the object-subject distribution (also by
+channel)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from .. import activities
 from ..followups import reading as followup_reading
 from ..followups import services as followups
 from ..realtime import Audience
+from ..stories import channels
 from ..stories import lenses as lens_service
 from ..stories import services as stories
 from ..timeutil import aware
@@ -70,6 +72,7 @@ def charter(workshop: Workshop) -> dict[str, Any]:
         "lens_groups": [g for g in groups if g["stories"]],
         "sections": sections,
         "distribution": {level: distribution.get(level, 0) for level in range(1, 6)},
+        "channels": channels.channel_agency(workshop.id),
         "totals": {
             "participants": workshops.participant_count(workshop.id),
             "stories": len(visible),

@@ -24,6 +24,7 @@ from flask_babel import force_locale, format_decimal, gettext, ngettext
 from ..markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LINK_REL, URL_SCHEMES, inert_source
 from ..markdown_bounds import renderer as bounded_renderer
 from . import since
+from .channels import section as channel_section
 from .inline import inline as _inline
 
 HTML_TAGS = (ALLOWED_TAGS - {"hr"}) | {
@@ -211,6 +212,7 @@ def to_markdown(data: dict[str, Any]) -> str:
         for level, count in data["distribution"].items():
             lines.append(f"| {level} – {_agency_label(level)} | {count} |")
         lines.append("")
+        lines += channel_section(data.get("channels"))
     return "\n".join(lines)
 
 

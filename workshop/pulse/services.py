@@ -271,6 +271,11 @@ def pulse_summary(workshop_id: int) -> list[dict]:
     return figures.summary(workshop_id)
 
 
+def pulse_summaries(workshop_ids: list[int]) -> dict[int, list[dict]]:
+    """Return pulse_summary of each workshop, read in one go (a programme's report)."""
+    return figures.summaries(workshop_ids)
+
+
 def pulse_json(workshop: Workshop) -> dict[str, Any]:
     """The aggregate as facilitators see it: the round on now, and the check-in links."""
     return figures.pulse_json(workshop, pulse_step(workshop))

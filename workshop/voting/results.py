@@ -15,6 +15,7 @@ from ..practices.models import Practice
 from ..practices.reading import REACTIONS, author_names, practice_json, visible_practices
 from ..practices.services import reveal as practices_reveal
 from ..realtime import Audience
+from ..stories import channels
 from ..stories import services as stories
 from ..workshops import services as workshops
 from ..workshops.models import Phase, Workshop
@@ -189,6 +190,8 @@ def results_json(
         key=lambda r: r["practice"]["commitment"]["position"],
     )
     full = counted or tally(workshop)
+    # Counts and means, no text: still only once the room may read the stories.
+    by_channel = workshop.stories_are_public or is_facilitator
     return {
         "revealed": rounds.is_revealed(workshop),
         "voting": voting_json(workshop),
@@ -197,6 +200,7 @@ def results_json(
         "dots_cast": full["dots_cast"],
         "ranking": ranked,
         "commitments": [r["practice"]["id"] for r in commitments],
+        "channels": channels.channel_agency(workshop.id) if by_channel else None,
     }
 
 

@@ -54,6 +54,11 @@ const ctx = register("results", {
     practice_restored: resyncIfShown,
     practices_revealed: resyncIfShown,
     practices_merged: resyncIfShown,
+    // The channels count the visible stories: a story hidden or back changes them.
+    story_hidden: resyncIfShown,
+    story_restored: resyncIfShown,
+    story_deleted: resyncIfShown,
+    story_updated: resyncIfShown,
   },
   unsequenced: {
     tally(data) { if (phase === "voting" && currentView() === "results") fromTally(data); },
@@ -70,6 +75,9 @@ const pager = new Pager(list, section.querySelector("[data-standings-page]"), {
 });
 const map = new window.PracticeMap(section.querySelector("[data-results-map]"), { words: words.map, large: true });
 const caption = section.querySelector("[data-results-caption]");
+const channelBox = section.querySelector("[data-results-channels]");
+const channelLine = channelBox.querySelector("[data-channels-line]");
+const channelTiles = channelBox.querySelector("[data-channel-tiles]");
 let drawn = null; // the results on the screen
 let signed = "";
 let timer = null;
@@ -84,7 +92,7 @@ function show(animate) {
 }
 
 function signature(next) {
-  return JSON.stringify([next.voters, next.participants, next.dots_cast, next.ranking.map((r) => {
+  return JSON.stringify([next.voters, next.participants, next.dots_cast, next.channels, next.ranking.map((r) => {
     const item = r.practice || r.story;
     return [item.id, r.dots, r.agency, r.ease, item.title, item.commitment];
   })]);
@@ -150,6 +158,7 @@ function draw(next, animate) {
   // Stories have no agency x ease map: their ranking takes the whole screen.
   section.classList.toggle("is-on-stories", next.ranking.some((item) => item.story));
   caption.textContent = words.size_ranks + (committed ? " " + words.ring : "");
+  channels(next.channels); // before the pager measures: it takes the standings' room
   pager.stop();
   if (!keepPage) pager.page = 0;
   pager.layout();
@@ -205,6 +214,38 @@ function fromTally(tally) {
       : { rank: index + 1, practice: row.item, dots: row.dots, agency: row.agency, ease: row.ease, ratings: row.ratings }));
   const next = { ...drawn, voters: tally.voters, participants: tally.participants, dots_cast: tally.dots_cast, ranking };
   if (signature(next) !== signed) draw(next, false);
+}
+
+/* The flag in one sentence, as workshop/stories/channels.py says it. */
+function flagSentence(flag) {
+  const name = (key) => words.channels[key] || key;
+  const other = flag.others.length === 1 && words.channels[flag.others[0]];
+  const elsewhere = other ? other.charAt(0).toLowerCase() + other.slice(1) : words.flag.elsewhere;
+  return format(flag.mean < 3 ? words.flag.object : words.flag.less, {
+    where: name(flag.channel), mean: decimal(flag.mean), others_mean: decimal(flag.others_mean), elsewhere,
+  });
+}
+
+/* Customer agency by channel, side by side: each channel's mean and count; the widest flag
+ * says itself above them (the charter lists every flag). Nothing while the stories are private. */
+function channels(data) {
+  const rows = data ? data.channels : [];
+  channelBox.hidden = rows.length < 2; // one channel compares with nothing
+  if (channelBox.hidden) return;
+  const flag = data.flags[0];
+  const small = rows.some((row) => row.is_small);
+  channelLine.textContent = flag ? flagSentence(flag) : (small ? words.by_channel_small : words.by_channel);
+  channelLine.classList.toggle("is-flag", Boolean(flag));
+  channelTiles.replaceChildren(...rows.map((row) => {
+    const tile = el("li", "channel-tile" + (row.is_flagged ? " is-flagged" : "") + (row.is_small ? " is-small" : ""));
+    tile.dataset.channel = row.channel;
+    tile.append(
+      el("span", "channel-name", words.channels[row.channel] || row.channel),
+      el("span", "channel-mean", decimal(row.mean)),
+      el("span", "channel-count", plural(words.channel_stories, row.count)),
+    );
+    return tile;
+  }));
 }
 
 /* Commitments changed: mark them (no new reveal). */

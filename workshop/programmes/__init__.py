@@ -1,0 +1,1 @@
+"""Programmes: one client's workshops grouped and seen side by side."""
