@@ -15,10 +15,12 @@ from tests.browser.conftest import no_horizontal_overflow, run_axe, sign_in
 from tests.browser.phone_room import PRACTICES, STORIES, TAP, TAPS_JS, phone_context
 from tests.browser.projector_measure import clipping, smallest_fonts
 from tests.conftest import story, walk
+from workshop.designs import services as designs
 from workshop.extensions import db
 from workshop.participants import services as participants
 from workshop.practices import commitments
 from workshop.practices import services as practices
+from workshop.pulse import services as pulse
 from workshop.realtime import Audience
 from workshop.stories import services as stories
 from workshop.timeutil import utcnow
@@ -28,11 +30,24 @@ pytestmark = pytest.mark.browser
 EMAIL = "seuranta@example.fi"
 
 
+def _pulse(owner: int, workshop_id: int, code: str, rating: int) -> None:
+    """Six people answer the pulse (every statement ``rating``); the facilitator reveals it."""
+    people = [participants.join(code, f"Pulssi {n}")[0].id for n in range(6)]
+    walk(owner, workshop_id, "pulse")
+    for person in people:
+        for position in range(4):
+            pulse.answer(person, position, rating)
+    pulse.reveal(owner, workshop_id)
+
+
 def _ended_workshop(live_server) -> tuple[int, list[int]]:
-    """A workshop with long, messy stories and practices; three commitments; closed."""
+    """A workshop of the built-in design: the pulse (the team rates 2), long, messy stories
+    and practices; three commitments; closed."""
     owner = live_server.facilitator(EMAIL)
-    workshop_id, code, _key = live_server.workshop(owner, "Kauppaketju X: myymälä 4, kevät")
     with live_server.app.app_context():
+        made = designs.start_workshop(owner, "Kauppaketju X: myymälä 4, kevät", "fi")
+        workshop_id, code = made.id, made.code
+        _pulse(owner, workshop_id, code, 2)
         person = participants.join(code, "Liisa")[0].id
         walk(owner, workshop_id, "stories")
         story_ids = []
@@ -130,3 +145,32 @@ def test_a_commitment_is_followed_up_into_the_next_workshop(live_server, new_con
     assert clipping(projector) == []
     assert run_axe(projector) == []
     shot(projector, "followup-projector-lobby")
+
+    # The follow-up runs its pulse (the team now rates 4); another store has one too.
+    follow_up_id = int(desk.url.rstrip("/").rsplit("/", 1)[1])
+    with live_server.app.app_context():
+        from workshop.workshops.models import Workshop
+
+        later = db.session.get(Workshop, follow_up_id)
+        assert later.follows_id == workshop_id
+        _pulse(later.owner_id, later.id, later.code, 4)
+        other = designs.start_workshop(later.owner_id, "Kauppaketju X: myymälä 9", "fi")
+        _pulse(other.owner_id, other.id, other.code, 3)
+        other_id = other.id
+        db.session.remove()
+
+    # A programme of the three, made on its pages; the team's change is on it.
+    desk.goto("/programmes")
+    desk.get_by_label("Otsikko").fill("Kauppaketju X, 2027")
+    desk.get_by_role("button", name="Luo ohjelma").click()
+    for added in (workshop_id, follow_up_id, other_id):
+        desk.get_by_label("Lisää jokin työpajoistasi").select_option(str(added))
+        desk.get_by_role("button", name="Lisää ohjelmaan").click()
+    page = desk.locator("main")
+    for title in ("myymälä 4, kevät", "myymälä 4, syksy", "myymälä 9"):
+        expect(page).to_contain_text(title)
+    autumn = desk.locator(f"#workshop-{follow_up_id}")
+    autumn.locator("summary").click()
+    expect(autumn.get_by_text("+2,0").first).to_be_visible()  # 2 in the spring, 4 in the autumn
+    assert run_axe(desk) == []
+    shot(desk, "followup-programme", full_page=True)
