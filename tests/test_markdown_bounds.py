@@ -106,8 +106,15 @@ def _document(source: str) -> str:
 def test_every_pathological_text_renders_in_bounded_time(work, name):
     text = CORPUS[name]
     assert len(text) <= PART_MAX
-    ratio = _ratio(work, text)
     bound = RATIO["room" if work is render else "document"]
+    # A loaded machine (CI runs two streams beside each other) slows one sample more than
+    # the other now and then: a ratio over the bound is measured again, the best kept. A
+    # text whose work grows with its length stays far over, however often it is measured.
+    ratio = _ratio(work, text)
+    for _again in range(2):
+        if ratio <= bound:
+            break
+        ratio = min(ratio, _ratio(work, text))
     assert ratio <= bound, f"{name}: {ratio:.0f} times a plain story"
 
 

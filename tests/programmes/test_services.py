@@ -3,6 +3,7 @@ report's figures (per workshop and combined, privacy, lenses by name, commitment
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -236,7 +237,13 @@ def test_the_report_reads_a_bounded_number_of_times(ctx, owner, app):
         programme = services.readable_programme(owner.id, programme_id)
         db.session.expire_all()  # each count starts from a cold session
         statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        here = threading.get_ident()
+
+        def listener(*args):
+            # This thread's reads only: the ticker's sends (the rooms' joins) run beside.
+            if threading.get_ident() == here:
+                statements.append(args[2])
+
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
             report.report(programme)
@@ -245,6 +252,8 @@ def test_the_report_reads_a_bounded_number_of_times(ctx, owner, app):
         return statements
 
     small = count(programme.id)
+    # The programme, its workshops' ids, the workshops, their people, stories, lenses,
+    # practices, practice links and pulse rounds.
     assert len(small) <= 9, small
     more = [
         make_room(owner.id, f"Lisä {n}", people=6, stories_each=[("online", 3)]) for n in range(4)
