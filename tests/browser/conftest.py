@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.conftest import PASSWORD, UNLIMITED_SOCKETS, make_app
@@ -24,6 +25,11 @@ from workshop.workshops import services as workshops
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+# On a loaded machine (CI runs these beside the other tests and the PostgreSQL pass) a
+# page can take longer than Playwright's 5 s to show what it will show: wait up to 15 s.
+# What a page must not show still fails; only a slow right answer is waited for.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(config, items):
