@@ -198,8 +198,11 @@ def followups_command(today: str | None, no_mail: bool) -> None:
                     f" | due {due_day or '-'}{late} | {link}"
                 )
             if sending:
-                for address in due.mail_owners(item):
+                sent, failed = due.mail_owners(item)
+                for address in sent:
                     click.echo(f"  mailed {address}")
+                for address, why in failed:
+                    click.echo(f"  NOT mailed {address}: {why} (tried again on the next run)")
         click.echo(f"{len(found)} workshop(s) with follow-ups due on {day}.")
         if not mail.is_configured():
             click.echo("MAIL_URL is not set: no mail sent (the follow-up pages show the links).")

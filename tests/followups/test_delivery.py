@@ -166,6 +166,13 @@ def test_the_calendar_has_each_due_date_and_check_in(app, followed):
 class Inbox:
     def __init__(self) -> None:
         self.messages: list = []
+        self.refused: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope)
@@ -218,6 +225,27 @@ def test_followups_lists_what_is_due_and_mails_owners_once(app, followed, smtp, 
         assert first.mailed_at is not None  # the check-in of that day, not the later one
     page = app.test_client().get(urlsplit(token_url).path)
     assert page.status_code == 200 and "Etu ilman korttia" in page.get_data(as_text=True)
+
+
+def test_a_refused_address_stops_no_one_and_is_tried_again(app, followed, smtp, runner):
+    inbox, port = smtp
+    first, second = followed.practice_ids[:2]
+    with app.app_context():
+        commitments.set_commitment(followed.owner_id, first, {"owner_email": "pomo@example.fi"})
+        commitments.set_commitment(followed.owner_id, second, {"owner_email": "ei@example.fi"})
+    app.config.update(MAIL_URL=f"smtp://127.0.0.1:{port}")
+    inbox.refused.add("ei@example.fi")
+    day = _due_day(app, followed.workshop_id)
+    once = runner.invoke(args=["followups", "--today", day])
+    assert "mailed pomo@example.fi" in once.output
+    assert "NOT mailed ei@example.fi" in once.output and "No such mailbox" in once.output
+    inbox.refused.clear()
+    again = runner.invoke(args=["followups", "--today", day])
+    assert "mailed ei@example.fi" in again.output
+    assert "mailed pomo@example.fi" not in again.output  # not a second time
+    assert [m.rcpt_tos for m in inbox.messages] == [["pomo@example.fi"], ["ei@example.fi"]]
+    third = runner.invoke(args=["followups", "--today", day])
+    assert "mailed" not in third.output and len(inbox.messages) == 2
 
 
 def test_followups_refuses_a_bad_day(runner, app):

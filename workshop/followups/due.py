@@ -4,6 +4,7 @@ each owner with an address their link once per check-in."""
 
 from __future__ import annotations
 
+import smtplib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -68,39 +69,61 @@ def link_for(practice: Practice, *, make: bool) -> str | None:
     return public_url_for("followups.owner", token=links.token_of(link)) if link else None
 
 
-def mail_owners(due: Due) -> list[str]:
+def mail_owners(due: Due) -> tuple[list[str], list[tuple[str, str]]]:
     """Send each waiting commitment's owner (with an address) their link, once per
-    check-in; return the addresses mailed. Needs mail set up and a request context."""
+    check-in; return the addresses mailed and those that failed, with why. A failure
+    (the server refused an address, or is down) stops no other owner: the check-in is
+    done when every owner has theirs, and a later run sends only what is missing (each
+    link keeps when it was mailed). Needs mail set up and a request context."""
     check_in = due.check_in
     if check_in is None or check_in.mailed_at is not None or not mail.is_configured():
-        return []
-    sent = []
+        return [], []
+    sent: list[str] = []
+    failed: list[tuple[str, str]] = []
     for practice in due.waiting:
-        if not practice.commitment_owner_email:
+        address = practice.commitment_owner_email
+        if not address:
             continue
+        link = links.active_link(practice.id)
+        if link and link.mailed_check_in_id == check_in.id:
+            continue  # mailed for this check-in by an earlier run
         url = link_for(practice, make=True)
-        with force_locale(due.workshop.language):
-            subject = gettext("How is “%(title)s” going?", title=practice.title)
-            text = "\n\n".join(
-                [
-                    gettext("Hello %(owner)s,", owner=practice.commitment_owner or "").replace(
-                        " ,", ","
-                    ),
-                    gettext(
-                        "in the workshop “%(workshop)s” you took on the commitment “%(title)s”. "
-                        "It is check-in time: tell the team where it stands, with one line "
-                        "on what happened.",
-                        workshop=due.workshop.title,
-                        title=practice.title,
-                    ),
-                    gettext("Your link (no account needed): %(url)s", url=url),
-                ]
-            )
-        mail.send(practice.commitment_owner_email, subject, text)
-        sent.append(practice.commitment_owner_email)
-    check_in.mailed_at = utcnow()
-    db.session.commit()
-    return sent
+        subject, text = _message(due.workshop, practice, url)
+        try:
+            mail.send(address, subject, text)
+        except (smtplib.SMTPException, OSError) as error:
+            failed.append((address, str(error)[:200] or type(error).__name__))
+            continue
+        link = links.active_link(practice.id)
+        if link is not None:
+            link.mailed_at, link.mailed_check_in_id = utcnow(), check_in.id
+            db.session.commit()
+        sent.append(address)
+    if not failed:
+        check_in.mailed_at = utcnow()
+        db.session.commit()
+    return sent, failed
+
+
+def _message(workshop: Workshop, practice: Practice, url: str | None) -> tuple[str, str]:
+    with force_locale(workshop.language):
+        subject = gettext("How is “%(title)s” going?", title=practice.title)
+        text = "\n\n".join(
+            [
+                gettext("Hello %(owner)s,", owner=practice.commitment_owner or "").replace(
+                    " ,", ","
+                ),
+                gettext(
+                    "in the workshop “%(workshop)s” you took on the commitment “%(title)s”. "
+                    "It is check-in time: tell the team where it stands, with one line "
+                    "on what happened.",
+                    workshop=workshop.title,
+                    title=practice.title,
+                ),
+                gettext("Your link (no account needed): %(url)s", url=url),
+            ]
+        )
+    return subject, text
 
 
 def waiting_counts(workshop_ids: list[int], today: date | None = None) -> dict[int, int]:

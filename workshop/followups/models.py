@@ -62,8 +62,11 @@ class OwnerLink(Model):
     nonce: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    #: When `flask followups --send` last mailed it to the owner.
+    #: When `flask followups` last mailed it to the owner, and for which check-in (no key:
+    #: a check-in that is deleted leaves it be), so a run after a failure mails only
+    #: the owners who have not had it.
     mailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    mailed_check_in_id: Mapped[int | None]
 
 
 class CheckIn(Model):

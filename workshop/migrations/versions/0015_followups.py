@@ -61,6 +61,7 @@ def upgrade():
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
         sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('mailed_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('mailed_check_in_id', sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(['practice_id'], ['practices.id'], ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id'),
     )
