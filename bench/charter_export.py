@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from flask_migrate import upgrade
 from sqlalchemy import event
 
+from bench.common import timed
 from workshop import create_app
 from workshop.charter import build, exchange, imports, render
 from workshop.designs import services as designs
@@ -83,19 +82,6 @@ def _export(people: int, stories: int, practices: int, budget: int, rng: random.
     }
 
 
-def _time(label: str, work, runs: int = 5) -> object:
-    durations, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = work()
-        durations.append(time.perf_counter() - start)
-    print(
-        f"{label:<22} median {1000 * statistics.median(durations):7.1f} ms   "
-        f"max {1000 * max(durations):7.1f} ms"
-    )
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=300)
@@ -119,17 +105,17 @@ def main() -> None:
                 f"{args.people} people, {args.stories} stories, {args.practices} practices, "
                 f"{args.people * args.budget} dots"
             )
-            workshop = _time(
+            workshop = timed(
                 "import (JSON)", lambda: imports.import_workshop(owner.id, raw), runs=1
             )
             queries = []
             event.listen(db.engine, "before_cursor_execute", lambda *a: queries.append(1))
-            data = _time("charter data", lambda: build.charter(workshop))
+            data = timed("charter data", lambda: build.charter(workshop))
             print(f"{'':<22} {len(queries) // 5} queries per charter")
-            markdown = _time("markdown", lambda: render.to_markdown(data))
-            page, _ = _time("html", lambda: render.to_html(data))
-            csv_text = _time("csv", lambda: render.to_csv(data))
-            _time("json export", lambda: exchange.export_workshop(workshop))
+            markdown = timed("markdown", lambda: render.to_markdown(data))
+            page, _ = timed("html", lambda: render.to_html(data))
+            csv_text = timed("csv", lambda: render.to_csv(data))
+            timed("json export", lambda: exchange.export_workshop(workshop))
             print(
                 f"sizes: md {len(markdown) // 1024} KiB, html {len(page) // 1024} KiB, "
                 f"csv {len(csv_text) // 1024} KiB"

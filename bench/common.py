@@ -88,3 +88,17 @@ def drain(server: subprocess.Popen, tail: deque[str]) -> None:
     assert server.stdout is not None
     for line in server.stdout:
         tail.append(line.rstrip())
+
+
+def timed(label: str, work, runs: int = 5, width: int = 26) -> object:
+    """Run ``work`` ``runs`` times, print its median and slowest time, return its result."""
+    durations, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = work()
+        durations.append(time.perf_counter() - start)
+    print(
+        f"{label:<{width}} median {1000 * statistics.median(durations):7.1f} ms   "
+        f"max {1000 * max(durations):7.1f} ms"
+    )
+    return result

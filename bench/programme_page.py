@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 from flask_migrate import upgrade
 from sqlalchemy import event, select
 
+from bench.common import timed
 from workshop import create_app
 from workshop.charter import exchange, imports
 from workshop.designs import services as designs
@@ -90,19 +90,6 @@ def _export(people: int, stories: int, rng: random.Random, n: int) -> dict:
     }
 
 
-def _time(label: str, work, runs: int = 5) -> object:
-    durations, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = work()
-        durations.append(time.perf_counter() - start)
-    print(
-        f"{label:<26} median {1000 * statistics.median(durations):7.1f} ms   "
-        f"max {1000 * max(durations):7.1f} ms"
-    )
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workshops", type=int, default=50)
@@ -165,11 +152,11 @@ def main() -> None:
             f"the page: {size / 1024:.0f} KB ({sent / 1024:.0f} KB sent with br), "
             f"{len(statements)} SQL statements"
         )
-        _time("page (GET, rendered)", lambda: get(base))
-        _time("export.html", lambda: get(base + "/export.html"))
-        _time("export.csv", lambda: get(base + "/export.csv"))
-        _time("export.json", lambda: get(base + "/export.json"))
-        _time("API GET /programmes/<id>", lambda: get(f"/api/v1/programmes/{programme_id}"))
+        timed("page (GET, rendered)", lambda: get(base))
+        timed("export.html", lambda: get(base + "/export.html"))
+        timed("export.csv", lambda: get(base + "/export.csv"))
+        timed("export.json", lambda: get(base + "/export.json"))
+        timed("API GET /programmes/<id>", lambda: get(f"/api/v1/programmes/{programme_id}"))
 
 
 if __name__ == "__main__":

@@ -14,12 +14,6 @@ from ..workshops import services as workshops
 from .common import accepts, bearer, bp, facilitator_id, json_body
 
 
-def _workshop_of(caller: int, practice_id: int) -> int:
-    practice = followups.commitment_of(practice_id)
-    workshops.facilitated_workshop(caller, practice.workshop_id)
-    return practice.workshop_id
-
-
 def _commitment(practice_id: int, *, for_facilitators: bool):
     practice = followups.commitment_of(practice_id)
     history = followups.history_of([practice.id])[practice.id]
@@ -37,27 +31,21 @@ def get_followup(workshop_id: int):
 @accepts(StatusUpdate)
 def post_status(practice_id: int):
     """Record where a commitment stands (facilitator)."""
-    caller = facilitator_id()
-    _workshop_of(caller, practice_id)
-    followups.update_status(practice_id, json_body(), facilitator_id=caller)
+    followups.update_status(practice_id, json_body(), facilitator_id=facilitator_id())
     return jsonify(_commitment(practice_id, for_facilitators=True)), 201
 
 
 @bp.post("/practices/<int:practice_id>/commitment/link")
 def post_link(practice_id: int):
     """Make the owner a new link; the one before stops working (facilitator)."""
-    caller = facilitator_id()
-    _workshop_of(caller, practice_id)
-    followups.make_link(caller, practice_id)
+    followups.make_link(facilitator_id(), practice_id)
     return jsonify(_commitment(practice_id, for_facilitators=True)["link"]), 201
 
 
 @bp.delete("/practices/<int:practice_id>/commitment/link")
 def delete_link(practice_id: int):
     """Withdraw the owner's link (facilitator; idempotent)."""
-    caller = facilitator_id()
-    _workshop_of(caller, practice_id)
-    followups.revoke_link(caller, practice_id)
+    followups.revoke_link(facilitator_id(), practice_id)
     return "", 204
 
 

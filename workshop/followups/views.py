@@ -58,18 +58,17 @@ def _back(workshop_id: int, anchor: str = ""):
     return redirect(url_for("followups.page", workshop_id=workshop_id) + anchor)
 
 
-def _commitment_of(workshop_id: int, practice_id: int):
-    found = {p.id: p for p in followups.commitments_of(workshop_id)}
-    if practice_id not in found:
+def _commitment_of(workshop_id: int, practice_id: int) -> None:
+    """The commitment must be the workshop's that the address names (the services check
+    who may change it)."""
+    if followups.commitment_of(practice_id).workshop_id != workshop_id:
         raise NotFound()
-    return found[practice_id]
 
 
 @bp.post("/workshops/<int:workshop_id>/follow-up/commitments/<int:practice_id>")
 @login_required
 def save_commitment(workshop_id: int, practice_id: int):
     """Save a commitment's owner, address, first step and due date."""
-    workshops.facilitated_workshop(current_user.id, workshop_id)
     _commitment_of(workshop_id, practice_id)
     fields = ("owner", "owner_email", "first_step", "due_on")
     data = {name: request.form.get(name, "") for name in fields}
@@ -86,7 +85,6 @@ def save_commitment(workshop_id: int, practice_id: int):
 @login_required
 def set_status(workshop_id: int, practice_id: int):
     """A facilitator records where a commitment stands (for its owner, say)."""
-    workshops.facilitated_workshop(current_user.id, workshop_id)
     _commitment_of(workshop_id, practice_id)
     data = {"status": request.form.get("status"), "note": request.form.get("note", "")}
     try:
@@ -102,7 +100,6 @@ def set_status(workshop_id: int, practice_id: int):
 @login_required
 def make_link(workshop_id: int, practice_id: int):
     """Give the owner a new link; the old one stops working."""
-    workshops.facilitated_workshop(current_user.id, workshop_id)
     _commitment_of(workshop_id, practice_id)
     if request.form.get("revoke"):
         followups.revoke_link(current_user.id, practice_id)
