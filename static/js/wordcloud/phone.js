@@ -78,16 +78,26 @@ async function send(held) {
   return true;
 }
 
+// One flush at a time: a word sent while another is on its way joins the running one.
+// (Two at once both sent the first word, and each then dropped one: the second was lost.)
+let flushing = false;
+
 async function flush() {
   clearTimeout(retry);
-  while (outbox.length) {
-    try {
-      await send(outbox[0]);
-      outbox.shift();
-    } catch (fault) {
-      retry = setTimeout(flush, RETRY_MS); // the network: keep it, try again
-      break;
+  if (flushing) return;
+  flushing = true;
+  try {
+    while (outbox.length) {
+      try {
+        await send(outbox[0]);
+        outbox.shift();
+      } catch (fault) {
+        retry = setTimeout(flush, RETRY_MS); // the network: keep it, try again
+        break;
+      }
     }
+  } finally {
+    flushing = false;
   }
   draw();
 }
